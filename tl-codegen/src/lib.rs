@@ -1,0 +1,1 @@
+//! TL code generator.
