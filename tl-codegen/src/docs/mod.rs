@@ -1,0 +1,1 @@
+//! Docs pages reader (filled in by the docs work).

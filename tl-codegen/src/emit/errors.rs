@@ -1,0 +1,1 @@
+//! Error enum emission (filled in by the docs work).

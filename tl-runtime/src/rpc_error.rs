@@ -1,0 +1,1 @@
+//! RPC errors (filled in by the docs/errors work).
