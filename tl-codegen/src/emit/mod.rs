@@ -1,0 +1,3 @@
+//! Rust code emission.
+
+pub mod errors;

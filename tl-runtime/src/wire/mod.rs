@@ -1,0 +1,208 @@
+//! The TL binary format.
+//!
+//! Generated types implement [`Serialize`] and [`Deserialize`]; constructor structs also
+//! implement [`Bare`] (their fields without the leading constructor id), which is how a
+//! constructor is written when the schema names it as a bare type (`%T`, `vector<future_salt>`).
+//!
+//! The rules, in short (see the TL "Serialization of binary data" notes):
+//! - integers and floats are little-endian, `int128`/`int256` are raw bytes;
+//! - `string` and `bytes` carry a 1-byte length (below 254) or `0xFE` plus a 3-byte length,
+//!   then the data, then zero padding to a multiple of 4;
+//! - a boxed value starts with its constructor id, a bare one does not;
+//! - `Vector<T>` is `0x1cb5c415`, a `u32` count and the elements; `vector<T>` drops the id.
+//!
+//! Serializing writes into any [`bytes::BufMut`]; [`Serialize::serialized_len`] is exact,
+//! so a buffer can be allocated once. Deserializing reads from a [`Reader`] over
+//! [`bytes::Bytes`], and TL `bytes` fields come out as zero-copy slices of the input.
+
+mod error;
+mod primitives;
+mod reader;
+
+pub use error::DeserializeError;
+pub use primitives::{bytes_len, write_bytes, BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
+pub use reader::{Reader, MAX_DEPTH};
+
+use bytes::{BufMut, Bytes};
+
+/// A value that can be written in the TL binary format.
+///
+/// For generated constructor structs and functions this is the boxed form (constructor id
+/// first); for enums it is the chosen variant's boxed form; primitives are always bare.
+pub trait Serialize {
+    /// The exact number of bytes [`serialize`](Serialize::serialize) writes.
+    fn serialized_len(&self) -> usize;
+
+    /// Writes the value to `out`.
+    fn serialize<B: BufMut>(&self, out: &mut B);
+
+    /// Serializes into a new vector of exactly [`serialized_len`](Serialize::serialized_len) bytes.
+    fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.serialized_len());
+        self.serialize(&mut out);
+        out
+    }
+}
+
+/// A value that can be read from the TL binary format (the form [`Serialize`] writes).
+pub trait Deserialize: Sized {
+    /// The fewest bytes any encoding of this type takes; used to reject vector counts that
+    /// the remaining input cannot possibly hold before anything is allocated.
+    const MIN_SIZE: usize = 4;
+
+    /// Reads one value from `reader`.
+    fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError>;
+
+    /// Reads one value that must span all of `bytes`; trailing bytes are an error.
+    fn from_bytes(bytes: impl Into<Bytes>) -> Result<Self, DeserializeError> {
+        let mut reader = Reader::new(bytes.into());
+        let value = Self::deserialize(&mut reader)?;
+        reader.finish()?;
+        Ok(value)
+    }
+}
+
+/// The bare form of a constructor: its fields without the leading constructor id.
+pub trait Bare: Sized {
+    /// The fewest bytes the bare form takes.
+    const MIN_BARE_SIZE: usize;
+
+    /// The exact number of bytes [`serialize_bare`](Bare::serialize_bare) writes.
+    fn bare_len(&self) -> usize;
+
+    /// Writes the fields without the constructor id.
+    fn serialize_bare<B: BufMut>(&self, out: &mut B);
+
+    /// Reads the fields of a constructor whose id was already consumed (or is implied).
+    fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError>;
+}
+
+/// A constructor or function with a known TL identity.
+pub trait Identifiable {
+    /// The constructor id, as written on the wire.
+    const CONSTRUCTOR_ID: u32;
+    /// The TL name, with its namespace (`phone.requestCall`).
+    const TL_NAME: &'static str;
+}
+
+/// A TL function: a request that the other side answers with a value of type `Return`.
+pub trait RemoteCall: Serialize {
+    /// What the call returns.
+    type Return: Deserialize;
+    /// The errors the call is documented to fail with.
+    type Error: From<crate::rpc_error::RpcError>;
+}
+
+/// Writes a vector's header: the `Vector` id when `boxed`, then the element count.
+///
+/// # Panics
+/// If `len` does not fit the TL `u32` count (more than 4 Gi elements cannot be encoded).
+#[inline]
+pub fn write_vec_header<B: BufMut>(out: &mut B, len: usize, boxed: bool) {
+    if boxed {
+        out.put_u32_le(VECTOR_ID);
+    }
+    let len = u32::try_from(len).expect("a TL vector holds at most u32::MAX elements");
+    out.put_u32_le(len);
+}
+
+/// The length of a vector whose elements are written by `len_of`.
+#[inline]
+pub fn vec_len<T>(items: &[T], boxed: bool, len_of: impl Fn(&T) -> usize) -> usize {
+    let header = if boxed { 8 } else { 4 };
+    header + items.iter().map(len_of).sum::<usize>()
+}
+
+/// Writes a vector whose elements are written by `write` (for bare vectors and bare elements).
+#[inline]
+pub fn write_vec<T, B: BufMut>(
+    out: &mut B,
+    items: &[T],
+    boxed: bool,
+    mut write: impl FnMut(&T, &mut B),
+) {
+    write_vec_header(out, items.len(), boxed);
+    for item in items {
+        write(item, out);
+    }
+}
+
+/// Reads a vector whose elements are read by `read`, each taking at least `min_size` bytes.
+#[inline]
+pub fn read_vec<T>(
+    reader: &mut Reader,
+    boxed: bool,
+    min_size: usize,
+    mut read: impl FnMut(&mut Reader) -> Result<T, DeserializeError>,
+) -> Result<Vec<T>, DeserializeError> {
+    if boxed {
+        reader.expect_id(VECTOR_ID, "Vector")?;
+    }
+    let count = reader.read_vec_count(min_size)?;
+    let mut items = Vec::with_capacity(count);
+    for _ in 0..count {
+        items.push(read(reader)?);
+    }
+    Ok(items)
+}
+
+impl<T: Serialize> Serialize for Vec<T> {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        vec_len(self, true, T::serialized_len)
+    }
+
+    #[inline]
+    fn serialize<B: BufMut>(&self, out: &mut B) {
+        write_vec(out, self, true, |item, out| item.serialize(out));
+    }
+}
+
+impl<T: Deserialize> Deserialize for Vec<T> {
+    const MIN_SIZE: usize = 8;
+
+    #[inline]
+    fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
+        read_vec(reader, true, T::MIN_SIZE, T::deserialize)
+    }
+}
+
+impl<T: Serialize> Serialize for Box<T> {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        (**self).serialized_len()
+    }
+
+    #[inline]
+    fn serialize<B: BufMut>(&self, out: &mut B) {
+        (**self).serialize(out)
+    }
+}
+
+impl<T: Deserialize> Deserialize for Box<T> {
+    const MIN_SIZE: usize = T::MIN_SIZE;
+
+    #[inline]
+    fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
+        T::deserialize(reader).map(Box::new)
+    }
+}
+
+impl<T: Bare> Bare for Box<T> {
+    const MIN_BARE_SIZE: usize = T::MIN_BARE_SIZE;
+
+    #[inline]
+    fn bare_len(&self) -> usize {
+        (**self).bare_len()
+    }
+
+    #[inline]
+    fn serialize_bare<B: BufMut>(&self, out: &mut B) {
+        (**self).serialize_bare(out)
+    }
+
+    #[inline]
+    fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
+        T::deserialize_bare(reader).map(Box::new)
+    }
+}

@@ -1,0 +1,164 @@
+//! [`Serialize`] and [`Deserialize`] for the TL built-in types.
+//!
+//! | TL | Rust |
+//! | --- | --- |
+//! | `int` / `long` / `double` | `i32` / `i64` / `f64` |
+//! | `int128` / `int256` | `[u8; 16]` / `[u8; 32]` |
+//! | `string` / `bytes` | `String` / [`Bytes`] |
+//! | `Bool` | `bool` (boxed: `boolTrue` / `boolFalse`) |
+
+use bytes::{BufMut, Bytes};
+
+use super::{Deserialize, DeserializeError, Reader, Serialize};
+
+/// Constructor id of `Vector t`.
+pub const VECTOR_ID: u32 = 0x1cb5_c415;
+/// Constructor id of `boolTrue`.
+pub const BOOL_TRUE_ID: u32 = 0x9972_75b5;
+/// Constructor id of `boolFalse`.
+pub const BOOL_FALSE_ID: u32 = 0xbc79_9737;
+
+/// The longest `string`/`bytes` the 3-byte length can describe.
+const MAX_BYTES_LEN: usize = 0xff_ffff;
+
+/// The encoded length of a `string`/`bytes` of `len` bytes (prefix and padding included).
+#[inline]
+pub const fn bytes_len(len: usize) -> usize {
+    let header = if len < 254 { 1 } else { 4 };
+    (header + len + 3) & !3
+}
+
+/// Writes `data` as a TL `string`/`bytes`.
+///
+/// # Panics
+/// If `data` is longer than 2^24 - 1 bytes, which TL cannot encode.
+#[inline]
+pub fn write_bytes<B: BufMut>(out: &mut B, data: &[u8]) {
+    let len = data.len();
+    assert!(
+        len <= MAX_BYTES_LEN,
+        "TL strings and bytes hold at most 16 MiB - 1 (got {len} bytes)"
+    );
+    let header = if len < 254 {
+        out.put_u8(len as u8);
+        1
+    } else {
+        out.put_u8(254);
+        out.put_slice(&(len as u32).to_le_bytes()[..3]);
+        4
+    };
+    out.put_slice(data);
+    let padding = (4 - (header + len) % 4) % 4;
+    out.put_bytes(0, padding);
+}
+
+macro_rules! fixed_size {
+    ($ty:ty, $size:expr, $put:ident, $read:ident) => {
+        impl Serialize for $ty {
+            #[inline]
+            fn serialized_len(&self) -> usize {
+                $size
+            }
+
+            #[inline]
+            fn serialize<B: BufMut>(&self, out: &mut B) {
+                out.$put(*self);
+            }
+        }
+
+        impl Deserialize for $ty {
+            const MIN_SIZE: usize = $size;
+
+            #[inline]
+            fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
+                reader.$read()
+            }
+        }
+    };
+}
+
+fixed_size!(i32, 4, put_i32_le, read_i32);
+fixed_size!(i64, 8, put_i64_le, read_i64);
+fixed_size!(f64, 8, put_f64_le, read_f64);
+
+impl<const N: usize> Serialize for [u8; N] {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        N
+    }
+
+    #[inline]
+    fn serialize<B: BufMut>(&self, out: &mut B) {
+        out.put_slice(self);
+    }
+}
+
+impl<const N: usize> Deserialize for [u8; N] {
+    const MIN_SIZE: usize = N;
+
+    #[inline]
+    fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
+        reader.read_array()
+    }
+}
+
+impl Serialize for bool {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        4
+    }
+
+    #[inline]
+    fn serialize<B: BufMut>(&self, out: &mut B) {
+        out.put_u32_le(if *self { BOOL_TRUE_ID } else { BOOL_FALSE_ID });
+    }
+}
+
+impl Deserialize for bool {
+    #[inline]
+    fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
+        match reader.read_id()? {
+            BOOL_TRUE_ID => Ok(true),
+            BOOL_FALSE_ID => Ok(false),
+            id => Err(reader.unexpected_id(id, "Bool")),
+        }
+    }
+}
+
+impl Serialize for String {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        bytes_len(self.len())
+    }
+
+    #[inline]
+    fn serialize<B: BufMut>(&self, out: &mut B) {
+        write_bytes(out, self.as_bytes());
+    }
+}
+
+impl Deserialize for String {
+    #[inline]
+    fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
+        reader.read_string()
+    }
+}
+
+impl Serialize for Bytes {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        bytes_len(self.len())
+    }
+
+    #[inline]
+    fn serialize<B: BufMut>(&self, out: &mut B) {
+        write_bytes(out, self);
+    }
+}
+
+impl Deserialize for Bytes {
+    #[inline]
+    fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
+        reader.read_bytes()
+    }
+}

@@ -1,0 +1,205 @@
+//! A cursor over received bytes.
+
+use bytes::Bytes;
+
+use super::DeserializeError;
+
+/// How deeply values of recursive types may nest before reading fails with
+/// [`DeserializeError::TooDeep`]. Telegram's deepest real values (rich-text trees,
+/// JSON values) stay far below this; hostile input cannot exhaust the stack.
+pub const MAX_DEPTH: u32 = 64;
+
+/// Reads TL values from [`Bytes`], keeping track of the position and nesting depth.
+///
+/// `bytes` fields are returned as [`Bytes::slice`]s of the input, so they share its buffer
+/// instead of copying.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    data: Bytes,
+    pos: usize,
+    depth: u32,
+}
+
+impl Reader {
+    /// A reader positioned at the start of `data`.
+    pub fn new(data: impl Into<Bytes>) -> Self {
+        Self {
+            data: data.into(),
+            pos: 0,
+            depth: 0,
+        }
+    }
+
+    /// The current offset from the start of the input.
+    #[inline]
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// How many bytes are left.
+    #[inline]
+    pub fn remaining(&self) -> usize {
+        self.data.len() - self.pos
+    }
+
+    /// The bytes not read yet, without consuming them.
+    #[inline]
+    pub fn rest(&self) -> Bytes {
+        self.data.slice(self.pos..)
+    }
+
+    /// Fails with [`DeserializeError::TrailingBytes`] unless all input was read.
+    pub fn finish(&self) -> Result<(), DeserializeError> {
+        match self.remaining() {
+            0 => Ok(()),
+            remaining => Err(DeserializeError::TrailingBytes {
+                offset: self.pos,
+                remaining,
+            }),
+        }
+    }
+
+    /// Consumes `n` bytes and returns them as a slice of the input.
+    #[inline]
+    fn take(&mut self, n: usize) -> Result<&[u8], DeserializeError> {
+        if self.remaining() < n {
+            return Err(DeserializeError::UnexpectedEof {
+                offset: self.pos,
+                needed: n,
+            });
+        }
+        let start = self.pos;
+        self.pos += n;
+        Ok(&self.data[start..start + n])
+    }
+
+    /// Reads `N` raw bytes (`int128`, `int256`).
+    #[inline]
+    pub fn read_array<const N: usize>(&mut self) -> Result<[u8; N], DeserializeError> {
+        let mut out = [0; N];
+        out.copy_from_slice(self.take(N)?);
+        Ok(out)
+    }
+
+    /// Reads a little-endian `u32` (constructor ids, flags, vector counts).
+    #[inline]
+    pub fn read_u32(&mut self) -> Result<u32, DeserializeError> {
+        self.read_array().map(u32::from_le_bytes)
+    }
+
+    /// Reads a TL `int`.
+    #[inline]
+    pub fn read_i32(&mut self) -> Result<i32, DeserializeError> {
+        self.read_array().map(i32::from_le_bytes)
+    }
+
+    /// Reads a TL `long`.
+    #[inline]
+    pub fn read_i64(&mut self) -> Result<i64, DeserializeError> {
+        self.read_array().map(i64::from_le_bytes)
+    }
+
+    /// Reads a TL `double`.
+    #[inline]
+    pub fn read_f64(&mut self) -> Result<f64, DeserializeError> {
+        self.read_array().map(f64::from_le_bytes)
+    }
+
+    /// Reads a constructor id, for a type whose constructors the caller dispatches on.
+    #[inline]
+    pub fn read_id(&mut self) -> Result<u32, DeserializeError> {
+        self.read_u32()
+    }
+
+    /// Reads a constructor id and fails unless it is `id`.
+    #[inline]
+    pub fn expect_id(&mut self, id: u32, expected: &'static str) -> Result<(), DeserializeError> {
+        let offset = self.pos;
+        let found = self.read_u32()?;
+        if found == id {
+            Ok(())
+        } else {
+            Err(DeserializeError::UnexpectedConstructor {
+                offset,
+                id: found,
+                expected,
+            })
+        }
+    }
+
+    /// The error for an id, just read by [`read_id`](Self::read_id), that `expected` has no
+    /// constructor for.
+    #[cold]
+    pub fn unexpected_id(&self, id: u32, expected: &'static str) -> DeserializeError {
+        DeserializeError::UnexpectedConstructor {
+            offset: self.pos.saturating_sub(4),
+            id,
+            expected,
+        }
+    }
+
+    /// Reads the payload of a `string` or `bytes` as a zero-copy slice.
+    pub fn read_bytes(&mut self) -> Result<Bytes, DeserializeError> {
+        let first = self.take(1)?[0];
+        let (len, header) = if first < 254 {
+            (usize::from(first), 1)
+        } else {
+            let b = self.take(3)?;
+            (
+                usize::from(b[0]) | usize::from(b[1]) << 8 | usize::from(b[2]) << 16,
+                4,
+            )
+        };
+        let start = self.pos;
+        self.take(len)?;
+        let padding = (4 - (header + len) % 4) % 4;
+        self.take(padding)?;
+        Ok(self.data.slice(start..start + len))
+    }
+
+    /// Reads a `string`. Invalid UTF-8 is replaced with U+FFFD rather than failing the whole
+    /// value: Telegram sends UTF-8, and one damaged string should not make a message history
+    /// unreadable. Read the field as `bytes` in the schema if the raw form matters.
+    pub fn read_string(&mut self) -> Result<String, DeserializeError> {
+        let bytes = self.read_bytes()?;
+        Ok(match std::str::from_utf8(&bytes) {
+            Ok(s) => s.to_owned(),
+            Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
+        })
+    }
+
+    /// Reads a vector's element count and checks that the remaining input can hold that many
+    /// elements of at least `min_size` bytes each (elements of size 0 are bounded by the
+    /// remaining length too, so the count never exceeds what the input could justify).
+    #[inline]
+    pub fn read_vec_count(&mut self, min_size: usize) -> Result<usize, DeserializeError> {
+        let offset = self.pos;
+        let count = self.read_u32()?;
+        let remaining = self.remaining();
+        let needed = (count as usize).saturating_mul(min_size.max(1));
+        if needed > remaining {
+            return Err(DeserializeError::VectorTooLong {
+                offset,
+                count,
+                remaining,
+            });
+        }
+        Ok(count as usize)
+    }
+
+    /// Enters one level of a recursive value; fails past [`MAX_DEPTH`].
+    #[inline]
+    pub fn enter(&mut self) -> Result<(), DeserializeError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(DeserializeError::TooDeep { offset: self.pos });
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Leaves a level entered with [`enter`](Self::enter).
+    #[inline]
+    pub fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+}
