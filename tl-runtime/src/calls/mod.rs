@@ -1,1 +1,86 @@
-//! Voice-call key exchange (filled in by the calls work).
+//! Diffie-Hellman key exchange of end-to-end encrypted voice calls.
+//!
+//! The flow (`phone.requestCall` / `phone.acceptCall` / `phone.confirmCall`), with the types
+//! of this module at each step:
+//!
+//! 1. Both ends get a validated configuration from `messages.getDhConfig(version, 256)`:
+//!    [`DhParams::from_server`] for `messages.dhConfig` (checks `p`, `g`; the slow primality
+//!    test is skipped for Telegram's prime and cached for others, see [`DhConfigCache`]),
+//!    [`DhParams::not_modified`] or [`DhParams::refresh_random`] for
+//!    `messages.dhConfigNotModified`.
+//! 2. The caller starts with [`CallerRequest::start`] and sends
+//!    [`g_a_hash`](CallerRequest::g_a_hash) in `phone.requestCall`.
+//! 3. The callee, on `phoneCallRequested`, calls [`CalleeAccept::on_requested`] and sends
+//!    [`g_b`](CalleeAccept::g_b) in `phone.acceptCall`.
+//! 4. The caller, on `phoneCallAccepted`, calls [`CallerRequest::on_accepted`] and sends
+//!    [`g_a`](CallerConfirm::g_a) and [`key_fingerprint`](CallerConfirm::key_fingerprint) in
+//!    `phone.confirmCall`, then checks the answer's fingerprint with
+//!    [`CallerConfirm::on_confirmed`].
+//! 5. The callee, on `phoneCall`, calls [`CalleeAccept::on_call`].
+//!
+//! Each step consumes the previous state, so none can be skipped or repeated. Both ends end
+//! with an [`EstablishedCall`]: the 256-byte key, its fingerprint and the four emojis the users
+//! compare. Every failed check is a [`CallError`]; no input makes these functions panic.
+//!
+//! # Secrets in memory
+//!
+//! The exponents `a`, `b` and the key are kept in [`zeroize::Zeroizing`] byte arrays, wiped
+//! when the state or [`EstablishedCall`] holding them is dropped (a failed step drops them
+//! too). `num-bigint`, used for the arithmetic, does not wipe its memory: each exponentiation
+//! turns the secret exponent into a transient big integer that this module overwrites with
+//! zeros in place before freeing it, and does the same with the big-integer form of the key.
+//! What it cannot reach are the temporaries inside `num-bigint`'s `modpow` (Montgomery
+//! accumulators, its table of powers of the base), which are freed without wiping; the last
+//! of them holds the key.
+//!
+//! # Example
+//!
+//! ```
+//! use tl_runtime::calls::{CalleeAccept, CallerRequest, DhConfigCache, TELEGRAM_G, TELEGRAM_PRIME};
+//!
+//! # fn main() -> Result<(), tl_runtime::calls::CallError> {
+//! // What messages.getDhConfig returned (Telegram's prime is accepted without a primality test).
+//! let cache = DhConfigCache::new();
+//! let server_random = [7u8; 256];
+//! let params = cache.validate(TELEGRAM_G, &TELEGRAM_PRIME, 1, &server_random)?;
+//!
+//! let caller = CallerRequest::start(&params)?; // phone.requestCall(g_a_hash)
+//! let callee = CalleeAccept::on_requested(&params, &caller.g_a_hash())?; // phone.acceptCall(g_b)
+//! let caller = caller.on_accepted(callee.g_b())?; // phone.confirmCall(g_a, key_fingerprint)
+//! let (g_a, fingerprint) = (*caller.g_a(), caller.key_fingerprint());
+//! let callee_call = callee.on_call(&g_a, fingerprint)?; // phoneCall(g_a_or_b, key_fingerprint)
+//! let caller_call = caller.on_confirmed(callee_call.key_fingerprint())?;
+//!
+//! assert_eq!(caller_call.key(), callee_call.key());
+//! assert_eq!(caller_call.emojis(), callee_call.emojis());
+//! # Ok(())
+//! # }
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod callee;
+mod caller;
+mod dh_config;
+mod emoji;
+mod error;
+mod keys;
+mod prime;
+mod protocol;
+mod secret;
+
+pub use callee::CalleeAccept;
+pub use caller::{CallerConfirm, CallerRequest};
+pub use dh_config::{
+    verify_safe_prime, DhConfigCache, DhParams, TELEGRAM_G, TELEGRAM_PRIME, TELEGRAM_PRIME_HEX,
+};
+pub use emoji::{emoji_indices, emojis, EMOJI_COUNT, EMOJI_TABLE};
+pub use error::{CallError, RangeBound};
+pub use keys::{key_fingerprint, EstablishedCall};
+pub use protocol::{
+    CallProtocol, OFFICIAL_LIBRARY_VERSIONS, OFFICIAL_MAX_LAYER, OFFICIAL_MIN_LAYER,
+};
+
+/// Length in bytes of `p`, `g_a`, `g_b` and the key (2048 bits).
+pub const DH_LENGTH: usize = 256;

@@ -1,0 +1,108 @@
+//! Benchmarks of the voice-call key exchange (`cargo bench -p tl-runtime --bench calls`).
+//!
+//! Compare `modpow_2048` with `python3 scripts/bench_modpow.py`, which times Python's built-in
+//! `pow` on the same numbers (first vector of `tests/data/calls/vectors.txt`).
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use num_bigint::BigUint;
+use tl_runtime::calls::{
+    CalleeAccept, CallerRequest, DhConfigCache, DhParams, TELEGRAM_G, TELEGRAM_PRIME,
+};
+
+const VECTORS: &str = include_str!("../tests/data/calls/vectors.txt");
+const PRIMES: &str = include_str!("../tests/data/calls/primes.txt");
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+        .collect()
+}
+
+/// `key=value` of the first vector (or of the primes file).
+fn field(text: &str, key: &str) -> Vec<u8> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(key).and_then(|r| r.strip_prefix('=')))
+        .map(hex)
+        .expect("field")
+}
+
+fn exchange(c: &mut Criterion) {
+    let server_random = field(VECTORS, "server_random");
+    let params = DhParams::telegram(&server_random);
+    let g_b = field(VECTORS, "g_b");
+    let g_a = field(VECTORS, "g_a");
+    let g_a_hash = field(VECTORS, "g_a_hash");
+    let b_os: [u8; 256] = field(VECTORS, "b_os_random").try_into().expect("256");
+    let fingerprint: i64 = VECTORS
+        .lines()
+        .find_map(|l| l.strip_prefix("key_fingerprint="))
+        .and_then(|v| v.parse().ok())
+        .expect("fingerprint");
+
+    c.bench_function("caller_total", |bench| {
+        bench.iter(|| {
+            let caller = CallerRequest::start(&params).expect("start");
+            black_box(caller.g_a_hash());
+            let caller = caller.on_accepted(black_box(&g_b)).expect("accepted");
+            let fp = caller.key_fingerprint();
+            black_box(caller.g_a());
+            caller.on_confirmed(fp).expect("confirmed")
+        });
+    });
+    // Fixed b (so the caller's fingerprint of the vector matches); same work as on_requested
+    // minus one read of the OS generator.
+    c.bench_function("callee_total", |bench| {
+        bench.iter(|| {
+            let callee =
+                CalleeAccept::with_secret(&params, black_box(&g_a_hash), &b_os).expect("callee");
+            black_box(callee.g_b());
+            callee.on_call(black_box(&g_a), fingerprint).expect("call")
+        });
+    });
+}
+
+fn validation(c: &mut Criterion) {
+    let unknown = field(PRIMES, "rfc3526_2048");
+    let mut group = c.benchmark_group("validate");
+    group.sample_size(10);
+    group.bench_function("unknown_safe_prime_2048", |bench| {
+        bench.iter(|| {
+            DhConfigCache::new()
+                .validate(2, black_box(&unknown), 1, &[])
+                .expect("safe prime")
+        });
+    });
+    let warm = DhConfigCache::new();
+    warm.validate(2, &unknown, 1, &[]).expect("safe prime");
+    group.bench_function("cached_safe_prime_2048", |bench| {
+        bench.iter(|| {
+            warm.validate(2, black_box(&unknown), 1, &[])
+                .expect("cached")
+        });
+    });
+    group.bench_function("known_telegram_prime", |bench| {
+        bench.iter(|| {
+            DhConfigCache::new()
+                .validate(TELEGRAM_G, black_box(&TELEGRAM_PRIME), 1, &[])
+                .expect("known")
+        });
+    });
+    group.finish();
+}
+
+fn modpow(c: &mut Criterion) {
+    let p = BigUint::from_bytes_be(&TELEGRAM_PRIME);
+    let a = BigUint::from_bytes_be(&field(VECTORS, "a"));
+    let g = BigUint::from(3u32);
+    let g_b = BigUint::from_bytes_be(&field(VECTORS, "g_b"));
+    c.bench_function("modpow_2048/g3", |bench| {
+        bench.iter(|| black_box(&g).modpow(black_box(&a), &p));
+    });
+    c.bench_function("modpow_2048/g_b", |bench| {
+        bench.iter(|| black_box(&g_b).modpow(black_box(&a), &p));
+    });
+}
+
+criterion_group!(benches, exchange, validation, modpow);
+criterion_main!(benches);
