@@ -1,0 +1,794 @@
+//! Reading one page: markdown events (pulldown-cmark) to blocks, blocks to a typed page.
+
+use std::path::Path;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::front_matter::{self, FrontMatter};
+use super::names::{legacy_name, resolve_link, PageKind};
+use super::text::{self, Normalized};
+use super::{
+    ConstructorDoc, DocsWarning, ErrorDoc, LinkTarget, MethodDoc, ParamDoc, RichText, Span, TypeDoc,
+};
+
+/// One understood page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// A `# Method: ...` page.
+    Method(MethodDoc),
+    /// A `# Constructor: ...` page.
+    Constructor(ConstructorDoc),
+    /// A `# Type: ...` page.
+    Type(TypeDoc),
+}
+
+impl Page {
+    /// The TL name of the page's entity.
+    pub fn name(&self) -> &str {
+        match self {
+            Page::Method(m) => &m.name,
+            Page::Constructor(c) => &c.name,
+            Page::Type(t) => &t.name,
+        }
+    }
+
+    /// The kind of the page's entity.
+    pub fn kind(&self) -> PageKind {
+        match self {
+            Page::Method(_) => PageKind::Method,
+            Page::Constructor(_) => PageKind::Constructor,
+            Page::Type(_) => PageKind::Type,
+        }
+    }
+}
+
+/// What reading one file gave.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParsedPage {
+    /// The page, or `None` for pages that are not about one entity (index pages, READMEs) or
+    /// could not be understood (then `warnings` says why).
+    pub page: Option<Page>,
+    /// The page's front matter.
+    pub front_matter: FrontMatter,
+    /// Problems found; the page may still have been read in part.
+    pub warnings: Vec<DocsWarning>,
+    /// Whether the text was a flattened blame view that was rebuilt before reading.
+    pub was_blame_view: bool,
+}
+
+/// A block-level element of the page body, in order.
+#[derive(Debug)]
+enum Block {
+    Heading {
+        level: u8,
+        text: RichText,
+        line: usize,
+    },
+    /// A paragraph at the top level (not in a list, quote or table).
+    Paragraph { text: RichText },
+    Table {
+        header: Vec<String>,
+        rows: Vec<Row>,
+        line: usize,
+    },
+}
+
+/// A table row's cells and its original line.
+type Row = (Vec<RichText>, usize);
+
+/// Collects inline content (text, code, links, breaks) into spans.
+#[derive(Default)]
+struct Inline {
+    spans: Vec<Span>,
+    link: Option<(String, String)>,
+}
+
+impl Inline {
+    fn text(&mut self, s: &str) {
+        match &mut self.link {
+            Some((_, text)) => text.push_str(s),
+            None => self.spans.push(Span::Text(s.to_owned())),
+        }
+    }
+
+    fn code(&mut self, s: &str) {
+        match &mut self.link {
+            Some((_, text)) => text.push_str(s),
+            None => self.spans.push(Span::Code(s.to_owned())),
+        }
+    }
+
+    fn line_break(&mut self) {
+        match &mut self.link {
+            Some((_, text)) => text.push(' '),
+            None => self.spans.push(Span::LineBreak),
+        }
+    }
+
+    fn finish(mut self, context: Option<PageKind>) -> RichText {
+        if let Some((dest, text)) = self.link.take() {
+            self.spans.push(Span::Link {
+                text,
+                target: resolve_link(&dest, context),
+            });
+        }
+        RichText::from_spans(self.spans)
+    }
+}
+
+fn is_br(html: &str) -> bool {
+    let inner = html
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/')
+        .trim();
+    inner.eq_ignore_ascii_case("br")
+}
+
+/// Maps byte offsets of the body to original line numbers.
+struct Lines<'a> {
+    starts: Vec<usize>,
+    first_line: usize,
+    normalized: &'a Normalized,
+}
+
+impl Lines<'_> {
+    fn line_of(&self, offset: usize) -> usize {
+        let index = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        self.normalized.original_line(self.first_line + index)
+    }
+}
+
+fn collect_blocks(body: &str, lines: &Lines<'_>, context: Option<PageKind>) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut container_depth = 0usize;
+    let mut inline: Option<Inline> = None;
+    let mut block_line = 0usize;
+    // Table state: header cells, rows with their lines, line of the table.
+    let mut table: Option<(Vec<String>, Vec<Row>, usize)> = None;
+    let mut in_head = false;
+    let mut row: Vec<RichText> = Vec::new();
+    let mut row_line = 0usize;
+
+    let parser = Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter();
+    for (event, range) in parser {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Heading { .. } => {
+                    inline = Some(Inline::default());
+                    block_line = lines.line_of(range.start);
+                }
+                Tag::Paragraph if container_depth == 0 => {
+                    inline = Some(Inline::default());
+                    block_line = lines.line_of(range.start);
+                }
+                Tag::List(_)
+                | Tag::Item
+                | Tag::BlockQuote(_)
+                | Tag::FootnoteDefinition(_)
+                | Tag::DefinitionList => container_depth += 1,
+                Tag::Table(_) => {
+                    table = Some((Vec::new(), Vec::new(), lines.line_of(range.start)));
+                }
+                Tag::TableHead => in_head = true,
+                Tag::TableRow => {
+                    row.clear();
+                    row_line = lines.line_of(range.start);
+                }
+                Tag::TableCell => inline = Some(Inline::default()),
+                Tag::Link { dest_url, .. } => {
+                    if let Some(inline) = &mut inline {
+                        inline.link = Some((dest_url.to_string(), String::new()));
+                    }
+                }
+                _ => {}
+            },
+            Event::End(end) => match end {
+                TagEnd::Heading(level) => {
+                    if let Some(done) = inline.take() {
+                        blocks.push(Block::Heading {
+                            level: level as u8,
+                            text: done.finish(context),
+                            line: block_line,
+                        });
+                    }
+                }
+                TagEnd::Paragraph if container_depth == 0 => {
+                    if let Some(done) = inline.take() {
+                        blocks.push(Block::Paragraph {
+                            text: done.finish(context),
+                        });
+                    }
+                }
+                TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition
+                | TagEnd::DefinitionList => container_depth = container_depth.saturating_sub(1),
+                TagEnd::Link => {
+                    if let Some(inline) = &mut inline {
+                        if let Some((dest, text)) = inline.link.take() {
+                            inline.spans.push(Span::Link {
+                                text,
+                                target: resolve_link(&dest, context),
+                            });
+                        }
+                    }
+                }
+                TagEnd::TableCell => {
+                    if let Some(done) = inline.take() {
+                        let cell = done.finish(context);
+                        match (&mut table, in_head) {
+                            (Some((header, _, _)), true) => header.push(cell.plain()),
+                            _ => row.push(cell),
+                        }
+                    }
+                }
+                TagEnd::TableHead => in_head = false,
+                TagEnd::TableRow => {
+                    if let Some((_, rows, _)) = &mut table {
+                        rows.push((std::mem::take(&mut row), row_line));
+                    }
+                }
+                TagEnd::Table => {
+                    if let Some((header, rows, line)) = table.take() {
+                        blocks.push(Block::Table { header, rows, line });
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) => {
+                if let Some(inline) = &mut inline {
+                    inline.text(&t);
+                }
+            }
+            Event::Code(t) => {
+                if let Some(inline) = &mut inline {
+                    inline.code(&t);
+                }
+            }
+            Event::SoftBreak => {
+                if let Some(inline) = &mut inline {
+                    inline.text(" ");
+                }
+            }
+            Event::HardBreak => {
+                if let Some(inline) = &mut inline {
+                    inline.line_break();
+                }
+            }
+            Event::InlineHtml(html) => {
+                if let Some(inline) = &mut inline {
+                    if is_br(&html) {
+                        inline.line_break();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// The role of a table column, from its header.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Name,
+    Type,
+    Description,
+    Required,
+    Code,
+    Other,
+}
+
+fn column(header: &str) -> Column {
+    match header.trim().trim_end_matches(':').to_lowercase().as_str() {
+        "name" | "parameter" | "field" => Column::Name,
+        "type" | "error" => Column::Type,
+        "description" => Column::Description,
+        "required" | "optional" => Column::Required,
+        "code" | "error code" => Column::Code,
+        _ => Column::Other,
+    }
+}
+
+struct Columns(Vec<Column>);
+
+impl Columns {
+    fn index(&self, col: Column) -> Option<usize> {
+        self.0.iter().position(|c| *c == col)
+    }
+
+    fn cell<'a>(&self, row: &'a [RichText], col: Column) -> Option<&'a RichText> {
+        self.index(col).and_then(|i| row.get(i))
+    }
+
+    fn is_errors(&self) -> bool {
+        self.index(Column::Code).is_some()
+            && (self.index(Column::Type).is_some() || self.index(Column::Name).is_some())
+    }
+
+    fn is_params(&self) -> bool {
+        self.index(Column::Name).is_some() && self.index(Column::Type).is_some()
+    }
+}
+
+/// What a section (the part under a `###` heading) holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Description,
+    /// A `# Warning: ...` note of MadelineProto's.
+    Note,
+    Params,
+    Constructors,
+    Methods,
+    Other,
+}
+
+/// Reads `YES`/`NO` after the last colon of a heading like `Can bots use this method: **NO**`.
+fn yes_no(heading: &str) -> Option<bool> {
+    let value = heading.rsplit(':').next()?.trim().to_lowercase();
+    match value.as_str() {
+        "yes" | "true" => Some(true),
+        "no" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+fn required(cell: &str) -> Option<bool> {
+    match cell.trim().to_lowercase().as_str() {
+        "yes" | "required" | "true" => Some(true),
+        "optional" | "no" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether a paragraph is site navigation (`[Back to methods index](index.md)`).
+fn is_navigation(text: &RichText) -> bool {
+    let mut links = 0;
+    for span in text.spans() {
+        match span {
+            Span::Link { text, .. } => {
+                let lower = text.to_lowercase();
+                if !(lower.starts_with("back to")
+                    || lower.starts_with("go back")
+                    || lower.starts_with("go to"))
+                {
+                    return false;
+                }
+                links += 1;
+            }
+            Span::LineBreak | Span::ParagraphBreak => {}
+            Span::Text(t) if t.trim().is_empty() => {}
+            _ => return false,
+        }
+    }
+    links > 0
+}
+
+/// Whether a name is a plausible TL identifier (as written on a page).
+fn is_type_word(s: &str) -> bool {
+    !s.is_empty()
+        && !s.contains(char::is_whitespace)
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '!' | '<' | '>' | '%' | '#'))
+}
+
+/// The TL type of a parameter from its type cell: `[X](../types/X.md)` gives `X`,
+/// `Array of [X](...)` gives `Vector<X>`, a plain `int` gives `int`.
+fn param_tl_type(cell: &RichText) -> Option<String> {
+    let mut prefix = String::new();
+    let mut base = None;
+    for span in cell.spans() {
+        if base.is_some() {
+            break;
+        }
+        match span {
+            Span::Text(t) | Span::Code(t) => prefix.push_str(t),
+            Span::Link {
+                target: LinkTarget::Type(name),
+                ..
+            } => base = Some(name.clone()),
+            Span::Link { text, .. } if is_type_word(text) => base = Some(legacy_name(text)),
+            _ => {}
+        }
+    }
+    let mut depth = 0;
+    let mut rest = prefix.trim();
+    while let Some(r) = rest.strip_prefix("Array of") {
+        depth += 1;
+        rest = r.trim_start();
+    }
+    let mut ty = match base {
+        Some(base) => base,
+        None if is_type_word(rest) => legacy_name(rest),
+        None => return None,
+    };
+    for _ in 0..depth {
+        ty = format!("Vector<{ty}>");
+    }
+    Some(ty)
+}
+
+/// The TL type of a `Return type: [X](...)` / `Type: [X](...)` heading.
+fn heading_type(heading: &RichText) -> Option<String> {
+    for span in heading.spans() {
+        if let Span::Link { text, target } = span {
+            let vector = text.starts_with("Vector_of_") || text.starts_with("Vector<");
+            return Some(match target {
+                LinkTarget::Type(name) | LinkTarget::Constructor(name) if vector => {
+                    format!("Vector<{name}>")
+                }
+                LinkTarget::Type(name) | LinkTarget::Constructor(name) => name.clone(),
+                _ => legacy_name(text),
+            });
+        }
+    }
+    let plain = heading.plain();
+    let value = plain.split_once(':')?.1.trim();
+    is_type_word(value).then(|| legacy_name(value))
+}
+
+/// Reads a short markdown text (a front matter value) into rich text.
+fn inline_markdown(markdown: &str, context: Option<PageKind>) -> RichText {
+    let normalized = text::normalize(markdown);
+    let lines = Lines {
+        starts: vec![0],
+        first_line: 0,
+        normalized: &normalized,
+    };
+    let paragraphs = collect_blocks(&normalized.text, &lines, context)
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { text } => Some(text),
+            _ => None,
+        });
+    RichText::join_paragraphs(paragraphs)
+}
+
+fn folder_kind(source: &Path) -> Option<PageKind> {
+    source
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .and_then(PageKind::from_folder)
+}
+
+fn is_index_file(source: &Path) -> bool {
+    matches!(
+        source.file_stem().and_then(|s| s.to_str()),
+        Some("index" | "api_index" | "README" | "readme")
+    )
+}
+
+/// Reads one page. `source` is used for the folder it lies in (`methods/`, `constructors/`,
+/// `types/`, which decides the kind of pages without a `Method:`/`Constructor:`/`Type:`
+/// heading and of links without a folder) and for warnings.
+///
+/// Never panics; anything not understood is reported in [`ParsedPage::warnings`].
+pub fn parse_page(raw: &str, source: &Path) -> ParsedPage {
+    let normalized = text::normalize(raw);
+    let (front_matter, body_line) = front_matter::split(&normalized.text);
+    let mut out = ParsedPage {
+        page: None,
+        front_matter,
+        warnings: Vec::new(),
+        was_blame_view: normalized.was_blame_view,
+    };
+    let body_start = normalized
+        .text
+        .split_inclusive('\n')
+        .take(body_line)
+        .map(str::len)
+        .sum::<usize>();
+    let body = &normalized.text[body_start..];
+    let mut starts = vec![0];
+    starts.extend(body.match_indices('\n').map(|(i, _)| i + 1));
+    let lines = Lines {
+        starts,
+        first_line: body_line,
+        normalized: &normalized,
+    };
+    let folder = folder_kind(source);
+    let warn = |line: Option<usize>, message: String| DocsWarning {
+        file: source.to_path_buf(),
+        line,
+        message,
+    };
+
+    // The title heading decides what the page is about.
+    let preliminary = collect_blocks(body, &lines, folder);
+    let title = preliminary.iter().enumerate().find_map(|(i, b)| match b {
+        Block::Heading { text, line, .. } => Some((i, text.plain(), *line)),
+        _ => None,
+    });
+    let Some((title_index, title, title_line)) = title else {
+        if !is_index_file(source) && folder.is_some() {
+            out.warnings
+                .push(warn(None, "no title heading; page skipped".to_owned()));
+        }
+        return out;
+    };
+    let (kind, name) = if let Some(rest) = title.strip_prefix("Method:") {
+        (PageKind::Method, rest.trim())
+    } else if let Some(rest) = title.strip_prefix("Constructor:") {
+        (PageKind::Constructor, rest.trim())
+    } else if let Some(rest) = title.strip_prefix("Type:") {
+        (PageKind::Type, rest.trim())
+    } else if let (Some(kind), false, false) = (
+        folder,
+        is_index_file(source),
+        title.trim().contains(char::is_whitespace),
+    ) {
+        (kind, title.trim())
+    } else {
+        if folder.is_some() && !is_index_file(source) {
+            out.warnings.push(warn(
+                Some(title_line),
+                format!(
+                    "title heading `{title}` names no method, constructor or type; page skipped"
+                ),
+            ));
+        }
+        return out;
+    };
+    if name.is_empty() {
+        out.warnings.push(warn(
+            Some(title_line),
+            "empty name in title heading; page skipped".to_owned(),
+        ));
+        return out;
+    }
+    let name = name.to_owned();
+    // Links without a folder are relative to the folder of the page's kind.
+    let blocks = if folder == Some(kind) {
+        preliminary
+    } else {
+        collect_blocks(body, &lines, Some(kind))
+    };
+
+    let mut description: Vec<RichText> = Vec::new();
+    let mut params: Vec<ParamDoc> = Vec::new();
+    let mut errors: Vec<ErrorDoc> = Vec::new();
+    let mut return_type = None;
+    let mut constructor_type = None;
+    let mut users_can_use = None;
+    let mut bots_can_use = None;
+    let mut bots_business_can_use = None;
+    let mut constructors = Vec::new();
+    let mut methods = Vec::new();
+    let mut notes: Vec<RichText> = Vec::new();
+    let mut section = Section::Description;
+
+    for block in blocks.into_iter().skip(title_index + 1) {
+        match block {
+            Block::Heading { text, line, level } => {
+                let plain = text.plain();
+                let lower = plain.to_lowercase();
+                section = Section::Other;
+                if lower.starts_with("parameters") || lower.starts_with("attributes") {
+                    section = Section::Params;
+                } else if lower.starts_with("return type") {
+                    return_type = heading_type(&text);
+                    if return_type.is_none() {
+                        out.warnings.push(warn(
+                            Some(line),
+                            format!("could not read the return type from `{plain}`"),
+                        ));
+                    }
+                } else if lower.starts_with("type:") && kind == PageKind::Constructor {
+                    constructor_type = heading_type(&text);
+                } else if lower.starts_with("can bots use this method") {
+                    if lower.contains("business") {
+                        bots_business_can_use = yes_no(&plain);
+                    } else {
+                        bots_can_use = yes_no(&plain);
+                    }
+                } else if lower.starts_with("can users use this method") {
+                    users_can_use = yes_no(&plain);
+                } else if lower.starts_with("possible values") {
+                    section = Section::Constructors;
+                } else if lower.starts_with("methods that return") {
+                    section = Section::Methods;
+                } else if lower.starts_with("warning") {
+                    section = Section::Note;
+                    notes.push(text);
+                } else if level <= 1 {
+                    out.warnings.push(warn(
+                        Some(line),
+                        format!("second title heading `{plain}` ignored"),
+                    ));
+                }
+            }
+            Block::Paragraph { text } => match section {
+                Section::Note => {
+                    // A note is its heading and one paragraph; prose after it is description.
+                    if let Some(note) = notes.last_mut() {
+                        *note = RichText::join_paragraphs([std::mem::take(note), text]);
+                    }
+                    section = Section::Description;
+                }
+                Section::Description if !is_navigation(&text) && !text.is_empty() => {
+                    description.push(text);
+                }
+                Section::Constructors | Section::Methods => {
+                    for span in text.spans() {
+                        match (section, span) {
+                            (
+                                Section::Constructors,
+                                Span::Link {
+                                    target: LinkTarget::Constructor(n),
+                                    ..
+                                },
+                            ) => constructors.push(n.clone()),
+                            (
+                                Section::Methods,
+                                Span::Link {
+                                    target: LinkTarget::Method(n),
+                                    ..
+                                },
+                            ) => methods.push(n.clone()),
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Block::Table { header, rows, line } => {
+                let columns = Columns(header.iter().map(|h| column(h)).collect());
+                if columns.is_errors() {
+                    read_errors(&columns, rows, &mut errors, &mut out.warnings, source);
+                } else if columns.is_params() && section == Section::Params {
+                    read_params(&columns, rows, &mut params, &mut out.warnings, source);
+                } else if section == Section::Params {
+                    out.warnings.push(warn(
+                        Some(line),
+                        format!("parameters table with unknown columns {header:?} ignored"),
+                    ));
+                }
+            }
+        }
+    }
+
+    let description = if description.is_empty() {
+        out.front_matter
+            .get("description")
+            .filter(|d| {
+                !d.trim().is_empty()
+                    && !d.starts_with("constructors and methods of type")
+                    && d.trim() != name
+            })
+            .map(|d| inline_markdown(d, Some(kind)))
+            .filter(|d| !d.is_empty())
+    } else {
+        Some(RichText::join_paragraphs(description))
+    };
+    let source = source.to_path_buf();
+    out.page = Some(match kind {
+        PageKind::Method => Page::Method(MethodDoc {
+            name,
+            description,
+            params,
+            return_type,
+            users_can_use,
+            bots_can_use,
+            bots_business_can_use,
+            errors,
+            notes,
+            source,
+        }),
+        PageKind::Constructor => Page::Constructor(ConstructorDoc {
+            name,
+            description,
+            params,
+            type_name: constructor_type,
+            source,
+        }),
+        PageKind::Type => Page::Type(TypeDoc {
+            name,
+            description,
+            constructors,
+            methods,
+            source,
+        }),
+    });
+    out
+}
+
+fn read_params(
+    columns: &Columns,
+    rows: Vec<Row>,
+    params: &mut Vec<ParamDoc>,
+    warnings: &mut Vec<DocsWarning>,
+    source: &Path,
+) {
+    for (row, line) in rows {
+        let name = columns
+            .cell(&row, Column::Name)
+            .map(RichText::plain)
+            .unwrap_or_default();
+        if name.is_empty() {
+            warnings.push(DocsWarning {
+                file: source.to_path_buf(),
+                line: Some(line),
+                message: "parameter row without a name ignored".to_owned(),
+            });
+            continue;
+        }
+        let type_cell = columns.cell(&row, Column::Type);
+        let mut description = columns
+            .cell(&row, Column::Description)
+            .filter(|d| !d.is_empty())
+            .cloned();
+        let required_cell = columns.cell(&row, Column::Required);
+        let mut required_flag = required_cell.and_then(|c| required(&c.plain()));
+        // Some rows were written in the other column order than their table's header
+        // (description, then required); rows longer than the header lose their last cells.
+        if let (None, Some(cell)) = (required_flag, required_cell) {
+            let swapped = description.as_ref().and_then(|d| required(&d.plain()));
+            if swapped.is_some() || description.is_none() {
+                required_flag = swapped;
+                description = Some(cell.clone()).filter(|d| !d.is_empty());
+            }
+        }
+        params.push(ParamDoc {
+            name,
+            type_text: type_cell.map(RichText::plain).unwrap_or_default(),
+            tl_type: type_cell.and_then(param_tl_type),
+            description,
+            required: required_flag,
+        });
+    }
+}
+
+fn read_errors(
+    columns: &Columns,
+    rows: Vec<Row>,
+    errors: &mut Vec<ErrorDoc>,
+    warnings: &mut Vec<DocsWarning>,
+    source: &Path,
+) {
+    let name_column = if columns.index(Column::Type).is_some() {
+        Column::Type
+    } else {
+        Column::Name
+    };
+    for (row, line) in rows {
+        let warn = |message: String| DocsWarning {
+            file: source.to_path_buf(),
+            line: Some(line),
+            message,
+        };
+        let code_text = columns
+            .cell(&row, Column::Code)
+            .map(RichText::plain)
+            .unwrap_or_default();
+        let Ok(code) = code_text.trim().parse::<i32>() else {
+            warnings.push(warn(format!(
+                "error row with invalid code `{code_text}` ignored"
+            )));
+            continue;
+        };
+        let name = columns
+            .cell(&row, name_column)
+            .map(RichText::plain)
+            .unwrap_or_default();
+        if name.is_empty() {
+            warnings.push(warn("error row without a name ignored".to_owned()));
+            continue;
+        }
+        let description = columns
+            .cell(&row, Column::Description)
+            .map(RichText::plain)
+            .unwrap_or_default();
+        errors.push(ErrorDoc {
+            code,
+            name,
+            description,
+        });
+    }
+}

@@ -1,0 +1,55 @@
+//! Helpers shared by the docs tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// The shared test material folder, or `None` (after printing why) when it is missing and
+/// `TL_REQUIRE_SHARED=1` is not set. With `TL_REQUIRE_SHARED=1` a missing folder fails the test.
+pub fn shared() -> Option<PathBuf> {
+    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared"));
+    if path.is_dir() {
+        return Some(path);
+    }
+    if std::env::var("TL_REQUIRE_SHARED").as_deref() == Ok("1") {
+        panic!(
+            "shared test material not found at {} and TL_REQUIRE_SHARED=1",
+            path.display()
+        );
+    }
+    eprintln!(
+        "skipping: shared test material not found at {} (set TL_REQUIRE_SHARED=1 to fail instead)",
+        path.display()
+    );
+    None
+}
+
+/// Flattens a page the way the web blame view did: every line is followed by a lone `|`
+/// gutter line and preceded by three more (the first line only by three), a date stamp opens
+/// every hunk (here: every `hunk`-th line), leading and repeated whitespace is collapsed, and
+/// blank lines are dropped (their gutter lines stay).
+pub fn flatten_blame(text: &str, hunk: usize) -> String {
+    let mut out = String::new();
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push_str("|\n");
+        }
+        if i % hunk.max(1) == 0 {
+            out.push_str(&format!(
+                "20{:02}-0{}-1{} 1{}:48:04 +01:00\n",
+                10 + i % 80,
+                1 + i % 9,
+                i % 10,
+                i % 10
+            ));
+        }
+        out.push_str("|\n|\n|\n");
+        let collapsed = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !collapsed.is_empty() {
+            out.push_str(&collapsed);
+            out.push('\n');
+        }
+    }
+    out.push_str("|\n");
+    out
+}
