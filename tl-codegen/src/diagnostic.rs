@@ -90,7 +90,11 @@ impl Diagnostic {
                 line,
                 column,
             }),
-            source_line: Some(source[line_start..line_end].trim_end_matches('\r').to_owned()),
+            source_line: Some(
+                source[line_start..line_end]
+                    .trim_end_matches('\r')
+                    .to_owned(),
+            ),
         }
     }
 

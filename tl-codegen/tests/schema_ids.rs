@@ -6,7 +6,9 @@ use std::path::Path;
 use tl_codegen::schema::parse_schema;
 
 fn parse(name: &str) -> tl_codegen::schema::ast::SchemaFile {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../schema")
+        .join(name);
     let source = std::fs::read_to_string(&path).expect("bundled schema");
     let (file, diags) = parse_schema(&path, &source);
     assert!(diags.is_empty(), "{diags:#?}");
@@ -42,5 +44,8 @@ fn exactly_three_mtproto_ids_do_not_follow_the_rule() {
     let file = parse("mtproto.tl");
     let (_, mut bad) = mismatches(&file);
     bad.sort();
-    assert_eq!(bad, ["accessPointRule", "help.configSimple", "ipPortSecret"]);
+    assert_eq!(
+        bad,
+        ["accessPointRule", "help.configSimple", "ipPortSecret"]
+    );
 }

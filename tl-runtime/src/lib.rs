@@ -4,6 +4,9 @@
 //! - [`rpc_error`]: errors returned by the server for a call, and per-method error enums.
 //! - [`calls`]: the Diffie-Hellman key exchange of end-to-end encrypted voice calls.
 
+pub use bytes;
+
 pub mod calls;
+mod macros;
 pub mod rpc_error;
 pub mod wire;

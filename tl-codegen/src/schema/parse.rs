@@ -136,7 +136,11 @@ impl Builder<'_> {
         Diagnostic::error_at(self.path, self.source, offset, message)
     }
 
-    fn definition(&self, pair: Pair<'_, Rule>, category: Category) -> Result<Definition, Diagnostic> {
+    fn definition(
+        &self,
+        pair: Pair<'_, Rule>,
+        category: Category,
+    ) -> Result<Definition, Diagnostic> {
         let offset = pair.as_span().start();
         let text = pair.as_str();
         let mut name = None;
@@ -161,8 +165,14 @@ impl Builder<'_> {
                 }
                 Rule::type_param => {
                     let mut inner = part.into_inner();
-                    let name = inner.next().map(|p| p.as_str().to_owned()).unwrap_or_default();
-                    let kind = inner.next().map(|p| p.as_str().to_owned()).unwrap_or_default();
+                    let name = inner
+                        .next()
+                        .map(|p| p.as_str().to_owned())
+                        .unwrap_or_default();
+                    let kind = inner
+                        .next()
+                        .map(|p| p.as_str().to_owned())
+                        .unwrap_or_default();
                     type_params.push(TypeParam { name, kind });
                 }
                 Rule::builtin_body => builtin = true,
@@ -199,7 +209,10 @@ impl Builder<'_> {
     fn param(&self, pair: Pair<'_, Rule>) -> Result<Param, Diagnostic> {
         let offset = pair.as_span().start();
         let mut inner = pair.into_inner();
-        let name = inner.next().map(|p| p.as_str().to_owned()).unwrap_or_default();
+        let name = inner
+            .next()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_default();
         let ty_pair = inner
             .next()
             .and_then(|p| p.into_inner().next())
@@ -208,7 +221,10 @@ impl Builder<'_> {
             Rule::flags_decl => ParamType::Flags,
             Rule::conditional => {
                 let mut parts = ty_pair.into_inner();
-                let field = parts.next().map(|p| p.as_str().to_owned()).unwrap_or_default();
+                let field = parts
+                    .next()
+                    .map(|p| p.as_str().to_owned())
+                    .unwrap_or_default();
                 let bit_pair = parts
                     .next()
                     .ok_or_else(|| self.error(offset, "flag condition without a bit"))?;

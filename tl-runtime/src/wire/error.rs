@@ -51,7 +51,10 @@ impl fmt::Display for DeserializeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::UnexpectedEof { offset, needed } => {
-                write!(f, "unexpected end of input at byte {offset}: {needed} more bytes needed")
+                write!(
+                    f,
+                    "unexpected end of input at byte {offset}: {needed} more bytes needed"
+                )
             }
             Self::UnexpectedConstructor {
                 offset,
@@ -73,7 +76,10 @@ impl fmt::Display for DeserializeError {
                 write!(f, "values nested too deeply at byte {offset}")
             }
             Self::TrailingBytes { offset, remaining } => {
-                write!(f, "{remaining} unexpected bytes after the value ending at byte {offset}")
+                write!(
+                    f,
+                    "{remaining} unexpected bytes after the value ending at byte {offset}"
+                )
             }
         }
     }

@@ -90,7 +90,7 @@ pub trait RemoteCall: Serialize {
     /// What the call returns.
     type Return: Deserialize;
     /// The errors the call is documented to fail with.
-    type Error: From<crate::rpc_error::RpcError>;
+    type Error: crate::rpc_error::MethodError;
 }
 
 /// Writes a vector's header: the `Vector` id when `boxed`, then the element count.

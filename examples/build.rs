@@ -1,0 +1,14 @@
+//! Generates the bindings for the whole bundled schema, as a user's build script would.
+
+fn main() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let result = tl_codegen::Config::new()
+        .schema(root.join("schema/api.tl"))
+        .schema(root.join("schema/mtproto.tl"))
+        .generate();
+    if let Err(e) = result {
+        // The diagnostics name file, line and column; show them as Cargo's error.
+        eprintln!("{e}");
+        std::process::exit(1);
+    }
+}

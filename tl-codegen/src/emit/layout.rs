@@ -1,0 +1,416 @@
+//! Decisions about the shape of the Rust types, made before any code is written:
+//!
+//! - **Members.** A struct's fields are the TL parameters, except that `#` fields disappear
+//!   (computed when serializing) and parameters sharing one flag bit become one member, so
+//!   that a state the wire cannot express (`views` without `forwards`) cannot be built.
+//! - **Boxing.** Recursive types get a `Box` on the field that closes each cycle, so every type
+//!   has a finite size; enum variants whose struct is large are boxed so enums stay small.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{CtorId, FieldKind, FlagBit, Item, Model, Ty, TypeId};
+
+/// A variant whose struct is estimated above this many bytes is boxed (unless it is its
+/// enum's only variant and still small enough for [`MAX_INLINE`]).
+const BOX_VARIANT_ABOVE: usize = 96;
+/// No generated type should be larger than this; fields are boxed until a struct fits.
+const MAX_INLINE: usize = 448;
+
+/// One field of a generated struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Member {
+    /// An unconditional parameter.
+    Plain {
+        /// Index into the item's params.
+        param: usize,
+    },
+    /// `flags.N?true` alone on its bit: a `bool`.
+    Flag {
+        /// Index into the item's params.
+        param: usize,
+        /// The bit.
+        bit: FlagBit,
+    },
+    /// `flags.N?T` alone on its bit (apart from `true` parameters): an `Option<T>`.
+    Optional {
+        /// Index into the item's params.
+        param: usize,
+        /// The bit.
+        bit: FlagBit,
+    },
+    /// Several value parameters on one bit: `Option<Group>` with a field for each.
+    Group {
+        /// The member's name (the first `true` parameter on the bit, else the first value).
+        name: String,
+        /// The value parameters, in wire order.
+        params: Vec<usize>,
+        /// The bit.
+        bit: FlagBit,
+    },
+}
+
+/// A `flags.N?true` parameter whose bit also carries values: not a field, but a method
+/// telling whether those values are present.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImpliedFlag {
+    /// Index into the item's params.
+    pub param: usize,
+    /// Index into the struct's members of the value (or group) on the same bit.
+    pub member: usize,
+}
+
+/// The Rust shape of one constructor or function.
+#[derive(Debug, Clone, Default)]
+pub struct Shape {
+    /// Fields in wire order of their first parameter.
+    pub members: Vec<Member>,
+    /// `true` parameters represented by a method.
+    pub implied: Vec<ImpliedFlag>,
+    /// Params (by index) whose type is wrapped in a `Box`.
+    pub boxed_params: BTreeSet<usize>,
+}
+
+/// Shapes of everything in a model.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// Per constructor.
+    pub constructors: Vec<Shape>,
+    /// Per function.
+    pub functions: Vec<Shape>,
+    /// Constructors whose enum variant is `Box`ed.
+    pub boxed_variants: BTreeSet<CtorId>,
+    /// Estimated `size_of` per constructor struct.
+    pub ctor_sizes: Vec<usize>,
+    /// Estimated `size_of` per enum.
+    pub type_sizes: Vec<usize>,
+}
+
+/// Members of an item: flags dropped, bits shared by several parameters grouped.
+pub fn members(item: &Item) -> (Vec<Member>, Vec<ImpliedFlag>) {
+    let mut by_bit: BTreeMap<FlagBit, Vec<usize>> = BTreeMap::new();
+    for (i, f) in item.params.iter().enumerate() {
+        if let FieldKind::Value {
+            condition: Some(bit),
+            ..
+        } = &f.kind
+        {
+            by_bit.entry(*bit).or_default().push(i);
+        }
+    }
+    let is_true = |i: usize| matches!(&item.params[i].kind, FieldKind::Value { ty: Ty::True, .. });
+    let mut members = Vec::new();
+    let mut implied_params = Vec::new();
+    let mut placed: BTreeMap<FlagBit, usize> = BTreeMap::new();
+    for (i, f) in item.params.iter().enumerate() {
+        let FieldKind::Value { condition, .. } = &f.kind else {
+            continue;
+        };
+        let Some(bit) = condition else {
+            members.push(Member::Plain { param: i });
+            continue;
+        };
+        let on_bit = &by_bit[bit];
+        let values: Vec<usize> = on_bit.iter().copied().filter(|&p| !is_true(p)).collect();
+        if values.is_empty() {
+            // Only `true` parameters on this bit: each is the same bool; keep the first as
+            // the field and let the others read it.
+            if on_bit[0] == i {
+                placed.insert(*bit, members.len());
+                members.push(Member::Flag {
+                    param: i,
+                    bit: *bit,
+                });
+            } else {
+                implied_params.push((i, *bit));
+            }
+            continue;
+        }
+        if is_true(i) {
+            implied_params.push((i, *bit));
+            continue;
+        }
+        if placed.contains_key(bit) {
+            continue;
+        }
+        placed.insert(*bit, members.len());
+        if values.len() == 1 {
+            members.push(Member::Optional {
+                param: i,
+                bit: *bit,
+            });
+        } else {
+            let name_param = on_bit.iter().copied().find(|&p| is_true(p)).unwrap_or(i);
+            members.push(Member::Group {
+                name: item.params[name_param].name.clone(),
+                params: values,
+                bit: *bit,
+            });
+        }
+    }
+    let implied = implied_params
+        .into_iter()
+        .filter_map(|(param, bit)| {
+            placed
+                .get(&bit)
+                .map(|&member| ImpliedFlag { param, member })
+        })
+        .collect();
+    (members, implied)
+}
+
+/// Node of the containment graph: a struct (constructor) or an enum (boxed type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Node {
+    Ctor(CtorId),
+    Type(TypeId),
+}
+
+/// What a field holds inline (not behind a `Vec` or `Box`).
+fn inline_target(ty: &Ty) -> Option<Node> {
+    match ty {
+        Ty::Boxed(t) => Some(Node::Type(*t)),
+        Ty::Bare(c) => Some(Node::Ctor(*c)),
+        _ => None,
+    }
+}
+
+/// Computes the layout of every item.
+pub fn layout(model: &Model) -> Layout {
+    let mut out = Layout {
+        constructors: model.constructors.iter().map(shape).collect(),
+        functions: model.functions.iter().map(shape).collect(),
+        ..Layout::default()
+    };
+
+    // 1. Break cycles: a field whose target is in its own strongly connected component.
+    let n_ctor = model.constructors.len();
+    let index = |n: Node| match n {
+        Node::Ctor(c) => c,
+        Node::Type(t) => n_ctor + t,
+    };
+    let total = n_ctor + model.types.len();
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); total];
+    for (c, item) in model.constructors.iter().enumerate() {
+        for f in &item.params {
+            if let FieldKind::Value { ty, .. } = &f.kind {
+                if let Some(target) = inline_target(ty) {
+                    edges[c].push(index(target));
+                }
+            }
+        }
+    }
+    for (t, ty) in model.types.iter().enumerate() {
+        edges[n_ctor + t].extend(ty.constructors.iter().copied());
+    }
+    let scc = strongly_connected(&edges);
+    for (c, item) in model.constructors.iter().enumerate() {
+        for (p, f) in item.params.iter().enumerate() {
+            if let FieldKind::Value { ty, .. } = &f.kind {
+                if let Some(target) = inline_target(ty) {
+                    let target = index(target);
+                    if scc[target] == scc[c] {
+                        out.constructors[c].boxed_params.insert(p);
+                    }
+                }
+            }
+        }
+    }
+
+    // 2. Sizes bottom-up (the remaining inline graph is acyclic), boxing as we go.
+    let mut sizes: Vec<Option<usize>> = vec![None; total];
+    for start in 0..total {
+        // Iterative post-order so deep schemas cannot overflow the stack.
+        let mut stack = vec![(start, false)];
+        while let Some((node, children_done)) = stack.pop() {
+            if sizes[node].is_some() {
+                continue;
+            }
+            if !children_done {
+                stack.push((node, true));
+                for &next in &edges[node] {
+                    let cut = node < n_ctor && scc[next] == scc[node];
+                    if sizes[next].is_none() && !cut {
+                        stack.push((next, false));
+                    }
+                }
+                continue;
+            }
+            let size = if node < n_ctor {
+                ctor_size(model, node, &mut out.constructors[node], &sizes)
+            } else {
+                let t = node - n_ctor;
+                let variants = &model.types[t].constructors;
+                let mut largest = 0;
+                for &c in variants {
+                    let s = sizes[c].unwrap_or(8);
+                    let alone = variants.len() == 1 && s <= MAX_INLINE;
+                    if s > BOX_VARIANT_ABOVE && !alone {
+                        out.boxed_variants.insert(c);
+                        largest = largest.max(8);
+                    } else {
+                        largest = largest.max(s);
+                    }
+                }
+                round8(largest + 8)
+            };
+            sizes[node] = Some(size);
+        }
+    }
+    out.ctor_sizes = sizes[..n_ctor].iter().map(|s| s.unwrap_or(0)).collect();
+    out.type_sizes = sizes[n_ctor..].iter().map(|s| s.unwrap_or(0)).collect();
+    out
+}
+
+fn shape(item: &Item) -> Shape {
+    let (members, implied) = members(item);
+    Shape {
+        members,
+        implied,
+        boxed_params: BTreeSet::new(),
+    }
+}
+
+/// Estimates a struct's size, boxing its largest inline fields while it is too big.
+fn ctor_size(model: &Model, c: CtorId, shape: &mut Shape, sizes: &[Option<usize>]) -> usize {
+    let item = &model.constructors[c];
+    let n_ctor = model.constructors.len();
+    let param_size = |p: usize, shape: &Shape| -> usize {
+        let FieldKind::Value { ty, condition } = &item.params[p].kind else {
+            return 0;
+        };
+        if shape.boxed_params.contains(&p) {
+            return 8;
+        }
+        let base = ty_size(ty, |node| match node {
+            Node::Ctor(c) => sizes[c].unwrap_or(8),
+            Node::Type(t) => sizes[n_ctor + t].unwrap_or(8),
+        });
+        match (ty, condition) {
+            (Ty::Int | Ty::Long | Ty::Double | Ty::Int128 | Ty::Int256, Some(_)) => {
+                base + base.min(8)
+            }
+            _ => base,
+        }
+    };
+    loop {
+        let total: usize = shape
+            .members
+            .iter()
+            .map(|m| match m {
+                Member::Plain { param } | Member::Optional { param, .. } => {
+                    param_size(*param, shape)
+                }
+                Member::Flag { .. } => 1,
+                Member::Group { params, .. } => {
+                    round8(params.iter().map(|&p| param_size(p, shape)).sum::<usize>()) + 8
+                }
+            })
+            .sum();
+        let total = round8(total);
+        if total <= MAX_INLINE {
+            return total;
+        }
+        // Box the largest field that is not boxed yet and would shrink.
+        let candidate = item
+            .params
+            .iter()
+            .enumerate()
+            .filter(|(p, f)| {
+                !shape.boxed_params.contains(p)
+                    && matches!(&f.kind, FieldKind::Value { ty, .. } if inline_target(ty).is_some())
+            })
+            .max_by_key(|(p, _)| param_size(*p, shape))
+            .map(|(p, _)| p);
+        match candidate {
+            Some(p) if param_size(p, shape) > 8 => {
+                shape.boxed_params.insert(p);
+            }
+            _ => return total,
+        }
+    }
+}
+
+fn ty_size(ty: &Ty, node_size: impl Fn(Node) -> usize) -> usize {
+    match ty {
+        Ty::Int => 4,
+        Ty::Long | Ty::Double | Ty::Generic(_) => 8,
+        Ty::Bool | Ty::True => 1,
+        Ty::Int128 => 16,
+        Ty::Int256 | Ty::Bytes => 32,
+        Ty::String | Ty::Vector { .. } => 24,
+        Ty::Boxed(t) => node_size(Node::Type(*t)),
+        Ty::Bare(c) => node_size(Node::Ctor(*c)),
+    }
+}
+
+fn round8(n: usize) -> usize {
+    n.div_ceil(8) * 8
+}
+
+/// Tarjan's algorithm, iterative. Returns the component number of each node.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut comp = vec![UNSEEN; n];
+    let mut stack = Vec::new();
+    let mut next_index = 0;
+    let mut next_comp = 0;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // (node, next edge to look at)
+        let mut work = vec![(root, 0usize)];
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if *edge == 0 && index[node] == UNSEEN {
+                index[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&next) = edges[node].get(*edge) {
+                *edge += 1;
+                if index[next] == UNSEEN {
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    comp[member] = next_comp;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_comp += 1;
+            }
+        }
+    }
+    comp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strongly_connected;
+
+    #[test]
+    fn scc_finds_cycles_and_self_loops() {
+        // 0 -> 1 -> 2 -> 0, 3 -> 3, 4 alone
+        let comp = strongly_connected(&[vec![1], vec![2], vec![0], vec![3], vec![]]);
+        assert_eq!(comp[0], comp[1]);
+        assert_eq!(comp[1], comp[2]);
+        assert_ne!(comp[0], comp[3]);
+        assert_ne!(comp[3], comp[4]);
+    }
+}

@@ -1,0 +1,143 @@
+//! Rust names for TL names: `phone.requestCall` -> `functions::phone::RequestCall`,
+//! `srp_B` -> `srp_b`, `type` -> `r#type`, `self` -> `is_self`.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// Words that cannot be identifiers even as raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield",
+];
+
+/// Names the generated modules import or rely on from the prelude; a generated type with one
+/// of these names would shadow it, so it gets a `Tl` prefix instead.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Bytes",
+    "BufMut",
+    "Reader",
+    "Serialize",
+    "Deserialize",
+    "Bare",
+    "Identifiable",
+    "RemoteCall",
+    "DeserializeError",
+    "Self",
+];
+
+/// Module names the generated file uses at its root.
+pub const ROOT_MODULES: &[&str] = &["types", "enums", "functions", "errors"];
+
+/// An identifier, as a raw identifier when it is a keyword.
+pub fn ident(name: &str) -> Ident {
+    if KEYWORDS.contains(&name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// A field or function-parameter name: snake case, keywords made raw, `self` -> `is_self`.
+pub fn field_name(tl: &str) -> String {
+    let snake = tl.to_snake_case();
+    let snake = if snake.is_empty() {
+        "field".to_owned()
+    } else {
+        snake
+    };
+    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{snake}")
+    } else {
+        snake
+    };
+    if NOT_RAW.contains(&snake.as_str()) {
+        format!("is_{}", snake.trim_start_matches('_'))
+    } else {
+        snake
+    }
+}
+
+/// A module name for a namespace: snake case, kept clear of keywords and the root modules.
+pub fn module_name(namespace: &str) -> String {
+    let snake = namespace.to_snake_case();
+    if KEYWORDS.contains(&snake.as_str())
+        || NOT_RAW.contains(&snake.as_str())
+        || ROOT_MODULES.contains(&snake.as_str())
+        || snake.starts_with(|c: char| c.is_ascii_digit())
+        || snake.is_empty()
+    {
+        format!("ns_{snake}")
+    } else {
+        snake
+    }
+}
+
+/// A type name (struct, enum, group struct): upper camel case, kept clear of the prelude.
+pub fn type_name(tl: &str) -> String {
+    let camel = tl.to_upper_camel_case();
+    let clashes = camel.is_empty()
+        || camel.starts_with(|c: char| c.is_ascii_digit())
+        || RESERVED_TYPE_NAMES.contains(&camel.as_str())
+        || KEYWORDS.contains(&camel.as_str());
+    if clashes {
+        format!("Tl{camel}")
+    } else {
+        camel
+    }
+}
+
+/// The variant name of constructor `ctor` in the enum of boxed type `ty`: the constructor's
+/// name without the type's name in front (`phoneCallWaiting` in `PhoneCall` -> `Waiting`),
+/// or the whole name when that leaves nothing usable.
+pub fn variant_name(ctor: &str, ty: &str) -> String {
+    let ctor = ctor.to_upper_camel_case();
+    let ty = ty.to_upper_camel_case();
+    match ctor.strip_prefix(&ty) {
+        Some(rest)
+            if !rest.is_empty()
+                && rest.starts_with(|c: char| c.is_ascii_uppercase())
+                && !KEYWORDS.contains(&rest)
+                && rest != "Self" =>
+        {
+            rest.to_owned()
+        }
+        _ => type_name(&ctor),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(field_name("srp_B"), "srp_b");
+        assert_eq!(field_name("self"), "is_self");
+        assert_eq!(ident(&field_name("type")).to_string(), "r#type");
+        assert_eq!(type_name("p_q_inner_data_dc"), "PQInnerDataDc");
+        assert_eq!(type_name("vector"), "Vector");
+        assert_eq!(type_name("string"), "TlString");
+        assert_eq!(variant_name("phoneCallWaiting", "PhoneCall"), "Waiting");
+        assert_eq!(variant_name("phoneCall", "PhoneCall"), "PhoneCall");
+        assert_eq!(variant_name("inputPeerSelf", "InputPeer"), "InputPeerSelf");
+        assert_eq!(
+            variant_name("dhConfigNotModified", "DhConfig"),
+            "NotModified"
+        );
+        assert_eq!(module_name("types"), "ns_types");
+    }
+}

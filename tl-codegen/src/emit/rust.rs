@@ -1,0 +1,1272 @@
+//! The Rust code for a resolved model: a struct per constructor (`types`), an enum per boxed
+//! type (`enums`), a struct per function (`functions`), with their TL serialization.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::layout::{layout, Layout, Member, Shape};
+use super::names::{field_name, ident, module_name, type_name, variant_name};
+use super::DocProvider;
+use crate::model::{CtorId, FieldKind, Item, Model, Ty, TypeId};
+
+/// Where an item lives: `types::phone::PhoneCall` is (`types`, `Some("phone")`, `PhoneCall`).
+#[derive(Debug, Clone)]
+struct RustPath {
+    root: &'static str,
+    module: Option<String>,
+    name: String,
+}
+
+impl RustPath {
+    /// The path as written from any generated module (which imports the three roots).
+    fn tokens(&self) -> TokenStream {
+        let root = format_ident!("{}", self.root);
+        let name = ident(&self.name);
+        match &self.module {
+            Some(m) => {
+                let m = ident(m);
+                quote!(#root::#m::#name)
+            }
+            None => quote!(#root::#name),
+        }
+    }
+
+    /// The `[`...`]` link target for rustdoc, relative to the generated root's modules.
+    fn doc_path(&self) -> String {
+        match &self.module {
+            Some(m) => format!("{}::{m}::{}", self.root, self.name),
+            None => format!("{}::{}", self.root, self.name),
+        }
+    }
+}
+
+/// Options for [`generate`].
+#[derive(Debug, Clone)]
+pub struct RustOptions {
+    /// Path of the runtime crate in generated code (`::tl_runtime`).
+    pub runtime: String,
+    /// Extra attributes on every generated type (`#[derive(Hash)]` ...), as source text.
+    pub type_attributes: Vec<String>,
+    /// Whether to add `serde` derives behind `#[cfg_attr(feature = "serde", ...)]`.
+    pub serde: bool,
+}
+
+impl Default for RustOptions {
+    fn default() -> Self {
+        Self {
+            runtime: "::tl_runtime".to_owned(),
+            type_attributes: Vec::new(),
+            serde: false,
+        }
+    }
+}
+
+/// The names chosen for everything in the model.
+struct Names {
+    ctors: Vec<RustPath>,
+    types: Vec<RustPath>,
+    functions: Vec<RustPath>,
+    /// Variant name per constructor (in its type's enum).
+    variants: Vec<String>,
+    /// Group struct names per constructor, keyed by member index.
+    groups: Vec<BTreeMap<usize, RustPath>>,
+    groups_fn: Vec<BTreeMap<usize, RustPath>>,
+}
+
+fn item_path(root: &'static str, item: &Item) -> RustPath {
+    RustPath {
+        root,
+        module: item.name.namespace.as_deref().map(module_name),
+        name: type_name(&item.name.name),
+    }
+}
+
+impl Names {
+    fn new(model: &Model, layout: &Layout) -> Self {
+        let mut taken = Taken::default();
+        let mut claim = |path: RustPath| taken.claim(path);
+        let ctors: Vec<RustPath> = model
+            .constructors
+            .iter()
+            .map(|c| claim(item_path("types", c)))
+            .collect();
+        let types: Vec<RustPath> = model
+            .types
+            .iter()
+            .map(|t| {
+                claim(RustPath {
+                    root: "enums",
+                    module: t.name.namespace.as_deref().map(module_name),
+                    name: type_name(&t.name.name),
+                })
+            })
+            .collect();
+        let functions: Vec<RustPath> = model
+            .functions
+            .iter()
+            .map(|f| claim(item_path("functions", f)))
+            .collect();
+        let mut group_names = |root: &'static str, paths: &[RustPath], shapes: &[Shape]| {
+            paths
+                .iter()
+                .zip(shapes)
+                .map(|(owner, shape)| {
+                    shape
+                        .members
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, m)| match m {
+                            Member::Group { name, .. } => {
+                                let mut path = RustPath {
+                                    root,
+                                    module: owner.module.clone(),
+                                    name: format!("{}{}", owner.name, type_name(name)),
+                                };
+                                if taken.contains(&path) {
+                                    path.name.push_str("Fields");
+                                }
+                                Some((i, taken.claim(path)))
+                            }
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .collect::<Vec<_>>()
+        };
+        let groups = group_names("types", &ctors, &layout.constructors);
+        let groups_fn = group_names("functions", &functions, &layout.functions);
+
+        let mut variants = vec![String::new(); model.constructors.len()];
+        for ty in &model.types {
+            let mut chosen: Vec<(CtorId, String)> = ty
+                .constructors
+                .iter()
+                .map(|&c| {
+                    (
+                        c,
+                        variant_name(&model.constructors[c].name.name, &ty.name.name),
+                    )
+                })
+                .collect();
+            // Two constructors stripped to the same name keep their full names.
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            for (_, v) in &chosen {
+                *counts.entry(v.clone()).or_default() += 1;
+            }
+            for (c, v) in &mut chosen {
+                if counts[v.as_str()] > 1 {
+                    *v = type_name(&model.constructors[*c].name.name);
+                }
+            }
+            let mut seen = BTreeSet::new();
+            for (c, mut v) in chosen {
+                while !seen.insert(v.clone()) {
+                    v.push('_');
+                }
+                variants[c] = v;
+            }
+        }
+        Self {
+            ctors,
+            types,
+            functions,
+            variants,
+            groups,
+            groups_fn,
+        }
+    }
+}
+
+/// Names already given, per module.
+#[derive(Default)]
+struct Taken(BTreeSet<(&'static str, Option<String>, String)>);
+
+impl Taken {
+    fn key(path: &RustPath) -> (&'static str, Option<String>, String) {
+        (path.root, path.module.clone(), path.name.clone())
+    }
+
+    fn contains(&self, path: &RustPath) -> bool {
+        self.0.contains(&Self::key(path))
+    }
+
+    /// Takes the name, or the name with `_` appended until it is free.
+    fn claim(&mut self, mut path: RustPath) -> RustPath {
+        while !self.0.insert(Self::key(&path)) {
+            path.name.push('_');
+        }
+        path
+    }
+}
+
+/// Whether a type's Rust form implements `Serialize`/`Deserialize` in exactly the TL way it
+/// is written (so the field can use the trait instead of inline code).
+fn is_standard(ty: &Ty) -> bool {
+    match ty {
+        Ty::Vector { boxed, elem } => *boxed && is_standard(elem),
+        Ty::Bare(_) | Ty::True => false,
+        _ => true,
+    }
+}
+
+/// Fixed encoded size, if the type has one.
+fn fixed_size(ty: &Ty) -> Option<usize> {
+    match ty {
+        Ty::Int | Ty::Bool => Some(4),
+        Ty::Long | Ty::Double => Some(8),
+        Ty::Int128 => Some(16),
+        Ty::Int256 => Some(32),
+        Ty::True => Some(0),
+        _ => None,
+    }
+}
+
+struct Gen<'a> {
+    model: &'a Model,
+    layout: Layout,
+    names: Names,
+    opts: &'a RustOptions,
+    docs: &'a dyn DocProvider,
+    min_bare: Vec<Option<usize>>,
+    /// The runtime crate's path, parsed.
+    rt: TokenStream,
+}
+
+/// Emits the whole file for `model` as a token stream (not yet formatted).
+pub fn generate(model: &Model, opts: &RustOptions, docs: &dyn DocProvider) -> TokenStream {
+    let layout = layout(model);
+    let names = Names::new(model, &layout);
+    let mut gen = Gen {
+        model,
+        layout,
+        names,
+        opts,
+        docs,
+        min_bare: vec![None; model.constructors.len()],
+        rt: opts
+            .runtime
+            .parse()
+            .unwrap_or_else(|_| quote!(::tl_runtime)),
+    };
+    gen.file()
+}
+
+/// The Rust path (from the generated file's root) of every item, in model order.
+#[derive(Debug, Clone, Default)]
+pub struct ItemPaths {
+    /// `types::phone::PhoneCall`, per constructor.
+    pub constructors: Vec<String>,
+    /// `enums::phone::PhoneCall`, per boxed type.
+    pub types: Vec<String>,
+    /// `functions::phone::RequestCall`, per function.
+    pub functions: Vec<String>,
+}
+
+/// Where [`generate`] puts each item of `model`.
+pub fn item_paths(model: &Model) -> ItemPaths {
+    let names = Names::new(model, &layout(model));
+    let paths = |v: &[RustPath]| v.iter().map(RustPath::doc_path).collect();
+    ItemPaths {
+        constructors: paths(&names.ctors),
+        types: paths(&names.types),
+        functions: paths(&names.functions),
+    }
+}
+
+/// The estimated sizes used for boxing decisions, for inspection and tests.
+pub fn type_sizes(model: &Model) -> (Vec<usize>, Vec<usize>) {
+    let l = layout(model);
+    (l.ctor_sizes, l.type_sizes)
+}
+
+/// Items grouped into the module tree `root::namespace`.
+#[derive(Default)]
+struct Modules {
+    roots: BTreeMap<&'static str, BTreeMap<Option<String>, Vec<TokenStream>>>,
+}
+
+impl Modules {
+    fn push(&mut self, path: &RustPath, item: TokenStream) {
+        self.roots
+            .entry(path.root)
+            .or_default()
+            .entry(path.module.clone())
+            .or_default()
+            .push(item);
+    }
+}
+
+impl Gen<'_> {
+    fn rt(&self) -> TokenStream {
+        self.rt.clone()
+    }
+
+    fn file(&mut self) -> TokenStream {
+        let mut modules = Modules::default();
+        for c in 0..self.model.constructors.len() {
+            let (path, tokens) = self.constructor(c);
+            modules.push(&path, tokens);
+        }
+        for t in 0..self.model.types.len() {
+            let path = self.names.types[t].clone();
+            let tokens = self.enumeration(t);
+            modules.push(&path, tokens);
+        }
+        for f in 0..self.model.functions.len() {
+            let path = self.names.functions[f].clone();
+            let tokens = self.function(f);
+            modules.push(&path, tokens);
+        }
+        let rt = self.rt();
+        let mut out = TokenStream::new();
+        let layer = match self.model.layer {
+            Some(layer) => {
+                let layer = Literal::i32_unsuffixed(layer);
+                quote! {
+                    /// The schema layer these bindings were generated from (`// LAYER` comment).
+                    pub const LAYER: i32 = #layer;
+                }
+            }
+            None => quote!(),
+        };
+        out.extend(layer);
+        out.extend(self.name_for_id());
+        for root in ["types", "enums", "functions"] {
+            let root_ident = format_ident!("{root}");
+            let doc = match root {
+                "types" => "One struct per constructor, in the bare form (without its id).",
+                "enums" => "One enum per boxed type, with a variant per constructor.",
+                _ => "One struct per function: the request, with its return type through `RemoteCall`.",
+            };
+            let Some(mods) = modules.roots.remove(root) else {
+                out.extend(quote! {
+                    #[doc = #doc]
+                    pub mod #root_ident {}
+                });
+                continue;
+            };
+            let mut body = TokenStream::new();
+            body.extend(prelude(&rt, 1));
+            for (module, items) in mods {
+                match module {
+                    None => body.extend(items),
+                    Some(m) => {
+                        let m = ident(&m);
+                        let prelude = prelude(&rt, 2);
+                        body.extend(quote! {
+                            pub mod #m {
+                                #prelude
+                                #(#items)*
+                            }
+                        });
+                    }
+                }
+            }
+            out.extend(quote! {
+                #[doc = #doc]
+                pub mod #root_ident {
+                    #body
+                }
+            });
+        }
+        out
+    }
+
+    fn name_for_id(&self) -> TokenStream {
+        let mut all: Vec<(u32, String)> = self
+            .model
+            .constructors
+            .iter()
+            .chain(&self.model.functions)
+            .chain(&self.model.bool_constructors)
+            .map(|i| (i.id, i.name.to_string()))
+            .collect();
+        all.sort();
+        let arms = all.iter().map(|(id, name)| {
+            let id = hex(*id);
+            quote!(#id => #name,)
+        });
+        quote! {
+            /// The TL name of a constructor or function id (`0x42ff96ed` -> `phone.requestCall`).
+            pub fn name_for_id(id: u32) -> Option<&'static str> {
+                Some(match id {
+                    #(#arms)*
+                    _ => return None,
+                })
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- types
+
+    fn rust_ty(&self, ty: &Ty) -> TokenStream {
+        match ty {
+            Ty::Int => quote!(i32),
+            Ty::Long => quote!(i64),
+            Ty::Double => quote!(f64),
+            Ty::String => quote!(String),
+            Ty::Bytes => quote!(Bytes),
+            Ty::Int128 => quote!([u8; 16]),
+            Ty::Int256 => quote!([u8; 32]),
+            Ty::Bool | Ty::True => quote!(bool),
+            Ty::Vector { elem, .. } => {
+                let elem = self.rust_ty(elem);
+                quote!(Vec<#elem>)
+            }
+            Ty::Boxed(t) => self.names.types[*t].tokens(),
+            Ty::Bare(c) => self.names.ctors[*c].tokens(),
+            Ty::Generic(x) => {
+                let x = format_ident!("{x}");
+                quote!(#x)
+            }
+        }
+    }
+
+    fn param_ty(&self, item: &Item, shape: &Shape, p: usize) -> TokenStream {
+        let FieldKind::Value { ty, .. } = &item.params[p].kind else {
+            return quote!(u32);
+        };
+        let t = self.rust_ty(ty);
+        if shape.boxed_params.contains(&p) {
+            quote!(Box<#t>)
+        } else {
+            t
+        }
+    }
+
+    fn min_bare_size(&mut self, c: CtorId, depth: usize) -> usize {
+        if let Some(n) = self.min_bare[c] {
+            return n;
+        }
+        if depth > 64 {
+            return 0;
+        }
+        let item = &self.model.constructors[c];
+        let mut total = 0;
+        for f in &item.params {
+            total += match &f.kind {
+                FieldKind::Flags => 4,
+                FieldKind::Value {
+                    condition: Some(_), ..
+                } => 0,
+                FieldKind::Value { ty, .. } => self.min_size(ty, depth + 1),
+            };
+        }
+        self.min_bare[c] = Some(total);
+        total
+    }
+
+    fn min_size(&mut self, ty: &Ty, depth: usize) -> usize {
+        match ty {
+            Ty::Vector { boxed: true, .. } => 8,
+            Ty::Bare(c) => self.min_bare_size(*c, depth),
+            other => fixed_size(other).unwrap_or(4),
+        }
+    }
+
+    /// A type as rustdoc text with links to generated items (`Vec<[enums::User]>`).
+    fn doc_type(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Boxed(t) => format!("[`{0}`]({0})", self.names.types[*t].doc_path()),
+            Ty::Bare(c) => format!("[`{0}`]({0})", self.names.ctors[*c].doc_path()),
+            Ty::Vector { elem, .. } => format!("`Vec` of {}", self.doc_type(elem)),
+            Ty::Generic(x) => format!("the return type of `{x}`"),
+            other => format!("`{}`", self.rust_ty(other)),
+        }
+    }
+
+    /// `expr.serialize(out)` or the inline equivalent.
+    fn write_expr(&self, expr: TokenStream, ty: &Ty) -> TokenStream {
+        let rt = self.rt();
+        match ty {
+            Ty::True => quote!(),
+            Ty::Bare(_) => quote!(#expr.serialize_bare(out);),
+            Ty::Vector { boxed, elem } if !is_standard(ty) => {
+                let inner = self.write_expr(quote!(item), elem);
+                quote!(#rt::wire::write_vec(out, &#expr, #boxed, |item, out| { #inner });)
+            }
+            _ => quote!(#expr.serialize(out);),
+        }
+    }
+
+    /// The encoded length of `expr`.
+    fn len_expr(&self, expr: TokenStream, ty: &Ty) -> TokenStream {
+        let rt = self.rt();
+        if let Some(n) = fixed_size(ty) {
+            let n = size_lit(n);
+            return quote!(#n);
+        }
+        match ty {
+            Ty::Bare(_) => quote!(#expr.bare_len()),
+            Ty::Vector { boxed, elem } if !is_standard(ty) => {
+                let inner = self.len_expr(quote!(item), elem);
+                quote!(#rt::wire::vec_len(&#expr, #boxed, |item| #inner))
+            }
+            _ => quote!(#expr.serialized_len()),
+        }
+    }
+
+    /// An expression reading a value of `ty` from `reader` (with `?`).
+    fn read_expr(&mut self, ty: &Ty, boxed: bool) -> TokenStream {
+        let read = match ty {
+            Ty::True => quote!(true),
+            Ty::Int => quote!(reader.read_i32()?),
+            Ty::Long => quote!(reader.read_i64()?),
+            Ty::Double => quote!(reader.read_f64()?),
+            Ty::String => quote!(reader.read_string()?),
+            Ty::Bytes => quote!(reader.read_bytes()?),
+            Ty::Int128 | Ty::Int256 => quote!(reader.read_array()?),
+            Ty::Bare(c) => {
+                let path = self.names.ctors[*c].tokens();
+                quote!(#path::deserialize_bare(reader)?)
+            }
+            Ty::Vector { boxed, elem } if !is_standard(ty) => {
+                let rt = self.rt();
+                let min = size_lit(self.min_size(elem, 0));
+                let inner = self.read_fn(elem);
+                quote!(#rt::wire::read_vec(reader, #boxed, #min, #inner)?)
+            }
+            _ => quote!(Deserialize::deserialize(reader)?),
+        };
+        if boxed {
+            quote!(Box::new(#read))
+        } else {
+            read
+        }
+    }
+
+    /// A function `fn(&mut Reader) -> Result<T, DeserializeError>` reading a `ty`, for the
+    /// elements of vectors that are bare or hold bare values.
+    fn read_fn(&mut self, ty: &Ty) -> TokenStream {
+        let rt = self.rt();
+        match ty {
+            Ty::Bare(c) => {
+                let path = self.names.ctors[*c].tokens();
+                quote!(#path::deserialize_bare)
+            }
+            Ty::Vector { boxed, elem } if !is_standard(ty) => {
+                let min = size_lit(self.min_size(elem, 0));
+                let inner = self.read_fn(elem);
+                quote!(|reader: &mut #rt::wire::Reader| #rt::wire::read_vec(reader, #boxed, #min, #inner))
+            }
+            _ => quote!(Deserialize::deserialize),
+        }
+    }
+
+    // ------------------------------------------------------- struct bodies
+
+    /// Field declarations, `bare_len`, `serialize_bare` and `deserialize_bare` bodies shared
+    /// by constructors and functions.
+    fn body(&mut self, item: &Item, shape: &Shape, groups: &BTreeMap<usize, RustPath>) -> Body {
+        let mut fields = Vec::new();
+        let mut group_structs = Vec::new();
+        let member_names: Vec<Ident> = shape
+            .members
+            .iter()
+            .map(|m| match m {
+                Member::Plain { param }
+                | Member::Flag { param, .. }
+                | Member::Optional { param, .. } => ident(&field_name(&item.params[*param].name)),
+                Member::Group { name, .. } => ident(&field_name(name)),
+            })
+            .collect();
+        // Which member carries each param (for writing in wire order).
+        let mut member_of: HashMap<usize, usize> = HashMap::new();
+        for (i, m) in shape.members.iter().enumerate() {
+            match m {
+                Member::Plain { param }
+                | Member::Flag { param, .. }
+                | Member::Optional { param, .. } => {
+                    member_of.insert(*param, i);
+                }
+                Member::Group { params, .. } => {
+                    for p in params {
+                        member_of.insert(*p, i);
+                    }
+                }
+            }
+        }
+
+        for (i, m) in shape.members.iter().enumerate() {
+            let name = &member_names[i];
+            let doc = match m {
+                Member::Group { .. } => String::new(),
+                Member::Plain { param }
+                | Member::Flag { param, .. }
+                | Member::Optional { param, .. } => {
+                    self.docs.param_doc(item, *param).unwrap_or_default()
+                }
+            };
+            let ty = match m {
+                Member::Plain { param } => self.param_ty(item, shape, *param),
+                Member::Flag { .. } => quote!(bool),
+                Member::Optional { param, .. } => {
+                    let t = self.param_ty(item, shape, *param);
+                    quote!(Option<#t>)
+                }
+                Member::Group { params, bit, .. } => {
+                    let path = &groups[&i];
+                    let group_ident = ident(&path.name);
+                    let flag_name = &item.params[bit.field].name;
+                    let names: Vec<String> = params
+                        .iter()
+                        .map(|&p| format!("`{}`", item.params[p].name))
+                        .collect();
+                    let gdoc = format!(
+                        "The parameters of `{}` on bit {} of `{flag_name}`: {}. They are sent \
+                         together or not at all, so they are one `Option` in the parent.",
+                        item.name,
+                        bit.bit,
+                        names.join(", ")
+                    );
+                    let gfields = params.iter().map(|&p| {
+                        let fname = ident(&field_name(&item.params[p].name));
+                        let fty = self.param_ty(item, shape, p);
+                        let fdoc = self.docs.param_doc(item, p).unwrap_or_default();
+                        let fdoc = doc_attrs(&fdoc);
+                        quote! {
+                            #fdoc
+                            pub #fname: #fty,
+                        }
+                    });
+                    let derives = self.derives();
+                    let gdoc = doc_attrs(&gdoc);
+                    group_structs.push(quote! {
+                        #gdoc
+                        #derives
+                        pub struct #group_ident {
+                            #(#gfields)*
+                        }
+                    });
+                    let t = path.tokens();
+                    quote!(Option<#t>)
+                }
+            };
+            let doc = match m {
+                Member::Group { params, .. } => {
+                    let names: Vec<String> = params
+                        .iter()
+                        .map(|&p| format!("`{}`", item.params[p].name))
+                        .collect();
+                    format!("{}, present together or not at all.", names.join(" and "))
+                }
+                _ => doc,
+            };
+            let doc = doc_attrs(&doc);
+            fields.push(quote! {
+                #doc
+                pub #name: #ty,
+            });
+        }
+
+        // Lengths and writes, in wire order.
+        let mut fixed: usize = 0;
+        let mut lens = Vec::new();
+        let mut writes = Vec::new();
+        for (p, f) in item.params.iter().enumerate() {
+            match &f.kind {
+                FieldKind::Flags => {
+                    fixed += 4;
+                    let mut bits = Vec::new();
+                    for (i, m) in shape.members.iter().enumerate() {
+                        let name = &member_names[i];
+                        match m {
+                            Member::Flag { bit, .. } if bit.field == p => {
+                                let b = bit_mask(bit.bit);
+                                bits.push(quote!(if self.#name { #b } else { 0 }));
+                            }
+                            Member::Optional { bit, .. } | Member::Group { bit, .. }
+                                if bit.field == p =>
+                            {
+                                let b = bit_mask(bit.bit);
+                                bits.push(quote!(if self.#name.is_some() { #b } else { 0 }));
+                            }
+                            _ => {}
+                        }
+                    }
+                    let value = if bits.is_empty() {
+                        quote!(0)
+                    } else {
+                        quote!(#(#bits)|*)
+                    };
+                    writes.push(quote!(out.put_u32_le(#value);));
+                }
+                FieldKind::Value { ty, .. } => {
+                    let Some(&m) = member_of.get(&p) else {
+                        continue; // `true` parameters: only their bit.
+                    };
+                    let name = &member_names[m];
+                    match &shape.members[m] {
+                        Member::Plain { .. } => {
+                            match fixed_size(ty) {
+                                Some(n) => fixed += n,
+                                None => lens.push(self.len_expr(quote!(self.#name), ty)),
+                            }
+                            writes.push(self.write_expr(quote!(self.#name), ty));
+                        }
+                        Member::Flag { .. } => {}
+                        Member::Optional { .. } => {
+                            let write = self.write_expr(quote!(v), ty);
+                            lens.push(match fixed_size(ty) {
+                                Some(n) => {
+                                    let n = size_lit(n);
+                                    quote!(if self.#name.is_some() { #n } else { 0 })
+                                }
+                                None => {
+                                    let len = self.len_expr(quote!(v), ty);
+                                    quote!(self.#name.as_ref().map_or(0, |v| #len))
+                                }
+                            });
+                            writes.push(quote!(if let Some(v) = &self.#name { #write }));
+                        }
+                        Member::Group { params, .. } => {
+                            let fname = ident(&field_name(&f.name));
+                            let write = self.write_expr(quote!(g.#fname), ty);
+                            writes.push(quote!(if let Some(g) = &self.#name { #write }));
+                            if params.first() == Some(&p) {
+                                lens.push(self.group_len(item, params, name));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let fixed = size_lit(fixed);
+        let len = if lens.is_empty() {
+            quote!(#fixed)
+        } else if fixed.to_string() == "0" {
+            quote!(#(#lens)+*)
+        } else {
+            quote!(#fixed #(+ #lens)*)
+        };
+
+        // Reads, in wire order, into locals; then the struct from the locals.
+        let mut reads = Vec::new();
+        for (p, f) in item.params.iter().enumerate() {
+            let local = ident(&field_name(&f.name));
+            match &f.kind {
+                FieldKind::Flags => {
+                    let used = shape.members.iter().any(|m| match m {
+                        Member::Flag { bit, .. }
+                        | Member::Optional { bit, .. }
+                        | Member::Group { bit, .. } => bit.field == p,
+                        Member::Plain { .. } => false,
+                    });
+                    if used {
+                        let local = format_ident!("{}", flags_local(&f.name));
+                        reads.push(quote!(let #local = reader.read_u32()?;));
+                    } else {
+                        reads.push(quote!(reader.read_u32()?;));
+                    }
+                }
+                FieldKind::Value { ty, condition } => {
+                    let Some(&m) = member_of.get(&p) else {
+                        continue;
+                    };
+                    let boxed = shape.boxed_params.contains(&p);
+                    match (&shape.members[m], condition) {
+                        (Member::Flag { bit, .. }, _) => {
+                            let flags =
+                                format_ident!("{}", flags_local(&item.params[bit.field].name));
+                            let b = bit_mask(bit.bit);
+                            reads.push(quote!(let #local = #flags & (#b) != 0;));
+                        }
+                        (_, Some(bit)) => {
+                            let flags =
+                                format_ident!("{}", flags_local(&item.params[bit.field].name));
+                            let b = bit_mask(bit.bit);
+                            let read = self.read_expr(ty, boxed);
+                            reads.push(quote! {
+                                let #local = if #flags & (#b) != 0 { Some(#read) } else { None };
+                            });
+                        }
+                        (_, None) => {
+                            let read = self.read_expr(ty, boxed);
+                            reads.push(quote!(let #local = #read;));
+                        }
+                    }
+                }
+            }
+        }
+        let inits = shape.members.iter().enumerate().map(|(i, m)| {
+            let name = &member_names[i];
+            match m {
+                Member::Group { params, .. } => {
+                    let path = groups[&i].tokens();
+                    let locals: Vec<Ident> = params
+                        .iter()
+                        .map(|&p| ident(&field_name(&item.params[p].name)))
+                        .collect();
+                    quote! {
+                        #name: match (#(#locals),*) {
+                            (#(Some(#locals)),*) => Some(#path { #(#locals),* }),
+                            _ => None,
+                        },
+                    }
+                }
+                _ => quote!(#name,),
+            }
+        });
+        let construct = quote!(Self { #(#inits)* });
+
+        // Methods for `true` parameters implied by values on their bit.
+        let implied = shape.implied.iter().map(|imp| {
+            let name = ident(&field_name(&item.params[imp.param].name));
+            let member = &member_names[imp.member];
+            let check = match &shape.members[imp.member] {
+                Member::Flag { .. } => quote!(self.#member),
+                _ => quote!(self.#member.is_some()),
+            };
+            let doc = format!(
+                "The flag `{}`: it shares its bit with `{}`, so it is set exactly when that is.",
+                item.params[imp.param].name, member
+            );
+            let doc = doc_attrs(&doc);
+            quote! {
+                #doc
+                pub fn #name(&self) -> bool {
+                    #check
+                }
+            }
+        });
+        let implied: Vec<TokenStream> = implied.collect();
+        let min: usize = item
+            .params
+            .iter()
+            .map(|f| match &f.kind {
+                FieldKind::Flags => 4,
+                FieldKind::Value {
+                    condition: Some(_), ..
+                } => 0,
+                FieldKind::Value { ty, .. } => fixed_size(ty).unwrap_or(4),
+            })
+            .sum();
+
+        Body {
+            fields,
+            group_structs,
+            len,
+            writes,
+            reads,
+            construct,
+            implied,
+            min,
+        }
+    }
+
+    /// The length of a flag group: all its values, or nothing.
+    fn group_len(&self, item: &Item, params: &[usize], name: &Ident) -> TokenStream {
+        let mut fixed = 0usize;
+        let mut parts = Vec::new();
+        for &p in params {
+            let FieldKind::Value { ty, .. } = &item.params[p].kind else {
+                continue;
+            };
+            match fixed_size(ty) {
+                Some(n) => fixed += n,
+                None => {
+                    let fname = ident(&field_name(&item.params[p].name));
+                    parts.push(self.len_expr(quote!(g.#fname), ty));
+                }
+            }
+        }
+        let fixed_is_zero = fixed == 0;
+        let fixed = size_lit(fixed);
+        if parts.is_empty() {
+            quote!(if self.#name.is_some() { #fixed } else { 0 })
+        } else if fixed_is_zero {
+            quote!(self.#name.as_ref().map_or(0, |g| #(#parts)+*))
+        } else {
+            quote!(self.#name.as_ref().map_or(0, |g| #fixed #(+ #parts)*))
+        }
+    }
+
+    fn derives(&self) -> TokenStream {
+        let mut out = quote!(#[derive(Debug, Clone, PartialEq)]);
+        if self.opts.serde {
+            out.extend(quote!(#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]));
+        }
+        for attr in &self.opts.type_attributes {
+            if let Ok(tokens) = attr.parse::<TokenStream>() {
+                out.extend(tokens);
+            }
+        }
+        out
+    }
+
+    // --------------------------------------------------------- constructors
+
+    fn constructor(&mut self, c: CtorId) -> (RustPath, TokenStream) {
+        let model = self.model;
+        let item = &model.constructors[c];
+        let shape = self.layout.constructors[c].clone();
+        let groups = self.names.groups[c].clone();
+        let path = self.names.ctors[c].clone();
+        let name = ident(&path.name);
+        let body = self.body(item, &shape, &groups);
+        let Body {
+            fields,
+            group_structs,
+            len,
+            writes,
+            reads,
+            construct,
+            implied,
+            min,
+        } = body;
+        let min = size_lit(self.min_bare_size(c, 0).max(min));
+        let id = hex(item.id);
+        let tl_name = item.name.to_string();
+        let rt = self.rt();
+        let derives = self.derives();
+        let ty_name = match &item.result {
+            Ty::Boxed(t) => self.names.types[*t].doc_path(),
+            _ => String::new(),
+        };
+        let doc = self.docs.constructor_doc(item, &ty_name);
+        let doc = doc_attrs(&doc);
+        let reader_unused = reads.is_empty();
+        let reader_arg = if reader_unused {
+            quote!(_reader)
+        } else {
+            quote!(reader)
+        };
+        let out_arg = if writes.is_empty() {
+            quote!(_out)
+        } else {
+            quote!(out)
+        };
+        let implied = if implied.is_empty() {
+            quote!()
+        } else {
+            quote! {
+                impl #name {
+                    #(#implied)*
+                }
+            }
+        };
+        let tokens = quote! {
+            #doc
+            #derives
+            pub struct #name {
+                #(#fields)*
+            }
+
+            #(#group_structs)*
+
+            #implied
+
+            impl Identifiable for #name {
+                const CONSTRUCTOR_ID: u32 = #id;
+                const TL_NAME: &'static str = #tl_name;
+            }
+
+            impl Bare for #name {
+                const MIN_BARE_SIZE: usize = #min;
+
+                fn bare_len(&self) -> usize {
+                    #len
+                }
+
+                fn serialize_bare<B: BufMut>(&self, #out_arg: &mut B) {
+                    #(#writes)*
+                }
+
+                fn deserialize_bare(#reader_arg: &mut #rt::wire::Reader) -> Result<Self, DeserializeError> {
+                    #(#reads)*
+                    Ok(#construct)
+                }
+            }
+
+            impl Serialize for #name {
+                fn serialized_len(&self) -> usize {
+                    4 + self.bare_len()
+                }
+
+                fn serialize<B: BufMut>(&self, out: &mut B) {
+                    out.put_u32_le(Self::CONSTRUCTOR_ID);
+                    self.serialize_bare(out);
+                }
+            }
+
+            impl Deserialize for #name {
+                const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
+
+                fn deserialize(reader: &mut #rt::wire::Reader) -> Result<Self, DeserializeError> {
+                    reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
+                    Self::deserialize_bare(reader)
+                }
+            }
+        };
+        (path, tokens)
+    }
+
+    // ---------------------------------------------------------------- enums
+
+    fn enumeration(&mut self, t: TypeId) -> TokenStream {
+        let model = self.model;
+        let ty = &model.types[t];
+        let path = &self.names.types[t];
+        let name = ident(&path.name);
+        let tl_name = ty.name.to_string();
+        let rt = self.rt();
+        let mut variants = Vec::new();
+        let mut lens = Vec::new();
+        let mut writes = Vec::new();
+        let mut reads = Vec::new();
+        let mut ids = Vec::new();
+        let mut froms = Vec::new();
+        for &c in &ty.constructors {
+            let v = ident(&self.names.variants[c]);
+            let ctor = self.names.ctors[c].tokens();
+            let boxed = self.layout.boxed_variants.contains(&c);
+            let id = hex(model.constructors[c].id);
+            let doc = format!(
+                "[`{}`]({}): `{}`",
+                model.constructors[c].name,
+                self.names.ctors[c].doc_path(),
+                model.constructors[c].definition
+            );
+            let doc = doc_attrs(&doc);
+            if boxed {
+                variants.push(quote!(#doc #v(Box<#ctor>),));
+                reads.push(quote!(#id => Self::#v(Box::new(#ctor::deserialize_bare(reader)?)),));
+                froms.push(quote! {
+                    impl From<#ctor> for #name {
+                        fn from(value: #ctor) -> Self {
+                            Self::#v(Box::new(value))
+                        }
+                    }
+                });
+            } else {
+                variants.push(quote!(#doc #v(#ctor),));
+                reads.push(quote!(#id => Self::#v(#ctor::deserialize_bare(reader)?),));
+                froms.push(quote! {
+                    impl From<#ctor> for #name {
+                        fn from(value: #ctor) -> Self {
+                            Self::#v(value)
+                        }
+                    }
+                });
+            }
+            lens.push(quote!(Self::#v(x) => x.serialized_len(),));
+            writes.push(quote!(Self::#v(x) => x.serialize(out),));
+            ids.push(quote!(Self::#v(_) => #id,));
+        }
+        let derives = self.derives();
+        let doc = self.docs.type_doc(&ty.name.to_string());
+        let doc = doc_attrs(&doc);
+        quote! {
+            #doc
+            #derives
+            pub enum #name {
+                #(#variants)*
+            }
+
+            impl #name {
+                /// The constructor id of the variant held.
+                pub fn constructor_id(&self) -> u32 {
+                    match self {
+                        #(#ids)*
+                    }
+                }
+            }
+
+            impl Serialize for #name {
+                fn serialized_len(&self) -> usize {
+                    match self {
+                        #(#lens)*
+                    }
+                }
+
+                fn serialize<B: BufMut>(&self, out: &mut B) {
+                    match self {
+                        #(#writes)*
+                    }
+                }
+            }
+
+            impl Deserialize for #name {
+                fn deserialize(reader: &mut #rt::wire::Reader) -> Result<Self, DeserializeError> {
+                    reader.enter()?;
+                    let value = match reader.read_id()? {
+                        #(#reads)*
+                        id => return Err(reader.unexpected_id(id, #tl_name)),
+                    };
+                    reader.leave();
+                    Ok(value)
+                }
+            }
+
+            #(#froms)*
+        }
+    }
+
+    // ------------------------------------------------------------ functions
+
+    fn function(&mut self, f: usize) -> TokenStream {
+        let model = self.model;
+        let item = &model.functions[f];
+        let shape = self.layout.functions[f].clone();
+        let groups = self.names.groups_fn[f].clone();
+        let path = self.names.functions[f].clone();
+        let name = ident(&path.name);
+        let Body {
+            fields,
+            group_structs,
+            len,
+            writes,
+            reads,
+            construct,
+            implied,
+            min: _,
+        } = self.body(item, &shape, &groups);
+        let id = hex(item.id);
+        let tl_name = item.name.to_string();
+        let rt = self.rt();
+        let derives = self.derives();
+        let total_len = if len.to_string() == "0" {
+            quote!(4)
+        } else {
+            quote!(4 + #len)
+        };
+        let generics: Vec<Ident> = item
+            .type_params
+            .iter()
+            .map(|x| format_ident!("{x}"))
+            .collect();
+        let (decl, ser_impl, de_impl, call_impl, plain) = if generics.is_empty() {
+            (quote!(), quote!(), quote!(), quote!(), quote!())
+        } else {
+            (
+                quote!(<#(#generics),*>),
+                quote!(<#(#generics: Serialize),*>),
+                quote!(<#(#generics: Deserialize),*>),
+                quote!(<#(#generics: RemoteCall),*>),
+                quote!(<#(#generics),*>),
+            )
+        };
+        let ret = match &item.result {
+            Ty::Generic(x) => {
+                let x = format_ident!("{x}");
+                quote!(#x::Return)
+            }
+            other => self.rust_ty(other),
+        };
+        let error = match &item.result {
+            Ty::Generic(x) => {
+                let x = format_ident!("{x}");
+                quote!(#x::Error)
+            }
+            _ => self
+                .docs
+                .error_type(item)
+                .unwrap_or_else(|| quote!(#rt::rpc_error::GenericError)),
+        };
+        let doc = self.docs.function_doc(item, &self.doc_type(&item.result));
+        let doc = doc_attrs(&doc);
+        let implied = if implied.is_empty() {
+            quote!()
+        } else {
+            quote! {
+                impl #ser_impl #name #plain {
+                    #(#implied)*
+                }
+            }
+        };
+        quote! {
+            #doc
+            #derives
+            pub struct #name #decl {
+                #(#fields)*
+            }
+
+            #(#group_structs)*
+
+            #implied
+
+            impl #decl Identifiable for #name #plain {
+                const CONSTRUCTOR_ID: u32 = #id;
+                const TL_NAME: &'static str = #tl_name;
+            }
+
+            impl #ser_impl Serialize for #name #plain {
+                fn serialized_len(&self) -> usize {
+                    #total_len
+                }
+
+                fn serialize<B: BufMut>(&self, out: &mut B) {
+                    out.put_u32_le(#id);
+                    #(#writes)*
+                }
+            }
+
+            impl #de_impl Deserialize for #name #plain {
+                fn deserialize(reader: &mut #rt::wire::Reader) -> Result<Self, DeserializeError> {
+                    reader.expect_id(#id, #tl_name)?;
+                    #(#reads)*
+                    Ok(#construct)
+                }
+            }
+
+            impl #call_impl RemoteCall for #name #plain {
+                type Return = #ret;
+                type Error = #error;
+            }
+        }
+    }
+}
+
+struct Body {
+    fields: Vec<TokenStream>,
+    group_structs: Vec<TokenStream>,
+    len: TokenStream,
+    writes: Vec<TokenStream>,
+    reads: Vec<TokenStream>,
+    construct: TokenStream,
+    implied: Vec<TokenStream>,
+    min: usize,
+}
+
+/// `1 << n`, as the schema's bit numbers read best.
+fn bit_mask(bit: u32) -> TokenStream {
+    let bit = Literal::u32_unsuffixed(bit);
+    quote!(1 << #bit)
+}
+
+/// An unsuffixed `usize` literal (`8`, not `8usize`).
+fn size_lit(n: usize) -> Literal {
+    Literal::usize_unsuffixed(n)
+}
+
+fn flags_local(name: &str) -> String {
+    format!("{}_bits", field_name(name))
+}
+
+fn hex(id: u32) -> syn::LitInt {
+    syn::LitInt::new(&format!("0x{id:08x}"), proc_macro2::Span::call_site())
+}
+
+/// `#[doc = "..."]` lines for a (possibly multi-line) doc string.
+pub fn doc_attrs(doc: &str) -> TokenStream {
+    let lines = doc.lines().map(|l| {
+        let l = format!(" {l}");
+        quote!(#[doc = #l])
+    });
+    quote!(#(#lines)*)
+}
+
+/// The `use` lines at the top of each generated module, `depth` levels below the root.
+fn prelude(rt: &TokenStream, depth: usize) -> TokenStream {
+    let supers = (0..depth).map(|_| quote!(super::));
+    quote! {
+        #[allow(unused_imports)]
+        use #(#supers)* {enums, functions, types};
+        #[allow(unused_imports)]
+        use #rt::bytes::{BufMut, Bytes};
+        #[allow(unused_imports)]
+        use #rt::wire::{Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize};
+    }
+}
