@@ -289,3 +289,25 @@ fn ids_and_names() {
     assert_eq!(tl_conformance::bindings::name_for_id(0), None);
     assert_eq!(LAYER, 230);
 }
+
+#[test]
+fn large_types_stay_small() {
+    use std::mem::size_of;
+    let sizes = [
+        ("enums::Message", size_of::<enums::Message>()),
+        ("enums::Update", size_of::<enums::Update>()),
+        ("enums::MessageMedia", size_of::<enums::MessageMedia>()),
+        ("enums::User", size_of::<enums::User>()),
+        ("enums::Chat", size_of::<enums::Chat>()),
+        ("enums::ChatFull", size_of::<enums::ChatFull>()),
+        ("enums::PageBlock", size_of::<enums::PageBlock>()),
+        ("types::Message", size_of::<types::Message>()),
+        ("types::Channel", size_of::<types::Channel>()),
+        ("types::ChannelFull", size_of::<types::ChannelFull>()),
+        ("types::UserFull", size_of::<types::UserFull>()),
+    ];
+    println!("{sizes:?}");
+    for (name, size) in sizes {
+        assert!(size <= 512, "{name} is {size} bytes");
+    }
+}
