@@ -349,9 +349,6 @@ impl Resolver {
                         ok = false;
                         continue;
                     };
-                    if ty == Ty::True && condition.is_none() {
-                        // A bare `true` carries no data; it is allowed but odd.
-                    }
                     FieldKind::Value { ty, condition }
                 }
             };
