@@ -220,7 +220,7 @@ fn flags_absent_and_present_and_shared_bits() {
 #[test]
 fn implied_flags_follow_their_values() {
     // user#... bot:flags.14?true ... bot_info_version:flags.14?int: `bot` is a method.
-    let bytes_without = {
+    let bytes = {
         let mut v =
             types::User::deserialize_bare(&mut tl_runtime::wire::Reader::new(minimal_user_bare()))
                 .unwrap();
@@ -229,7 +229,7 @@ fn implied_flags_follow_their_values() {
         assert!(v.bot());
         v.to_bytes()
     };
-    let flags = u32::from_le_bytes(bytes_without[4..8].try_into().unwrap());
+    let flags = u32::from_le_bytes(bytes[4..8].try_into().unwrap());
     assert_ne!(
         flags & (1 << 14),
         0,

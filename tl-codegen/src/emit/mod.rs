@@ -27,10 +27,6 @@ pub trait DocProvider {
     fn param_doc(&self, item: &Item, param: usize) -> Option<String>;
     /// The error type of a function, when one is generated for it.
     fn error_type(&self, item: &Item) -> Option<TokenStream>;
-    /// Extra items to add at the root of the generated file (error enums, catalogs).
-    fn extra_items(&self) -> TokenStream {
-        TokenStream::new()
-    }
 }
 
 /// Documentation from the schema text only.

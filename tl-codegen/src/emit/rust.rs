@@ -591,20 +591,21 @@ impl Gen<'_> {
 
         for (i, m) in shape.members.iter().enumerate() {
             let name = &member_names[i];
-            let doc = match m {
-                Member::Group { .. } => String::new(),
-                Member::Plain { param }
-                | Member::Flag { param, .. }
-                | Member::Optional { param, .. } => {
-                    self.docs.param_doc(item, *param).unwrap_or_default()
-                }
-            };
-            let ty = match m {
-                Member::Plain { param } => self.param_ty(item, shape, *param),
-                Member::Flag { .. } => quote!(bool),
+            let (doc, ty) = match m {
+                Member::Plain { param } => (
+                    self.docs.param_doc(item, *param).unwrap_or_default(),
+                    self.param_ty(item, shape, *param),
+                ),
+                Member::Flag { param, .. } => (
+                    self.docs.param_doc(item, *param).unwrap_or_default(),
+                    quote!(bool),
+                ),
                 Member::Optional { param, .. } => {
                     let t = self.param_ty(item, shape, *param);
-                    quote!(Option<#t>)
+                    (
+                        self.docs.param_doc(item, *param).unwrap_or_default(),
+                        quote!(Option<#t>),
+                    )
                 }
                 Member::Group { params, bit, .. } => {
                     let path = &groups[&i];
@@ -641,18 +642,9 @@ impl Gen<'_> {
                         }
                     });
                     let t = path.tokens();
-                    quote!(Option<#t>)
+                    let doc = format!("{}, present together or not at all.", names.join(" and "));
+                    (doc, quote!(Option<#t>))
                 }
-            };
-            let doc = match m {
-                Member::Group { params, .. } => {
-                    let names: Vec<String> = params
-                        .iter()
-                        .map(|&p| format!("`{}`", item.params[p].name))
-                        .collect();
-                    format!("{}, present together or not at all.", names.join(" and "))
-                }
-                _ => doc,
             };
             let doc = doc_attrs(&doc);
             fields.push(quote! {
@@ -733,12 +725,13 @@ impl Gen<'_> {
                 }
             }
         }
-        let fixed = size_lit(fixed);
         let len = if lens.is_empty() {
+            let fixed = size_lit(fixed);
             quote!(#fixed)
-        } else if fixed.to_string() == "0" {
+        } else if fixed == 0 {
             quote!(#(#lens)+*)
         } else {
+            let fixed = size_lit(fixed);
             quote!(#fixed #(+ #lens)*)
         };
 
@@ -832,17 +825,6 @@ impl Gen<'_> {
             }
         });
         let implied: Vec<TokenStream> = implied.collect();
-        let min: usize = item
-            .params
-            .iter()
-            .map(|f| match &f.kind {
-                FieldKind::Flags => 4,
-                FieldKind::Value {
-                    condition: Some(_), ..
-                } => 0,
-                FieldKind::Value { ty, .. } => fixed_size(ty).unwrap_or(4),
-            })
-            .sum();
 
         Body {
             fields,
@@ -852,7 +834,6 @@ impl Gen<'_> {
             reads,
             construct,
             implied,
-            min,
         }
     }
 
@@ -905,7 +886,6 @@ impl Gen<'_> {
         let groups = self.names.groups[c].clone();
         let path = self.names.ctors[c].clone();
         let name = ident(&path.name);
-        let body = self.body(item, &shape, &groups);
         let Body {
             fields,
             group_structs,
@@ -914,9 +894,8 @@ impl Gen<'_> {
             reads,
             construct,
             implied,
-            min,
-        } = body;
-        let min = size_lit(self.min_bare_size(c, 0).max(min));
+        } = self.body(item, &shape, &groups);
+        let min = size_lit(self.min_bare_size(c, 0));
         let id = hex(item.id);
         let tl_name = item.name.to_string();
         let rt = self.rt();
@@ -1121,7 +1100,6 @@ impl Gen<'_> {
             reads,
             construct,
             implied,
-            min: _,
         } = self.body(item, &shape, &groups);
         let id = hex(item.id);
         let tl_name = item.name.to_string();
@@ -1171,7 +1149,7 @@ impl Gen<'_> {
             quote!()
         } else {
             quote! {
-                impl #ser_impl #name #plain {
+                impl #decl #name #plain {
                     #(#implied)*
                 }
             }
@@ -1227,7 +1205,6 @@ struct Body {
     reads: Vec<TokenStream>,
     construct: TokenStream,
     implied: Vec<TokenStream>,
-    min: usize,
 }
 
 /// `1 << n`, as the schema's bit numbers read best.

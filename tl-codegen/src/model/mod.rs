@@ -3,7 +3,7 @@
 //! emitter works from this.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::schema::ast::{Category, Definition, Name, ParamType, SchemaFile, TypeExpr};
@@ -481,9 +481,5 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 fn location(file: &SourceFile, offset: usize) -> String {
     let (line, col) = line_col(&file.text, offset);
-    format!("{}:{line}:{col}", display_path(&file.path))
-}
-
-fn display_path(path: &Path) -> String {
-    path.display().to_string()
+    format!("{}:{line}:{col}", file.path.display())
 }
