@@ -1,10 +1,13 @@
-//! Generates the bindings for the whole bundled schema, as a user's build script would.
+//! Generates the bindings for the whole bundled schema and its docs pages, as a user's build
+//! script would.
 
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let result = tl_codegen::Config::new()
         .schema(root.join("schema/api.tl"))
         .schema(root.join("schema/mtproto.tl"))
+        // The bundled docs pages: rustdoc, and the error enum of `phone.requestCall`.
+        .docs(root.join("schema/docs"))
         .generate();
     if let Err(e) = result {
         // The diagnostics name file, line and column; show them as Cargo's error.

@@ -311,3 +311,27 @@ fn large_types_stay_small() {
         assert!(size <= 512, "{name} is {size} bytes");
     }
 }
+
+/// An `rpc_error` reply, decoded with the bindings, becomes the runtime's `RpcError` and then
+/// the method's error type (here `GenericError`: the conformance bindings have no docs).
+#[test]
+fn rpc_error_reply_converts_to_method_error() {
+    use tl_runtime::rpc_error::{GenericError, RpcError};
+    use tl_runtime::wire::RemoteCall;
+
+    let mut bytes = 0x2144_ca19_u32.to_le_bytes().to_vec();
+    bytes.extend_from_slice(&420_i32.to_le_bytes());
+    bytes.push(14);
+    bytes.extend_from_slice(b"FLOOD_WAIT_123");
+    bytes.push(0);
+    let reply = enums::RpcError::from_bytes(bytes).unwrap();
+    let error: RpcError = reply.into();
+    assert_eq!(error, RpcError::new(420, "FLOOD_WAIT_123"));
+    assert_eq!(error.wait_seconds(), Some(123));
+    type Error = <tl_conformance::bindings::functions::phone::RequestCall as RemoteCall>::Error;
+    let error: Error = error.into();
+    assert!(matches!(
+        error,
+        GenericError::Flood { wait: Some(w), .. } if w.as_secs() == 123
+    ));
+}

@@ -13,6 +13,7 @@
 //! lines gone). Whatever cannot be understood becomes a [`DocsWarning`]; reading never fails
 //! on page contents and never panics.
 
+mod coverage;
 mod front_matter;
 mod names;
 mod page;
@@ -24,6 +25,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub use coverage::{DocsReport, Mismatch, MismatchKind};
 pub use front_matter::FrontMatter;
 pub use names::{legacy_name, resolve_link, PageKind};
 pub use page::{parse_page, Page, ParsedPage};

@@ -52,6 +52,7 @@ use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use super::markdown;
 use crate::docs::{DocsSet, ErrorDoc};
 
 /// Byte ranges of the number placeholders in a documented error name: `%d`, or an `X` that
@@ -198,27 +199,6 @@ fn int(value: i32) -> TokenStream {
     }
 }
 
-/// Escapes text for rustdoc markdown, so that documentation prose cannot form links, HTML
-/// tags or code blocks.
-fn escape_doc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        for c in line.trim().chars() {
-            match c {
-                '\\' | '[' | ']' | '<' | '>' | '`' | '*' | '_' | '#' | '|' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                _ => out.push(c),
-            }
-        }
-    }
-    out
-}
-
 fn doc_attrs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
         let line = format!(" {line}");
@@ -241,7 +221,7 @@ pub fn error_enum(
 ) -> TokenStream {
     let variants = plan_variants(errors);
     let rpc = quote!(#runtime::rpc_error);
-    let method_doc = escape_doc(method_tl_name);
+    let method_doc = markdown::text(method_tl_name);
 
     let enum_doc = doc_attrs(&[
         format!("Errors of `{method_doc}`: the documented ones, then [`Self::Other`]."),
@@ -274,7 +254,7 @@ pub fn error_enum(
             .codes
             .iter()
             .map(|(code, description)| {
-                let description = escape_doc(description);
+                let description = markdown::text(description);
                 if description.is_empty() {
                     format!("`{code} {}`", name.replace('`', "'"))
                 } else {
@@ -626,14 +606,6 @@ mod tests {
                 ("Other2", 1, None),
                 ("EmailUnconfirmed", 1, Some("value")),
             ]
-        );
-    }
-
-    #[test]
-    fn docs_are_escaped() {
-        assert_eq!(
-            escape_doc("a [b](c) <br> `x` *y*_z"),
-            "a \\[b\\](c) \\<br\\> \\`x\\` \\*y\\*\\_z"
         );
     }
 }

@@ -50,7 +50,7 @@ pub enum TrickyError {
     Timeout,
     /// `-500 No workers running`: Internal error
     NoWorkersRunning,
-    /// `-3002 All workers are busy. Active_queries = X`: All workers are busy. Active\_queries = X
+    /// `-3002 All workers are busy. Active_queries = X`: All workers are busy. Active_queries = X
     ///
     /// `value` is the number in the place of the name's placeholder.
     AllWorkersAreBusyActiveQueries {

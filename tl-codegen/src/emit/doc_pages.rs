@@ -1,0 +1,236 @@
+//! Rustdoc from docs pages: descriptions, parameter docs, who may call a method and its
+//! errors, with the pages' links turned into intra-doc links to the generated items.
+//!
+//! Everything the pages say is rendered as markdown that rustdoc reads literally: brackets,
+//! angle brackets and the like are escaped so that page text never becomes a link or an HTML
+//! tag by accident, and links to items the schema lacks become plain text rather than
+//! broken links.
+
+use std::collections::HashMap;
+
+use super::markdown::{push_code, push_text};
+use super::{schema_doc, DocProvider, SchemaDocs};
+use crate::docs::{DocsSet, ErrorDoc, LinkTarget, ParamDoc, RichText, Span};
+use crate::model::{Item, Model};
+
+/// Documentation from [`DocsSet`] pages, falling back to [`SchemaDocs`] for items without a
+/// page.
+pub struct PageDocs<'a> {
+    docs: &'a DocsSet,
+    /// TL name of a method, constructor or type -> rustdoc path of its generated item.
+    methods: HashMap<String, String>,
+    constructors: HashMap<String, String>,
+    types: HashMap<String, String>,
+}
+
+impl<'a> PageDocs<'a> {
+    /// Documentation for `model` from `docs`.
+    pub fn new(docs: &'a DocsSet, model: &Model) -> PageDocs<'a> {
+        let paths = super::item_paths(model);
+        let zip = |items: &[Item], paths: Vec<String>| {
+            items
+                .iter()
+                .map(|i| i.name.to_string())
+                .zip(paths)
+                .collect()
+        };
+        PageDocs {
+            docs,
+            methods: zip(&model.functions, paths.functions),
+            constructors: zip(&model.constructors, paths.constructors),
+            types: model
+                .types
+                .iter()
+                .map(|t| t.name.to_string())
+                .zip(paths.types)
+                .collect(),
+        }
+    }
+
+    fn link_path(&self, target: &LinkTarget) -> Option<String> {
+        match target {
+            LinkTarget::Method(name) => self.methods.get(name).cloned(),
+            LinkTarget::Constructor(name) => self.constructors.get(name).cloned(),
+            LinkTarget::Type(name) => self.types.get(name).cloned(),
+            LinkTarget::Url(url) => {
+                let lower = url.to_ascii_lowercase();
+                (lower.starts_with("https://") || lower.starts_with("http://"))
+                    .then(|| url.clone())
+            }
+        }
+    }
+
+    /// The module an item's docs are written in (`enums::phone`), from which rustdoc
+    /// resolves their links.
+    fn module_of(&self, tl_name: &str) -> &str {
+        let path = self
+            .methods
+            .get(tl_name)
+            .or_else(|| self.constructors.get(tl_name))
+            .or_else(|| self.types.get(tl_name));
+        path.and_then(|p| p.rsplit_once("::"))
+            .map_or("", |(module, _)| module)
+    }
+
+    /// Markdown for page text written in `module`.
+    fn render(&self, text: &RichText, module: &str) -> String {
+        let mut out = String::new();
+        for span in text.spans() {
+            match span {
+                Span::Text(t) => push_text(&mut out, t),
+                Span::Code(c) => push_code(&mut out, c),
+                Span::Link { text, target } => match self.link_path(target) {
+                    // The text alone already names the item from here; an explicit target
+                    // would be `rustdoc::redundant_explicit_links`.
+                    Some(path) if path.rsplit_once("::") == Some((module, text.as_str())) => {
+                        out.push('[');
+                        push_code(&mut out, text);
+                        out.push(']');
+                    }
+                    Some(path) => {
+                        out.push('[');
+                        if matches!(target, LinkTarget::Url(_)) {
+                            push_text(&mut out, text);
+                        } else {
+                            push_code(&mut out, text);
+                        }
+                        out.push_str("](");
+                        out.push_str(&path.replace(['(', ')', ' '], ""));
+                        out.push(')');
+                    }
+                    None if matches!(target, LinkTarget::Url(_)) => push_text(&mut out, text),
+                    None => push_code(&mut out, text),
+                },
+                // A page's line breaks separate list-like lines; a paragraph keeps them apart.
+                Span::LineBreak | Span::ParagraphBreak => out.push_str("\n\n"),
+            }
+        }
+        out
+    }
+
+    fn params_doc(&self, params: &[ParamDoc], item: &Item, param: usize) -> Option<String> {
+        let name = &item.params.get(param)?.name;
+        let doc = params.iter().find(|p| &p.name == name)?;
+        let module = self.module_of(&item.name.to_string());
+        doc.description.as_ref().map(|d| self.render(d, module))
+    }
+}
+
+/// The errors table of a method's docs.
+/// The errors table of a method's docs; `error_type` is the path of its error enum, if it has
+/// one (generic methods such as `invokeWithLayer` return their query's errors).
+fn errors_section(out: &mut String, errors: &[ErrorDoc], error_type: Option<&str>) {
+    out.push_str("\n\n# Errors\n\n");
+    match error_type {
+        Some(path) => out.push_str(&format!(
+            "Returned as [`{}`]({path}), one variant each:\n\n",
+            path.rsplit("::").next().unwrap_or(path)
+        )),
+        None => out.push_str("Documented for this method:\n\n"),
+    }
+    out.push_str("| Code | Error | Description |\n| --- | --- | --- |\n");
+    for e in errors {
+        out.push_str(&format!("| {} | ", e.code));
+        push_code(out, &e.name);
+        out.push_str(" | ");
+        push_text(out, &e.description);
+        out.push_str(" |\n");
+    }
+    out.pop();
+}
+
+fn who_may_call(users: Option<bool>, bots: Option<bool>) -> Option<String> {
+    let can = |yes: bool| if yes { "can" } else { "cannot" };
+    match (users, bots) {
+        (Some(u), Some(b)) => Some(format!(
+            "Users {} call this method; bots {}.",
+            can(u),
+            can(b)
+        )),
+        (Some(u), None) => Some(format!("Users {} call this method.", can(u))),
+        (None, Some(b)) => Some(format!("Bots {} call this method.", can(b))),
+        (None, None) => None,
+    }
+}
+
+impl DocProvider for PageDocs<'_> {
+    fn constructor_doc(&self, item: &Item, type_path: &str) -> String {
+        let base = SchemaDocs.constructor_doc(item, type_path);
+        let module = self.module_of(&item.name.to_string());
+        match self
+            .docs
+            .constructors
+            .get(&item.name.to_string())
+            .and_then(|c| c.description.as_ref())
+        {
+            Some(d) if !d.is_empty() => format!("{}\n\n{base}", self.render(d, module)),
+            _ => base,
+        }
+    }
+
+    fn type_doc(&self, tl_name: &str) -> String {
+        let base = SchemaDocs.type_doc(tl_name);
+        let module = self.module_of(tl_name);
+        match self
+            .docs
+            .types
+            .get(tl_name)
+            .and_then(|t| t.description.as_ref())
+        {
+            Some(d) if !d.is_empty() => format!("{}\n\n{base}", self.render(d, module)),
+            _ => base,
+        }
+    }
+
+    fn function_doc(&self, item: &Item, return_type: &str, error_type: &str) -> String {
+        let Some(page) = self.docs.methods.get(&item.name.to_string()) else {
+            return SchemaDocs.function_doc(item, return_type, error_type);
+        };
+        let mut text = String::new();
+        if let Some(d) = page.description.as_ref().filter(|d| !d.is_empty()) {
+            text.push_str(&self.render(d, self.module_of(&item.name.to_string())));
+            text.push_str("\n\n");
+        }
+        text.push_str(&format!("Function `{}`, returning {return_type}.", item.name));
+        if let Some(who) = who_may_call(page.users_can_use, page.bots_can_use) {
+            text.push(' ');
+            text.push_str(&who);
+        }
+        let errors = self.method_errors(item);
+        if !errors.is_empty() {
+            let enum_path = (!item.is_generic()).then_some(error_type);
+            errors_section(&mut text, errors, enum_path);
+        }
+        schema_doc(item, text)
+    }
+
+    fn param_doc(&self, item: &Item, param: usize) -> Option<String> {
+        let name = item.name.to_string();
+        if let Some(m) = self.docs.methods.get(&name) {
+            return self.params_doc(&m.params, item, param);
+        }
+        let c = self.docs.constructors.get(&name)?;
+        self.params_doc(&c.params, item, param)
+    }
+
+    fn method_errors(&self, item: &Item) -> &[ErrorDoc] {
+        self.docs
+            .methods
+            .get(&item.name.to_string())
+            .map_or(&[], |m| m.errors.as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn who_may_call_phrases() {
+        assert_eq!(
+            who_may_call(Some(true), Some(false)).as_deref(),
+            Some("Users can call this method; bots cannot.")
+        );
+        assert_eq!(who_may_call(None, None), None);
+    }
+}
