@@ -5,3 +5,5 @@
 pub mod tl {
     tl_runtime::include_bindings!();
 }
+
+pub mod phone_call;

@@ -10,8 +10,8 @@ use num_bigint::BigUint;
 use sha2::{Digest, Sha256};
 use tl_runtime::calls::{
     emoji_indices, emojis, key_fingerprint, verify_safe_prime, CallError, CallProtocol,
-    CalleeAccept, CallerRequest, DhConfigCache, DhParams, RangeBound, EMOJI_COUNT, EMOJI_TABLE,
-    TELEGRAM_G, TELEGRAM_PRIME, TELEGRAM_PRIME_HEX,
+    CalleeAccept, CallerRequest, DhConfigCache, DhParams, PhoneCallState, RangeBound,
+    ServerDhConfig, EMOJI_COUNT, EMOJI_TABLE, TELEGRAM_G, TELEGRAM_PRIME, TELEGRAM_PRIME_HEX,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -342,6 +342,23 @@ fn every_g_residue_rule_rejects() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn g_4_has_no_residue_rule() {
+    // Whatever p mod 24 is, g = 4 gets past the rules to the primality test.
+    let cache = DhConfigCache::new();
+    for k in 0..24u32 {
+        let p = pow2(2047) + k;
+        let result = cache.validate(4, &be256(&p), 1, &[]);
+        assert!(
+            matches!(
+                result,
+                Err(CallError::PrimeComposite | CallError::HalfPrimeComposite)
+            ),
+            "k={k}: {result:?}"
+        );
     }
 }
 
@@ -813,6 +830,10 @@ fn errors_display_and_are_std_errors() {
             received: 2,
         },
         CallError::NotModifiedWithoutConfig,
+        CallError::UnexpectedPhoneCall {
+            expected: "phoneCall",
+            received: "phoneCallEmpty",
+        },
         CallError::RandomUnavailable {
             reason: "test".into(),
         },
@@ -842,5 +863,190 @@ fn official_protocol() {
     assert_eq!(
         p.library_versions,
         ["2.4.4", "2.7.7", "5.0.0", "6.0.0", "7.0.0", "8.0.0", "9.0.0", "10.0.0", "11.0.0"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// received messages (`ServerDhConfig`, `PhoneCallState`), as generated bindings feed them
+
+#[test]
+fn dh_config_messages_go_through_the_cache() {
+    let cache = DhConfigCache::new();
+    assert_eq!(
+        cache
+            .receive(ServerDhConfig::NotModified { random: &[1; 256] })
+            .unwrap_err(),
+        CallError::NotModifiedWithoutConfig
+    );
+    let params = cache
+        .receive(ServerDhConfig::Config {
+            g: 3,
+            p: &TELEGRAM_PRIME,
+            version: 4,
+            random: &[2; 256],
+        })
+        .expect("valid");
+    assert_eq!(
+        (params.g(), params.version(), params.random()),
+        (3, 4, &[2; 256][..])
+    );
+    let again = cache
+        .receive(ServerDhConfig::NotModified { random: &[3; 256] })
+        .expect("cached");
+    assert_eq!((again.version(), again.random()), (4, &[3; 256][..]));
+    // Rejections are the same as validate's.
+    assert_eq!(
+        cache
+            .receive(ServerDhConfig::Config {
+                g: 2,
+                p: &TELEGRAM_PRIME,
+                version: 5,
+                random: &[],
+            })
+            .unwrap_err(),
+        CallError::GResidue {
+            g: 2,
+            modulus: 8,
+            residue: u32::try_from(&telegram_p() % 8u32).expect("small"),
+        }
+    );
+}
+
+#[test]
+fn exchange_through_phone_call_states() {
+    let f = fixture();
+    let caller = CallerRequest::with_secret(&f.params, &f.a_os).expect("caller");
+    let g_a_hash = caller.g_a_hash();
+    let callee = CalleeAccept::receive_requested(
+        &f.params,
+        PhoneCallState::Requested {
+            g_a_hash: &g_a_hash,
+        },
+    )
+    .expect("requested");
+    let g_b = *callee.g_b();
+    let confirm = caller
+        .receive_accepted(PhoneCallState::Accepted { g_b: &g_b })
+        .expect("accepted");
+    let (g_a, fp) = (*confirm.g_a(), confirm.key_fingerprint());
+    let callee_call = callee
+        .receive_call(PhoneCallState::Ready {
+            g_a_or_b: &g_a,
+            key_fingerprint: fp,
+        })
+        .expect("call");
+    let caller_call = confirm
+        .receive_confirmed(PhoneCallState::Ready {
+            g_a_or_b: &g_b,
+            key_fingerprint: fp,
+        })
+        .expect("confirmed");
+    assert_eq!(caller_call.key(), callee_call.key());
+    // The key is g_b^a mod p, with the caller's a of the first known-answer vector (the
+    // callee's b came from the OS here).
+    let (_, v) = parse_sections(VECTORS)
+        .into_iter()
+        .next()
+        .expect("a vector");
+    let a = BigUint::from_bytes_be(&hex(&v["a"]));
+    let expected = be256(&BigUint::from_bytes_be(&g_b).modpow(&a, &telegram_p()));
+    assert_eq!(caller_call.key(), &expected);
+    assert_eq!(g_a.to_vec(), hex(&v["g_a"]));
+
+    // The checks of the byte-level methods still apply.
+    let callee = CalleeAccept::receive_requested(
+        &f.params,
+        PhoneCallState::Requested { g_a_hash: &[0; 31] },
+    );
+    assert_eq!(callee.unwrap_err(), CallError::HashLength { len: 31 });
+    let callee = CalleeAccept::with_secret(&f.params, &g_a_hash, &f.b_os).expect("callee");
+    let own = key_fingerprint(&be256(
+        &BigUint::from_bytes_be(&g_a).modpow(&f.b, &telegram_p()),
+    ));
+    assert_eq!(
+        callee
+            .receive_call(PhoneCallState::Ready {
+                g_a_or_b: &g_a,
+                key_fingerprint: !own,
+            })
+            .unwrap_err(),
+        CallError::FingerprintMismatch {
+            expected: own,
+            received: !own
+        }
+    );
+}
+
+#[test]
+fn unexpected_phone_call_states_are_typed_errors() {
+    let f = fixture();
+    let others = [
+        PhoneCallState::Empty,
+        PhoneCallState::Waiting,
+        PhoneCallState::Requested { g_a_hash: &[1; 32] },
+        PhoneCallState::Accepted { g_b: &[2; 256] },
+        PhoneCallState::Ready {
+            g_a_or_b: &[3; 256],
+            key_fingerprint: 4,
+        },
+        PhoneCallState::Discarded,
+        PhoneCallState::Other {
+            tl_name: "phoneCallRinging",
+        },
+    ];
+    let names: Vec<&str> = others.iter().map(PhoneCallState::tl_name).collect();
+    assert_eq!(
+        names,
+        [
+            "phoneCallEmpty",
+            "phoneCallWaiting",
+            "phoneCallRequested",
+            "phoneCallAccepted",
+            "phoneCall",
+            "phoneCallDiscarded",
+            "phoneCallRinging"
+        ]
+    );
+    let unexpected =
+        |expected: &'static str, state: PhoneCallState<'_>| CallError::UnexpectedPhoneCall {
+            expected,
+            received: state.tl_name(),
+        };
+    for state in others {
+        if !matches!(state, PhoneCallState::Requested { .. }) {
+            assert_eq!(
+                CalleeAccept::receive_requested(&f.params, state).unwrap_err(),
+                unexpected("phoneCallRequested", state)
+            );
+        }
+        if !matches!(state, PhoneCallState::Accepted { .. }) {
+            let caller = CallerRequest::with_secret(&f.params, &f.a_os).expect("caller");
+            assert_eq!(
+                caller.receive_accepted(state).unwrap_err(),
+                unexpected("phoneCallAccepted", state)
+            );
+        }
+        if !matches!(state, PhoneCallState::Ready { .. }) {
+            let caller = CallerRequest::with_secret(&f.params, &f.a_os).expect("caller");
+            let callee =
+                CalleeAccept::with_secret(&f.params, &caller.g_a_hash(), &f.b_os).expect("callee");
+            let confirm = caller.on_accepted(callee.g_b()).expect("accepted");
+            assert_eq!(
+                confirm.receive_confirmed(state).unwrap_err(),
+                unexpected("phoneCall", state)
+            );
+            assert_eq!(
+                callee.receive_call(state).unwrap_err(),
+                unexpected("phoneCall", state)
+            );
+        }
+    }
+    assert_eq!(
+        CallError::UnexpectedPhoneCall {
+            expected: "phoneCallAccepted",
+            received: "phoneCallDiscarded"
+        }
+        .to_string(),
+        "received phoneCallDiscarded while waiting for phoneCallAccepted"
     );
 }

@@ -85,6 +85,14 @@ pub enum CallError {
     },
     /// `messages.dhConfigNotModified` arrived but no configuration was validated before.
     NotModifiedWithoutConfig,
+    /// A `PhoneCall` constructor other than the one the exchange waits for (a
+    /// `phoneCallDiscarded` instead of `phoneCallAccepted`, ...).
+    UnexpectedPhoneCall {
+        /// The TL name of the constructor waited for.
+        expected: &'static str,
+        /// The TL name of the constructor received.
+        received: &'static str,
+    },
     /// The operating system's random generator failed.
     RandomUnavailable {
         /// The generator's description of the failure.
@@ -132,6 +140,9 @@ impl fmt::Display for CallError {
             CallError::NotModifiedWithoutConfig => f.write_str(
                 "messages.dhConfigNotModified received but no DH configuration is cached",
             ),
+            CallError::UnexpectedPhoneCall { expected, received } => {
+                write!(f, "received {received} while waiting for {expected}")
+            }
             CallError::RandomUnavailable { reason } => {
                 write!(f, "the OS random generator failed: {reason}")
             }

@@ -22,6 +22,56 @@
 //! with an [`EstablishedCall`]: the 256-byte key, its fingerprint and the four emojis the users
 //! compare. Every failed check is a [`CallError`]; no input makes these functions panic.
 //!
+//! # With generated bindings
+//!
+//! This module cannot name the types `tl-codegen` generates, so the generator emits the glue
+//! instead: when the schema has the voice-call items with layer 230's parameters, the
+//! generated file gets a `calls` module of implementations (nothing to import; each piece is
+//! left out when the items it touches are missing or have other parameters):
+//!
+//! - **Received values in.** `From<&T>` for the borrowed views [`ServerDhConfig`] (from
+//!   `messages.DhConfig` and its constructors) and [`PhoneCallState`] (from `PhoneCall`, its
+//!   `phoneCallRequested` / `phoneCallAccepted` / `phoneCall` constructors, `updatePhoneCall`
+//!   and the `phone.PhoneCall` answer). [`DhConfigCache::receive`] and the states' `receive_*`
+//!   methods take `impl Into` of those views, so a received value goes in as it is; an
+//!   unexpected `PhoneCall` constructor is [`CallError::UnexpectedPhoneCall`].
+//! - **Requests out.** `GetDhConfig::new(&cache)`, `RequestCall::new(&caller, user_id,
+//!   random_id, video)`, `AcceptCall::new(&callee, peer)`, `ConfirmCall::new(&confirm, peer)`,
+//!   filling `g_a_hash`, `g_b`, `g_a`, `key_fingerprint` from the state and `protocol` with
+//!   [`CallProtocol::official`]; `peer` takes a reference to the received `PhoneCall`
+//!   constructor (`From<&types::PhoneCallRequested>` for `enums::InputPhoneCall`, ...).
+//! - **Protocol.** `From` between [`CallProtocol`] and the generated `PhoneCallProtocol`.
+//!
+//! So every step is one expression (`tl` being the module holding the bindings; the
+//! `examples` crate's `phone_call` module runs this through serialized messages):
+//!
+//! ```ignore
+//! use tl::{enums, functions};
+//! use tl_runtime::calls::{CalleeAccept, CallerRequest, DhConfigCache, PhoneCallState};
+//!
+//! let cache = DhConfigCache::new();
+//! let request = functions::messages::GetDhConfig::new(&cache);
+//! let params = cache.receive(&dh_config)?; // dh_config: enums::messages::DhConfig
+//!
+//! // Caller.
+//! let caller = CallerRequest::start(&params)?;
+//! let request = functions::phone::RequestCall::new(&caller, user, random_id, false);
+//! // ... updatePhoneCall(phoneCallAccepted), `accepted: &types::PhoneCallAccepted`:
+//! let confirm = caller.receive_accepted(accepted)?;
+//! let request = functions::phone::ConfirmCall::new(&confirm, accepted);
+//! let call = confirm.receive_confirmed(&answer)?; // answer: enums::phone::PhoneCall
+//!
+//! // Callee, on updatePhoneCall(phoneCallRequested), `requested: &types::PhoneCallRequested`:
+//! let callee = CalleeAccept::receive_requested(&params, requested)?;
+//! let request = functions::phone::AcceptCall::new(&callee, requested);
+//! // ... updatePhoneCall(phoneCall):
+//! let call = callee.receive_call(&update.phone_call)?;
+//! ```
+//!
+//! The `receive_*` methods consume the state whatever arrives; to let a `phoneCallWaiting`
+//! pass, match first: `match PhoneCallState::from(&update.phone_call) { ... }`.
+//! Without generated bindings, build the views by hand or use the byte-level methods above.
+//!
 //! # Secrets in memory
 //!
 //! The exponents `a`, `b` and the key are kept in [`zeroize::Zeroizing`] byte arrays, wiped
@@ -66,6 +116,7 @@ mod dh_config;
 mod emoji;
 mod error;
 mod keys;
+mod messages;
 mod prime;
 mod protocol;
 mod secret;
@@ -78,6 +129,7 @@ pub use dh_config::{
 pub use emoji::{emoji_indices, emojis, EMOJI_COUNT, EMOJI_TABLE};
 pub use error::{CallError, RangeBound};
 pub use keys::{key_fingerprint, EstablishedCall};
+pub use messages::{PhoneCallState, ServerDhConfig};
 pub use protocol::{
     CallProtocol, OFFICIAL_LIBRARY_VERSIONS, OFFICIAL_MAX_LAYER, OFFICIAL_MIN_LAYER,
 };

@@ -1,0 +1,1029 @@
+//! Glue between a schema's voice-call items and `tl_runtime::calls`, in a `calls` module of
+//! the generated file.
+//!
+//! The key exchange's state machine lives in the runtime crate, which cannot name generated
+//! types; the generated types know nothing of the exchange. This module emits what joins
+//! them, so that each step is one expression in user code:
+//!
+//! - `From` conversions from received generated values to the runtime's borrowed views:
+//!   `&enums::messages::DhConfig` to `ServerDhConfig` (for `DhConfigCache::receive`), and
+//!   `&enums::PhoneCall`, its data constructors, `&types::UpdatePhoneCall` and
+//!   `&enums::phone::PhoneCall` to `PhoneCallState` (for the states' `receive_*` methods);
+//! - `From` between `CallProtocol` and the generated `PhoneCallProtocol`;
+//! - `From<&types::PhoneCallRequested>` (and the other constructors carrying `id` and
+//!   `access_hash`) for `enums::InputPhoneCall`, the `peer` of the requests;
+//! - request constructors: `GetDhConfig::new(&cache)`, `RequestCall::new(&caller, user_id,
+//!   random_id, video)`, `AcceptCall::new(&callee, peer)`, `ConfirmCall::new(&confirm, peer)`.
+//!
+//! Each piece is emitted only when every item it touches exists with layer 230's parameters
+//! (names, types, and a plain Rust field for each); a schema without them, or with other
+//! parameters, gets nothing for that piece and no error.
+
+use std::fmt::Write as _;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::layout::{Layout, Member};
+use super::names::{field_name, ident};
+use crate::model::{CtorId, FieldKind, Item, Model, Ty, TypeId};
+
+/// The Rust names [`super::generate`] chose, in model order.
+pub(super) struct Paths<'a> {
+    /// Per constructor: `types::phone::PhoneCall`.
+    pub ctors: Vec<TokenStream>,
+    /// Per boxed type: `enums::PhoneCall`.
+    pub types: Vec<TokenStream>,
+    /// Per function: `functions::phone::RequestCall`.
+    pub functions: Vec<TokenStream>,
+    /// Per constructor, its variant in its type's enum.
+    pub variants: &'a [String],
+    /// The shapes of the generated structs.
+    pub layout: &'a Layout,
+}
+
+/// The TL type of a parameter as the glue expects it.
+#[derive(Clone, Copy)]
+enum P {
+    /// `#`.
+    Flags,
+    /// `flags.N?true`, a `bool` field.
+    True,
+    Int,
+    Long,
+    Bytes,
+    /// `Vector<string>`.
+    Strings,
+    /// A boxed type, by TL name.
+    Boxed(&'static str),
+}
+
+const PROTOCOL: &[(&str, P)] = &[
+    ("flags", P::Flags),
+    ("udp_p2p", P::True),
+    ("udp_reflector", P::True),
+    ("min_layer", P::Int),
+    ("max_layer", P::Int),
+    ("library_versions", P::Strings),
+];
+const DH_CONFIG: &[(&str, P)] = &[
+    ("g", P::Int),
+    ("p", P::Bytes),
+    ("version", P::Int),
+    ("random", P::Bytes),
+];
+const DH_NOT_MODIFIED: &[(&str, P)] = &[("random", P::Bytes)];
+const GET_DH_CONFIG: &[(&str, P)] = &[("version", P::Int), ("random_length", P::Int)];
+const INPUT_PHONE_CALL: &[(&str, P)] = &[("id", P::Long), ("access_hash", P::Long)];
+const REQUEST_CALL: &[(&str, P)] = &[
+    ("flags", P::Flags),
+    ("video", P::True),
+    ("user_id", P::Boxed("InputUser")),
+    ("random_id", P::Int),
+    ("g_a_hash", P::Bytes),
+    ("protocol", P::Boxed("PhoneCallProtocol")),
+];
+const ACCEPT_CALL: &[(&str, P)] = &[
+    ("peer", P::Boxed("InputPhoneCall")),
+    ("g_b", P::Bytes),
+    ("protocol", P::Boxed("PhoneCallProtocol")),
+];
+const CONFIRM_CALL: &[(&str, P)] = &[
+    ("peer", P::Boxed("InputPhoneCall")),
+    ("g_a", P::Bytes),
+    ("key_fingerprint", P::Long),
+    ("protocol", P::Boxed("PhoneCallProtocol")),
+];
+
+/// The `PhoneCall` constructors that carry key-exchange data, and the fields read.
+const CALL_DATA: &[(&str, &[(&str, P)])] = &[
+    ("phoneCallRequested", &[("g_a_hash", P::Bytes)]),
+    ("phoneCallAccepted", &[("g_b", P::Bytes)]),
+    (
+        "phoneCall",
+        &[("g_a_or_b", P::Bytes), ("key_fingerprint", P::Long)],
+    ),
+];
+/// The `PhoneCall` constructors whose state carries nothing, and that state.
+const CALL_UNIT: &[(&str, &str)] = &[
+    ("phoneCallEmpty", "Empty"),
+    ("phoneCallWaiting", "Waiting"),
+    ("phoneCallDiscarded", "Discarded"),
+];
+/// The `PhoneCall` constructors that identify a call by `id` and `access_hash`.
+const CALL_PEERS: &[&str] = &[
+    "phoneCallWaiting",
+    "phoneCallRequested",
+    "phoneCallAccepted",
+    "phoneCall",
+];
+
+/// Which parameter of an item, and whether its Rust field is a `Box`.
+struct Field {
+    ident: Ident,
+    boxed: bool,
+}
+
+impl Field {
+    /// `&value.field`, through the `Box` when there is one.
+    fn borrow(&self, value: &Ident) -> TokenStream {
+        let f = &self.ident;
+        if self.boxed {
+            quote!(&*#value.#f)
+        } else {
+            quote!(&#value.#f)
+        }
+    }
+}
+
+struct Glue<'a> {
+    model: &'a Model,
+    paths: &'a Paths<'a>,
+    rt: TokenStream,
+    /// The generated items, with their rustdoc lines for the module docs.
+    items: Vec<TokenStream>,
+    docs: Vec<String>,
+}
+
+/// The `calls` module for `model`, or nothing when no piece of glue applies.
+pub(super) fn emit(model: &Model, rt: &TokenStream, paths: &Paths<'_>) -> TokenStream {
+    let mut glue = Glue {
+        model,
+        paths,
+        rt: rt.clone(),
+        items: Vec::new(),
+        docs: Vec::new(),
+    };
+    let protocol = glue.protocol();
+    glue.dh_config();
+    glue.call_states();
+    let peer = glue.input_phone_call();
+    glue.requests(protocol, peer);
+    glue.finish()
+}
+
+impl Glue<'_> {
+    fn ctor(&self, name: &str) -> Option<CtorId> {
+        self.model.constructor_by_name(name)
+    }
+
+    fn ty(&self, name: &str) -> Option<TypeId> {
+        self.model.type_by_name(name)
+    }
+
+    /// Whether `param` has the expected type (unconditional unless `P::True`).
+    fn param_is(&self, param: &crate::model::Field, expected: P) -> bool {
+        let (ty, condition) = match &param.kind {
+            FieldKind::Flags => return matches!(expected, P::Flags),
+            FieldKind::Value { ty, condition } => (ty, condition),
+        };
+        match (expected, ty, condition) {
+            (P::True, Ty::True, Some(_)) => true,
+            (_, _, Some(_)) => false,
+            (P::Int, Ty::Int, None) | (P::Long, Ty::Long, None) | (P::Bytes, Ty::Bytes, None) => {
+                true
+            }
+            (P::Strings, Ty::Vector { boxed: true, elem }, None) => **elem == Ty::String,
+            (P::Boxed(name), Ty::Boxed(t), None) => self.model.types[*t].name.to_string() == name,
+            _ => false,
+        }
+    }
+
+    /// The Rust field of parameter `name` of `item` (with `shape`), when the parameter has the
+    /// expected type and is a field of its own.
+    fn field(
+        &self,
+        item: &Item,
+        shape: &super::layout::Shape,
+        name: &str,
+        expected: P,
+    ) -> Option<Field> {
+        let p = item.params.iter().position(|f| f.name == name)?;
+        if !self.param_is(&item.params[p], expected) {
+            return None;
+        }
+        let own_field = shape.members.iter().any(|m| match m {
+            Member::Plain { param } | Member::Flag { param, .. } => *param == p,
+            _ => false,
+        });
+        own_field.then(|| Field {
+            ident: ident(&field_name(name)),
+            boxed: shape.boxed_params.contains(&p),
+        })
+    }
+
+    /// Whether `item` has exactly the parameters of `spec`, each a plain unboxed field (so a
+    /// struct literal can build it).
+    fn exactly(&self, item: &Item, shape: &super::layout::Shape, spec: &[(&str, P)]) -> bool {
+        item.params.len() == spec.len()
+            && !item.is_generic()
+            && item.params.iter().zip(spec).all(|(f, &(name, p))| {
+                f.name == name
+                    && self.param_is(f, p)
+                    && (matches!(p, P::Flags)
+                        || self
+                            .field(item, shape, name, p)
+                            .is_some_and(|field| !field.boxed))
+            })
+    }
+
+    fn ctor_exactly(&self, name: &str, spec: &[(&str, P)]) -> Option<CtorId> {
+        let c = self.ctor(name)?;
+        let shape = &self.paths.layout.constructors[c];
+        self.exactly(&self.model.constructors[c], shape, spec)
+            .then_some(c)
+    }
+
+    fn function_exactly(&self, name: &str, spec: &[(&str, P)]) -> Option<usize> {
+        let f = self.model.function_by_name(name)?;
+        let shape = &self.paths.layout.functions[f];
+        self.exactly(&self.model.functions[f], shape, spec)
+            .then_some(f)
+    }
+
+    /// `&**value` (boxed) or `value` for the payload of enum variant `c`: a `&` to its struct.
+    fn variant_payload(&self, c: CtorId, value: &Ident) -> TokenStream {
+        if self.paths.layout.boxed_variants.contains(&c) {
+            quote!(&**#value)
+        } else {
+            quote!(#value)
+        }
+    }
+
+    fn variant(&self, c: CtorId) -> TokenStream {
+        let t = match &self.model.constructors[c].result {
+            Ty::Boxed(t) => *t,
+            _ => return quote!(),
+        };
+        let ty = &self.paths.types[t];
+        let v = ident(&self.paths.variants[c]);
+        quote!(#ty::#v)
+    }
+
+    /// The single constructor of boxed type `name`, if it has exactly one.
+    fn only_ctor(&self, name: &str) -> Option<(TypeId, CtorId)> {
+        let t = self.ty(name)?;
+        match self.model.types[t].constructors.as_slice() {
+            [c] => Some((t, *c)),
+            _ => None,
+        }
+    }
+
+    fn push(&mut self, doc: String, item: TokenStream) {
+        self.docs.push(doc);
+        self.items.push(item);
+    }
+
+    /// `CallProtocol` <-> `PhoneCallProtocol`. Returns whether requests can take the
+    /// protocol as `enums::PhoneCallProtocol`.
+    fn protocol(&mut self) -> bool {
+        let Some(c) = self.ctor_exactly("phoneCallProtocol", PROTOCOL) else {
+            return false;
+        };
+        let rt = self.rt.clone();
+        let ctor = self.paths.ctors[c].clone();
+        let fields: Vec<Ident> = PROTOCOL[1..]
+            .iter()
+            .map(|(n, _)| ident(&field_name(n)))
+            .collect();
+        let plain = &fields[..4];
+        let versions = &fields[4];
+        self.push(
+            format!(
+                "`CallProtocol` into [`{0}`], and `&`[`{0}`] into `CallProtocol`.",
+                doc_path(&ctor)
+            ),
+            quote! {
+                impl From<#rt::calls::CallProtocol> for #ctor {
+                    fn from(protocol: #rt::calls::CallProtocol) -> Self {
+                        Self {
+                            #(#plain: protocol.#plain,)*
+                            #versions: protocol.#versions,
+                        }
+                    }
+                }
+
+                impl From<&#ctor> for #rt::calls::CallProtocol {
+                    fn from(protocol: &#ctor) -> Self {
+                        Self {
+                            #(#plain: protocol.#plain,)*
+                            #versions: protocol.#versions.clone(),
+                        }
+                    }
+                }
+            },
+        );
+        let Some((t, only)) = self.only_ctor("PhoneCallProtocol") else {
+            return false;
+        };
+        if only != c {
+            return false;
+        }
+        let ty = self.paths.types[t].clone();
+        let variant = self.variant(c);
+        let value = ident("protocol");
+        let payload = self.variant_payload(c, &value);
+        self.push(
+            format!(
+                "The same for [`{0}`], the type the requests take.",
+                doc_path(&ty)
+            ),
+            quote! {
+                impl From<#rt::calls::CallProtocol> for #ty {
+                    fn from(protocol: #rt::calls::CallProtocol) -> Self {
+                        Self::from(#ctor::from(protocol))
+                    }
+                }
+
+                impl From<&#ty> for #rt::calls::CallProtocol {
+                    fn from(protocol: &#ty) -> Self {
+                        let #variant(protocol) = protocol;
+                        Self::from(#payload)
+                    }
+                }
+            },
+        );
+        true
+    }
+
+    /// `messages.DhConfig` -> `ServerDhConfig`, and `GetDhConfig::new(&cache)`.
+    fn dh_config(&mut self) {
+        let rt = self.rt.clone();
+        let config = self.ctor_exactly("messages.dhConfig", DH_CONFIG);
+        let not_modified = self.ctor_exactly("messages.dhConfigNotModified", DH_NOT_MODIFIED);
+        let view = quote!(#rt::calls::ServerDhConfig);
+        if let Some(c) = config {
+            let ctor = self.paths.ctors[c].clone();
+            self.push(
+                format!(
+                    "`&`{} into `ServerDhConfig`, for `DhConfigCache::receive`.",
+                    doc_link(&ctor)
+                ),
+                quote! {
+                    impl<'a> From<&'a #ctor> for #view<'a> {
+                        fn from(config: &'a #ctor) -> Self {
+                            Self::Config {
+                                g: config.g,
+                                p: &config.p,
+                                version: config.version,
+                                random: &config.random,
+                            }
+                        }
+                    }
+                },
+            );
+        }
+        if let Some(c) = not_modified {
+            let ctor = self.paths.ctors[c].clone();
+            self.push(
+                format!("`&`{} into `ServerDhConfig`.", doc_link(&ctor)),
+                quote! {
+                    impl<'a> From<&'a #ctor> for #view<'a> {
+                        fn from(config: &'a #ctor) -> Self {
+                            Self::NotModified {
+                                random: &config.random,
+                            }
+                        }
+                    }
+                },
+            );
+        }
+        if let (Some(a), Some(b), Some(t)) = (config, not_modified, self.ty("messages.DhConfig")) {
+            let mut ctors = self.model.types[t].constructors.clone();
+            ctors.sort_unstable();
+            let mut expected = vec![a, b];
+            expected.sort_unstable();
+            if ctors == expected {
+                let ty = self.paths.types[t].clone();
+                let value = ident("config");
+                let arms = [a, b].map(|c| {
+                    let variant = self.variant(c);
+                    let payload = self.variant_payload(c, &value);
+                    quote!(#variant(config) => Self::from(#payload),)
+                });
+                self.push(
+                    format!(
+                        "`&`{} into `ServerDhConfig`: `cache.receive(&answer)`.",
+                        doc_link(&ty)
+                    ),
+                    quote! {
+                        impl<'a> From<&'a #ty> for #view<'a> {
+                            fn from(config: &'a #ty) -> Self {
+                                match config {
+                                    #(#arms)*
+                                }
+                            }
+                        }
+                    },
+                );
+            }
+        }
+        if let Some(f) = self.function_exactly("messages.getDhConfig", GET_DH_CONFIG) {
+            let function = self.paths.functions[f].clone();
+            self.push(
+                format!(
+                    "[`{0}::new`]: the request that fills a `DhConfigCache`.",
+                    doc_path(&function)
+                ),
+                quote! {
+                    impl #function {
+                        /// The request for the configuration of the voice-call key exchange:
+                        /// `version` is the one `cache` holds (0 when it holds none, so the
+                        /// server sends the full configuration) and `random_length` is 256,
+                        /// the random bytes the exchange mixes into its secrets.
+                        pub fn new(cache: &#rt::calls::DhConfigCache) -> Self {
+                            Self {
+                                version: cache.version(),
+                                random_length: 256,
+                            }
+                        }
+                    }
+                },
+            );
+        }
+    }
+
+    /// `PhoneCall` (and the messages wrapping it) -> `PhoneCallState`.
+    fn call_states(&mut self) {
+        let rt = self.rt.clone();
+        let view = quote!(#rt::calls::PhoneCallState);
+        let Some(t) = self.ty("PhoneCall") else {
+            return;
+        };
+        // The data constructors this schema has as expected, with a `From` each.
+        let mut data: Vec<CtorId> = Vec::new();
+        for &(name, fields) in CALL_DATA {
+            let Some(c) = self.ctor(name) else { continue };
+            let item = &self.model.constructors[c];
+            if item.result != Ty::Boxed(t) {
+                continue;
+            }
+            let shape = &self.paths.layout.constructors[c];
+            let found: Option<Vec<Field>> = fields
+                .iter()
+                .map(|&(f, p)| self.field(item, shape, f, p))
+                .collect();
+            let Some(found) = found else { continue };
+            let value = ident("call");
+            let ctor = self.paths.ctors[c].clone();
+            let body = match name {
+                "phoneCallRequested" => {
+                    let g_a_hash = found[0].borrow(&value);
+                    quote!(Self::Requested { g_a_hash: #g_a_hash })
+                }
+                "phoneCallAccepted" => {
+                    let g_b = found[0].borrow(&value);
+                    quote!(Self::Accepted { g_b: #g_b })
+                }
+                _ => {
+                    let g_a_or_b = found[0].borrow(&value);
+                    let fp = &found[1].ident;
+                    quote! {
+                        Self::Ready {
+                            g_a_or_b: #g_a_or_b,
+                            key_fingerprint: call.#fp,
+                        }
+                    }
+                }
+            };
+            self.push(
+                format!("`&`{} into `PhoneCallState`.", doc_link(&ctor)),
+                quote! {
+                    impl<'a> From<&'a #ctor> for #view<'a> {
+                        fn from(call: &'a #ctor) -> Self {
+                            #body
+                        }
+                    }
+                },
+            );
+            data.push(c);
+        }
+        // The enum: every constructor maps to a state, unknown ones to `Other`.
+        let value = ident("call");
+        let arms: Vec<TokenStream> = self.model.types[t]
+            .constructors
+            .iter()
+            .map(|&c| {
+                let variant = self.variant(c);
+                let tl_name = self.model.constructors[c].name.to_string();
+                if data.contains(&c) {
+                    let payload = self.variant_payload(c, &value);
+                    return quote!(#variant(call) => Self::from(#payload),);
+                }
+                match CALL_UNIT.iter().find(|(n, _)| *n == tl_name) {
+                    Some((_, state)) => {
+                        let state = ident(state);
+                        quote!(#variant(_) => Self::#state,)
+                    }
+                    None => quote!(#variant(_) => Self::Other { tl_name: #tl_name },),
+                }
+            })
+            .collect();
+        let ty = self.paths.types[t].clone();
+        let call_param = if arms.is_empty() {
+            quote!(_call)
+        } else {
+            quote!(call)
+        };
+        self.push(
+            format!(
+                "`&`{} into `PhoneCallState`: `caller.receive_accepted(&update.phone_call)`.",
+                doc_link(&ty)
+            ),
+            quote! {
+                impl<'a> From<&'a #ty> for #view<'a> {
+                    fn from(#call_param: &'a #ty) -> Self {
+                        match #call_param {
+                            #(#arms)*
+                        }
+                    }
+                }
+            },
+        );
+        // Messages holding a `PhoneCall`: the update and the methods' answer.
+        for name in ["updatePhoneCall", "phone.phoneCall"] {
+            let Some(c) = self.ctor(name) else { continue };
+            let item = &self.model.constructors[c];
+            let shape = &self.paths.layout.constructors[c];
+            let Some(field) = self.field(item, shape, "phone_call", P::Boxed("PhoneCall")) else {
+                continue;
+            };
+            let ctor = self.paths.ctors[c].clone();
+            let inner = field.borrow(&ident("message"));
+            self.push(
+                format!("`&`{} into `PhoneCallState`.", doc_link(&ctor)),
+                quote! {
+                    impl<'a> From<&'a #ctor> for #view<'a> {
+                        fn from(message: &'a #ctor) -> Self {
+                            Self::from(#inner)
+                        }
+                    }
+                },
+            );
+            // `phone.PhoneCall`, the answer type, when this is its only constructor.
+            if name == "phone.phoneCall" {
+                if let Some((t, only)) = self.only_ctor("phone.PhoneCall") {
+                    if only == c {
+                        let ty = self.paths.types[t].clone();
+                        let variant = self.variant(c);
+                        let payload = self.variant_payload(c, &ident("message"));
+                        self.push(
+                            format!(
+                                "`&`{} into `PhoneCallState`: \
+                                 `confirm.receive_confirmed(&answer)`.",
+                                doc_link(&ty)
+                            ),
+                            quote! {
+                                impl<'a> From<&'a #ty> for #view<'a> {
+                                    fn from(message: &'a #ty) -> Self {
+                                        let #variant(message) = message;
+                                        Self::from(#payload)
+                                    }
+                                }
+                            },
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// `From<&types::PhoneCallX>` for `enums::InputPhoneCall`. Returns whether the requests
+    /// can take their `peer` as `impl Into<enums::InputPhoneCall>`.
+    fn input_phone_call(&mut self) -> bool {
+        let Some(c) = self.ctor_exactly("inputPhoneCall", INPUT_PHONE_CALL) else {
+            return false;
+        };
+        let Some((t, only)) = self.only_ctor("InputPhoneCall") else {
+            return false;
+        };
+        if only != c {
+            return false;
+        }
+        let input_ctor = self.paths.ctors[c].clone();
+        let input_ty = self.paths.types[t].clone();
+        let mut sources = Vec::new();
+        for name in CALL_PEERS {
+            let Some(call) = self.ctor(name) else {
+                continue;
+            };
+            let item = &self.model.constructors[call];
+            let shape = &self.paths.layout.constructors[call];
+            let (Some(id), Some(hash)) = (
+                self.field(item, shape, "id", P::Long),
+                self.field(item, shape, "access_hash", P::Long),
+            ) else {
+                continue;
+            };
+            let (id, hash) = (id.ident, hash.ident);
+            let ctor = self.paths.ctors[call].clone();
+            sources.push(doc_link(&ctor));
+            self.items.push(quote! {
+                impl From<&#ctor> for #input_ty {
+                    fn from(call: &#ctor) -> Self {
+                        Self::from(#input_ctor {
+                            id: call.#id,
+                            access_hash: call.#hash,
+                        })
+                    }
+                }
+            });
+        }
+        if !sources.is_empty() {
+            self.docs.push(format!(
+                "`&`T into {} (the `peer` of the requests), for `T` each of {}.",
+                doc_link(&input_ty),
+                sources.join(", ")
+            ));
+        }
+        true
+    }
+
+    /// The constructors of `phone.requestCall`, `phone.acceptCall`, `phone.confirmCall`.
+    fn requests(&mut self, protocol: bool, peer: bool) {
+        if !protocol {
+            return;
+        }
+        let rt = self.rt.clone();
+        let (Some(input_user), Some(input_call)) =
+            (self.ty("InputUser"), self.ty("InputPhoneCall"))
+        else {
+            return;
+        };
+        let input_user = self.paths.types[input_user].clone();
+        let input_call = self.paths.types[input_call].clone();
+        let official = quote!(#rt::calls::CallProtocol::official().into());
+        let bytes = quote!(#rt::bytes::Bytes::copy_from_slice);
+        let protocol_doc = "`protocol` is what the official apps send\n\
+                            ([`CallProtocol::official`](RT::calls::CallProtocol::official));\n\
+                            set the field to offer another.";
+        let protocol_doc = protocol_doc.replace("RT", &doc_path(&rt));
+        if let Some(f) = self.function_exactly("phone.requestCall", REQUEST_CALL) {
+            let function = self.paths.functions[f].clone();
+            let doc = doc_lines(&format!(
+                "`phone.requestCall` for the call `caller` started: its\n\
+                 [`g_a_hash`]({}::calls::CallerRequest::g_a_hash).\n\n{protocol_doc}",
+                doc_path(&rt)
+            ));
+            self.push(
+                format!("[`{0}::new`] from a `CallerRequest`.", doc_path(&function)),
+                quote! {
+                    impl #function {
+                        #doc
+                        pub fn new(
+                            caller: &#rt::calls::CallerRequest,
+                            user_id: impl Into<#input_user>,
+                            random_id: i32,
+                            video: bool,
+                        ) -> Self {
+                            Self {
+                                video,
+                                user_id: user_id.into(),
+                                random_id,
+                                g_a_hash: #bytes(&caller.g_a_hash()),
+                                protocol: #official,
+                            }
+                        }
+                    }
+                },
+            );
+        }
+        if !peer {
+            return;
+        }
+        let peer_doc = "`peer` is the call: a reference to the received `phoneCallRequested`\n\
+                        (or to any `PhoneCall` constructor with `id` and `access_hash`) will do.";
+        if let Some(f) = self.function_exactly("phone.acceptCall", ACCEPT_CALL) {
+            let function = self.paths.functions[f].clone();
+            let doc = doc_lines(&format!(
+                "`phone.acceptCall` for the call `callee` accepts: its\n\
+                 [`g_b`]({}::calls::CalleeAccept::g_b).\n\n{peer_doc}\n\n{protocol_doc}",
+                doc_path(&rt)
+            ));
+            self.push(
+                format!("[`{0}::new`] from a `CalleeAccept`.", doc_path(&function)),
+                quote! {
+                    impl #function {
+                        #doc
+                        pub fn new(
+                            callee: &#rt::calls::CalleeAccept,
+                            peer: impl Into<#input_call>,
+                        ) -> Self {
+                            Self {
+                                peer: peer.into(),
+                                g_b: #bytes(callee.g_b()),
+                                protocol: #official,
+                            }
+                        }
+                    }
+                },
+            );
+        }
+        if let Some(f) = self.function_exactly("phone.confirmCall", CONFIRM_CALL) {
+            let function = self.paths.functions[f].clone();
+            let peer_doc = peer_doc.replace("phoneCallRequested", "phoneCallAccepted");
+            let doc = doc_lines(&format!(
+                "`phone.confirmCall` for the call `caller` confirms: its\n\
+                 [`g_a`]({0}::calls::CallerConfirm::g_a) and\n\
+                 [`key_fingerprint`]({0}::calls::CallerConfirm::key_fingerprint).\n\n\
+                 {peer_doc}\n\n{protocol_doc}",
+                doc_path(&rt)
+            ));
+            self.push(
+                format!("[`{0}::new`] from a `CallerConfirm`.", doc_path(&function)),
+                quote! {
+                    impl #function {
+                        #doc
+                        pub fn new(
+                            caller: &#rt::calls::CallerConfirm,
+                            peer: impl Into<#input_call>,
+                        ) -> Self {
+                            Self {
+                                peer: peer.into(),
+                                g_a: #bytes(caller.g_a()),
+                                key_fingerprint: caller.key_fingerprint(),
+                                protocol: #official,
+                            }
+                        }
+                    }
+                },
+            );
+        }
+    }
+
+    fn finish(self) -> TokenStream {
+        if self.items.is_empty() {
+            return TokenStream::new();
+        }
+        let rt = doc_path(&self.rt);
+        let mut doc = format!(
+            "Glue between the voice-call items above and [`{rt}::calls`], the key exchange\n\
+             of end-to-end encrypted calls: conversions and request constructors, so that\n\
+             each step is one expression.\n\n\
+             Received values convert into the runtime's views, which its methods take through\n\
+             `impl Into`: `cache.receive(&dh_config)`,\n\
+             `CalleeAccept::receive_requested(&params, &update.phone_call)`,\n\
+             `caller.receive_accepted(&update.phone_call)`, `confirm.receive_confirmed(&answer)`,\n\
+             `callee.receive_call(&update.phone_call)`. Requests are built from the states:\n\
+             `RequestCall::new(&caller, user, random_id, false)`,\n\
+             `AcceptCall::new(&callee, requested)`, `ConfirmCall::new(&confirm, accepted)` (with\n\
+             `requested: &types::PhoneCallRequested`, `accepted: &types::PhoneCallAccepted`).\n\n\
+             This module only holds implementations; they are emitted for the items the\n\
+             schema has with layer 230's parameters:\n"
+        );
+        for line in &self.docs {
+            let _ = write!(doc, "\n- {line}");
+        }
+        let doc = doc_lines(&doc);
+        let items = &self.items;
+        quote! {
+            #doc
+            pub mod calls {
+                #[allow(unused_imports)]
+                use super::{enums, functions, types};
+
+                #(#items)*
+            }
+        }
+    }
+}
+
+/// A path's tokens as rustdoc text (`types::phone::PhoneCall`), without a leading `::`.
+fn doc_path(path: &TokenStream) -> String {
+    let text: String = path.to_string().split_whitespace().collect();
+    text.trim_start_matches("::").to_owned()
+}
+
+/// A rustdoc link to a generated item.
+fn doc_link(path: &TokenStream) -> String {
+    format!("[`{}`]", doc_path(path))
+}
+
+fn doc_lines(doc: &str) -> TokenStream {
+    super::doc_attrs(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::emit::{generate, RustOptions, SchemaDocs};
+    use crate::model::{resolve, SourceFile};
+    use crate::schema::parse_schema;
+
+    /// The layer-230 lines the glue reads, and enough around them to resolve.
+    const CALLS_SCHEMA: &str = "
+int ? = Int;
+long ? = Long;
+string ? = String;
+bytes = Bytes;
+true#3fedd339 = True;
+vector#1cb5c415 {t:Type} # [ t ] = Vector t;
+boolFalse#bc799737 = Bool;
+boolTrue#997275b5 = Bool;
+inputUserEmpty#b98886cf = InputUser;
+inputUser#f21158c6 user_id:long access_hash:long = InputUser;
+user#abcdef01 id:long = User;
+phoneCallProtocol#fc878fc8 flags:# udp_p2p:flags.0?true udp_reflector:flags.1?true min_layer:int max_layer:int library_versions:Vector<string> = PhoneCallProtocol;
+inputPhoneCall#1e36fded id:long access_hash:long = InputPhoneCall;
+phoneCallEmpty#5366c915 id:long = PhoneCall;
+phoneCallWaiting#c5226f17 flags:# video:flags.6?true id:long access_hash:long date:int admin_id:long participant_id:long protocol:PhoneCallProtocol receive_date:flags.0?int = PhoneCall;
+phoneCallRequested#14b0ed0c flags:# video:flags.6?true id:long access_hash:long date:int admin_id:long participant_id:long g_a_hash:bytes protocol:PhoneCallProtocol = PhoneCall;
+phoneCallAccepted#3660c311 flags:# video:flags.6?true id:long access_hash:long date:int admin_id:long participant_id:long g_b:bytes protocol:PhoneCallProtocol = PhoneCall;
+phoneCall#30535af5 flags:# p2p_allowed:flags.5?true video:flags.6?true id:long access_hash:long date:int admin_id:long participant_id:long g_a_or_b:bytes key_fingerprint:long protocol:PhoneCallProtocol start_date:int = PhoneCall;
+phoneCallDiscarded#50ca4de1 flags:# need_rating:flags.2?true id:long duration:flags.1?int = PhoneCall;
+updatePhoneCall#ab0f6b1e phone_call:PhoneCall = Update;
+messages.dhConfigNotModified#c0e24635 random:bytes = messages.DhConfig;
+messages.dhConfig#2c221edd g:int p:bytes version:int random:bytes = messages.DhConfig;
+phone.phoneCall#ec82e140 phone_call:PhoneCall users:Vector<User> = phone.PhoneCall;
+---functions---
+messages.getDhConfig#26cf8950 version:int random_length:int = messages.DhConfig;
+phone.requestCall#42ff96ed flags:# video:flags.0?true user_id:InputUser random_id:int g_a_hash:bytes protocol:PhoneCallProtocol = phone.PhoneCall;
+phone.acceptCall#3bd2b4a0 peer:InputPhoneCall g_b:bytes protocol:PhoneCallProtocol = phone.PhoneCall;
+phone.confirmCall#2efe1722 peer:InputPhoneCall g_a:bytes key_fingerprint:long protocol:PhoneCallProtocol = phone.PhoneCall;
+";
+
+    /// The `calls` module generated for `schema`, without whitespace ("" when there is none).
+    /// The whole file must be valid Rust.
+    fn glue(schema: &str) -> String {
+        let path = Path::new("calls.tl");
+        let (file, diags) = parse_schema(path, schema);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let (model, diags) = resolve(&[SourceFile {
+            path: path.to_path_buf(),
+            text: schema.to_owned(),
+            schema: file,
+        }]);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let tokens = generate(&model, &RustOptions::default(), &SchemaDocs);
+        crate::emit::format_file(tokens.clone()).expect("valid Rust");
+        let code = squeeze(&tokens.to_string());
+        match code.find("pubmodcalls{") {
+            Some(start) => code[start..].to_owned(),
+            None => String::new(),
+        }
+    }
+
+    fn squeeze(text: &str) -> String {
+        text.split_whitespace().collect()
+    }
+
+    /// `schema` with the line defining `name` replaced by `line` (or removed when empty).
+    fn with(schema: &str, name: &str, line: &str) -> String {
+        let prefix = format!("{name}#");
+        assert!(
+            schema.lines().any(|l| l.starts_with(&prefix)),
+            "{name} is in the schema"
+        );
+        schema
+            .lines()
+            .map(|l| if l.starts_with(&prefix) { line } else { l })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    const ALL_PIECES: &[&str] = &[
+        "impl From<::tl_runtime::calls::CallProtocol> for types::PhoneCallProtocol",
+        "impl From<&types::PhoneCallProtocol> for ::tl_runtime::calls::CallProtocol",
+        "impl From<::tl_runtime::calls::CallProtocol> for enums::PhoneCallProtocol",
+        "impl From<&enums::PhoneCallProtocol> for ::tl_runtime::calls::CallProtocol",
+        "From<&'a types::messages::DhConfig> for ::tl_runtime::calls::ServerDhConfig<'a>",
+        "From<&'a types::messages::DhConfigNotModified> for ::tl_runtime::calls::ServerDhConfig<'a>",
+        "From<&'a enums::messages::DhConfig> for ::tl_runtime::calls::ServerDhConfig<'a>",
+        "impl functions::messages::GetDhConfig",
+        "From<&'a types::PhoneCallRequested> for ::tl_runtime::calls::PhoneCallState<'a>",
+        "From<&'a types::PhoneCallAccepted> for ::tl_runtime::calls::PhoneCallState<'a>",
+        "From<&'a types::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a>",
+        "From<&'a enums::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a>",
+        "From<&'a types::UpdatePhoneCall> for ::tl_runtime::calls::PhoneCallState<'a>",
+        "From<&'a types::phone::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a>",
+        "From<&'a enums::phone::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a>",
+        "impl From<&types::PhoneCallWaiting> for enums::InputPhoneCall",
+        "impl From<&types::PhoneCallRequested> for enums::InputPhoneCall",
+        "impl From<&types::PhoneCallAccepted> for enums::InputPhoneCall",
+        "impl From<&types::PhoneCall> for enums::InputPhoneCall",
+        "impl functions::phone::RequestCall",
+        "impl functions::phone::AcceptCall",
+        "impl functions::phone::ConfirmCall",
+    ];
+
+    fn present(code: &str) -> Vec<&'static str> {
+        ALL_PIECES
+            .iter()
+            .copied()
+            .filter(|p| code.contains(&squeeze(p)))
+            .collect()
+    }
+
+    fn all_but(missing: &[&str]) -> Vec<&'static str> {
+        ALL_PIECES
+            .iter()
+            .copied()
+            .filter(|p| !missing.iter().any(|m| p.contains(m)))
+            .collect()
+    }
+
+    fn has(code: &str, piece: &str) -> bool {
+        code.contains(&squeeze(piece))
+    }
+
+    #[test]
+    fn full_schema_gets_every_piece() {
+        let code = glue(CALLS_SCHEMA);
+        assert_eq!(present(&code), ALL_PIECES);
+        // Unit states map directly; the data ones go through their constructor's `From`.
+        assert!(has(&code, "enums::PhoneCall::Waiting(_) => Self::Waiting,"));
+        assert!(has(&code, "enums::PhoneCall::Empty(_) => Self::Empty,"));
+        assert!(has(
+            &code,
+            "enums::PhoneCall::Requested(call) => Self::from("
+        ));
+        assert!(has(
+            &code,
+            "g_a_hash: ::tl_runtime::bytes::Bytes::copy_from_slice(&caller.g_a_hash()),"
+        ));
+        assert!(has(
+            &code,
+            "Self { version: cache.version(), random_length: 256, }"
+        ));
+    }
+
+    #[test]
+    fn schema_without_call_items_gets_no_module() {
+        let code = glue(
+            "int ? = Int;\nlong ? = Long;\nfoo#12345678 a:int = Foo;\n---functions---\nbar#87654321 x:long = Foo;\n",
+        );
+        assert_eq!(code, "");
+    }
+
+    #[test]
+    fn changed_parameters_drop_only_their_pieces() {
+        // protocol without `library_versions`: no protocol conversion, so no request
+        // constructors (they fill `protocol`); the rest stays.
+        let code = glue(&with(
+            CALLS_SCHEMA,
+            "phoneCallProtocol",
+            "phoneCallProtocol#fc878fc8 flags:# udp_p2p:flags.0?true udp_reflector:flags.1?true min_layer:int max_layer:int = PhoneCallProtocol;",
+        ));
+        assert_eq!(
+            present(&code),
+            all_but(&["CallProtocol", "RequestCall", "AcceptCall", "ConfirmCall"])
+        );
+
+        // `g_b` as a string: `phoneCallAccepted` becomes `Other`, and acceptCall is left out
+        // when its own `g_b` changes.
+        let code = glue(&with(
+            CALLS_SCHEMA,
+            "phoneCallAccepted",
+            "phoneCallAccepted#3660c311 flags:# video:flags.6?true id:long access_hash:long date:int admin_id:long participant_id:long g_b:string protocol:PhoneCallProtocol = PhoneCall;",
+        ));
+        assert_eq!(
+            present(&code),
+            all_but(&["types::PhoneCallAccepted> for ::tl_runtime"])
+        );
+        assert!(has(&code, "Self::Other { tl_name: \"phoneCallAccepted\" }"));
+        let code = glue(&with(
+            CALLS_SCHEMA,
+            "phone.acceptCall",
+            "phone.acceptCall#3bd2b4a0 peer:InputPhoneCall g_b:bytes protocol:PhoneCallProtocol extra:int = phone.PhoneCall;",
+        ));
+        assert_eq!(present(&code), all_but(&["AcceptCall"]));
+
+        // `g_a_hash` on video's bit: an `Option` (and `video` a method), not the plain fields
+        // the constructor fills.
+        let code = glue(&with(
+            CALLS_SCHEMA,
+            "phone.requestCall",
+            "phone.requestCall#42ff96ed flags:# video:flags.0?true user_id:InputUser random_id:int g_a_hash:flags.0?bytes protocol:PhoneCallProtocol = phone.PhoneCall;",
+        ));
+        assert_eq!(present(&code), all_but(&["RequestCall"]));
+
+        // No `messages.dhConfigNotModified`: the constructor's `From` stays, the enum's goes.
+        let code = glue(&with(CALLS_SCHEMA, "messages.dhConfigNotModified", ""));
+        assert_eq!(
+            present(&code),
+            all_but(&["DhConfigNotModified", "enums::messages::DhConfig"])
+        );
+
+        // A `PhoneCall` constructor the glue does not know maps to `Other`.
+        let code = glue(&CALLS_SCHEMA.replace(
+            "---functions---",
+            "phoneCallRinging#11111111 id:long = PhoneCall;\n---functions---",
+        ));
+        assert_eq!(present(&code), ALL_PIECES);
+        assert!(has(&code, "Self::Other { tl_name: \"phoneCallRinging\" }"));
+    }
+
+    #[test]
+    fn missing_input_phone_call_drops_the_peer_pieces() {
+        let code = glue(&with(
+            CALLS_SCHEMA,
+            "inputPhoneCall",
+            "inputPhoneCall#1e36fded id:long = InputPhoneCall;",
+        ));
+        assert_eq!(
+            present(&code),
+            all_but(&["InputPhoneCall", "AcceptCall", "ConfirmCall"])
+        );
+    }
+}
