@@ -4,8 +4,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::emit::{self, DocProvider, RustOptions, SchemaDocs};
-use crate::model::{self, Model, SourceFile};
+use crate::docs::{self, DocsReport, DocsSet};
+use crate::emit::{self, DocProvider, PageDocs, RustOptions, SchemaDocs};
+use crate::model::{self, Filter, Model, SourceFile};
 use crate::schema::parse_schema;
 
 /// Largest schema file read (Telegram's api.tl is about 300 KB).
@@ -21,13 +22,16 @@ const MAX_SCHEMA_BYTES: u64 = 64 << 20;
 ///     .generate()
 ///     .unwrap_or_else(|e| panic!("{e}"));
 /// ```
-/// and in the crate: `include!(concat!(env!("OUT_DIR"), "/tl.rs"));`.
+/// and in the crate: `tl_runtime::include_bindings!();` (which is
+/// `include!(concat!(env!("OUT_DIR"), "/tl.rs"));`).
 #[derive(Debug, Clone)]
 pub struct Config {
     schemas: Vec<PathBuf>,
+    docs: Vec<PathBuf>,
     out_file: String,
     out_dir: Option<PathBuf>,
     options: RustOptions,
+    filter: Filter,
     cargo_output: bool,
 }
 
@@ -46,6 +50,10 @@ pub struct Generated {
     pub model: Model,
     /// Warnings (errors stop generation and are returned as [`Error`]).
     pub warnings: Vec<Diagnostic>,
+    /// What was read from the docs folders and how it matched the schema, if any were given.
+    pub docs: Option<DocsReport>,
+    /// How many methods got an error enum from the docs' errors tables.
+    pub error_enums: usize,
 }
 
 impl Generated {
@@ -55,14 +63,27 @@ impl Generated {
             .model
             .layer
             .map_or_else(|| "no layer".to_owned(), |l| format!("layer {l}"));
-        format!(
+        let mut out = format!(
             "{layer}: {} types, {} constructors, {} functions; {} lines generated; {} warning(s)",
             self.model.types.len(),
             self.model.constructors.len() + self.model.bool_constructors.len(),
             self.model.functions.len(),
             self.code.lines().count(),
             self.warnings.len(),
-        )
+        );
+        if let Some(docs) = &self.docs {
+            out.push_str(&format!(
+                "\ndocs: {} pages, {} parameter rows, {} descriptions, {} error rows; \
+                 {} methods with an error enum; {} mismatches with the schema",
+                docs.pages,
+                docs.params,
+                docs.descriptions,
+                docs.error_rows,
+                self.error_enums,
+                docs.mismatches.len(),
+            ));
+        }
+        out
     }
 }
 
@@ -80,6 +101,10 @@ pub enum Error {
     Schema(Diagnostics),
     /// No output folder: `OUT_DIR` is unset and none was configured.
     NoOutDir,
+    /// The selection patterns or generator options are wrong (a pattern matching nothing,
+    /// an attribute that does not parse, a field that cannot take a user type); all of
+    /// them are listed.
+    Options(Vec<String>),
     /// The generated code did not parse as Rust (a bug in tl-codegen).
     Internal(String),
 }
@@ -95,6 +120,12 @@ impl fmt::Display for Error {
             Self::NoOutDir => f.write_str(
                 "no output folder: OUT_DIR is not set (call from build.rs) and out_dir() was not used",
             ),
+            Self::Options(problems) => {
+                for p in problems {
+                    writeln!(f, "error: {p}")?;
+                }
+                write!(f, "{} error(s) in the tl-codegen options", problems.len())
+            }
             Self::Internal(e) => write!(f, "tl-codegen produced invalid Rust (please report): {e}"),
         }
     }
@@ -107,9 +138,11 @@ impl Config {
     pub fn new() -> Self {
         Self {
             schemas: Vec::new(),
+            docs: Vec::new(),
             out_file: "tl.rs".to_owned(),
             out_dir: None,
             options: RustOptions::default(),
+            filter: Filter::default(),
             cargo_output: true,
         }
     }
@@ -117,6 +150,19 @@ impl Config {
     /// Adds a schema file (`api.tl`, `mtproto.tl`, ...). Definitions of all files are merged.
     pub fn schema(mut self, path: impl AsRef<Path>) -> Self {
         self.schemas.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Adds a folder (or a single `.md` file) of MadelineProto-style docs pages: descriptions
+    /// become rustdoc and each method's errors table becomes its error enum.
+    ///
+    /// With several folders, prose (descriptions, parameters, who may call a method) comes
+    /// from the first that has it, and errors are the union of all of them, so the newest
+    /// pages can be combined with older ones that still have errors tables. Problems in pages,
+    /// and disagreements with the schema (which is authoritative), are reported as warnings:
+    /// one summary line per kind.
+    pub fn docs(mut self, path: impl AsRef<Path>) -> Self {
+        self.docs.push(path.as_ref().to_path_buf());
         self
     }
 
@@ -149,6 +195,77 @@ impl Config {
     /// to every generated type (the crate then needs `serde` and a `serde` feature).
     pub fn serde(mut self, enabled: bool) -> Self {
         self.options.serde = enabled;
+        self
+    }
+
+    /// Generates only what these patterns pick, and what that needs (the types of their
+    /// parameters and results, transitively; every constructor of a kept type). Patterns are
+    /// TL names of functions, constructors or types, with `*` for any run of characters:
+    /// `["phone.*", "messages.getDhConfig"]`. A pattern that matches nothing is an error.
+    /// Without `only`, everything is generated.
+    pub fn only<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+        self.filter
+            .only
+            .extend(patterns.into_iter().map(Into::into));
+        self
+    }
+
+    /// Leaves out what these patterns pick (same patterns as [`Config::only`]), unless a kept
+    /// item needs it: excluded functions always go, an excluded type stays if a kept
+    /// constructor or function uses it (the bindings would not compile otherwise).
+    pub fn exclude<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+        self.filter
+            .exclude
+            .extend(patterns.into_iter().map(Into::into));
+        self
+    }
+
+    /// An attribute for the structs and enums whose TL name matches `pattern` (`phoneCall`,
+    /// `PhoneCall`, `phone.*`), e.g. `#[derive(Hash)]`; a constructor's attributes also go on
+    /// its flag-group structs.
+    pub fn type_attribute_for(
+        mut self,
+        pattern: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> Self {
+        self.options
+            .item_attributes
+            .push((pattern.into(), attribute.into()));
+        self
+    }
+
+    /// An attribute for the fields matching `pattern`, written `constructor.param` or
+    /// `method.param` with `*` wildcards (`message.date`, `*.random_id`), e.g.
+    /// `#[serde(rename = "when")]`.
+    pub fn field_attribute(
+        mut self,
+        pattern: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> Self {
+        self.options
+            .field_attributes
+            .push((pattern.into(), attribute.into()));
+        self
+    }
+
+    /// Adds `#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]` to every
+    /// generated type, for fuzzing (the crate then needs `arbitrary` with its `derive`
+    /// feature, and an `arbitrary` feature). `bytes` fields get generators of their own.
+    pub fn arbitrary(mut self, enabled: bool) -> Self {
+        self.options.arbitrary = enabled;
+        self
+    }
+
+    /// Uses the Rust type `ty` (a path such as `crate::UnixTime`) for the fields matching
+    /// `pattern` (as in [`Config::field_attribute`]) instead of the TL type's Rust form.
+    ///
+    /// The type must serialize exactly like the TL type: implement `tl_runtime::wire::Serialize`
+    /// and `Deserialize` writing and reading the same bytes (a wrapper around `i32` for an
+    /// `int`, for example), plus `Debug`, `Clone`, `PartialEq`, and the serde or `arbitrary`
+    /// traits when those derives are on. `true` flags, `#` words and bare values cannot be
+    /// mapped (an error).
+    pub fn field_type(mut self, pattern: impl Into<String>, ty: impl Into<String>) -> Self {
+        self.options.field_types.push((pattern.into(), ty.into()));
         self
     }
 
@@ -208,16 +325,85 @@ impl Config {
         Ok((model, diags))
     }
 
+    /// Reads the docs folders (none given: `None`). A folder that cannot be listed is an
+    /// error; problems inside pages are not (see [`DocsReport`]).
+    pub fn load_docs(&self) -> Result<Option<DocsSet>, Error> {
+        if self.docs.is_empty() {
+            return Ok(None);
+        }
+        for root in &self.docs {
+            if self.cargo_output {
+                // A folder: Cargo reruns when anything below it changes.
+                println!("cargo:rerun-if-changed={}", root.display());
+            }
+        }
+        // Root by root (as `docs::load_roots` does) so that an error names its root.
+        let mut set = DocsSet::new();
+        for root in &self.docs {
+            let next = docs::load_root(root).map_err(|source| Error::Io {
+                path: root.clone(),
+                source,
+            })?;
+            set.merge(next);
+        }
+        Ok(Some(set))
+    }
+
+    /// Applies [`Config::only`] and [`Config::exclude`] to a loaded model and checks the
+    /// generator options against what is kept.
+    pub fn select(&self, model: &Model) -> Result<Model, Error> {
+        let selected = if self.filter.is_all() {
+            model.clone()
+        } else {
+            self.filter
+                .apply(model)
+                .map_err(|errors| Error::Options(errors.iter().map(ToString::to_string).collect()))?
+                .model
+        };
+        let problems = self.options.check(&selected);
+        if !problems.is_empty() {
+            return Err(Error::Options(problems));
+        }
+        Ok(selected)
+    }
+
     /// Runs the whole pipeline and returns the code without writing it.
     pub fn generate_string(&self) -> Result<Generated, Error> {
-        let (model, warnings) = self.load()?;
-        let docs: &dyn DocProvider = &SchemaDocs;
-        let tokens = emit::generate(&model, &self.options, docs);
+        let (full, mut warnings) = self.load()?;
+        let model = self.select(&full)?;
+        let docs = self.load_docs()?;
+        // Docs are compared with the whole schema, so a selection does not make every page
+        // of what was left out a mismatch.
+        let report = docs.as_ref().map(|d| DocsReport::new(&full, d));
+        let pages;
+        let provider: &dyn DocProvider = match &docs {
+            Some(d) => {
+                pages = PageDocs::new(d, &model);
+                &pages
+            }
+            None => &SchemaDocs,
+        };
+        let error_enums = model
+            .functions
+            .iter()
+            .filter(|f| !f.is_generic() && !provider.method_errors(f).is_empty())
+            .count();
+        let tokens = emit::generate(&model, &self.options, provider);
         let code = emit::format_file(tokens).map_err(|e| Error::Internal(e.to_string()))?;
+        if let Some(report) = &report {
+            warnings.extend(
+                report
+                    .summary_lines()
+                    .into_iter()
+                    .map(|line| Diagnostic::general(Severity::Warning, line)),
+            );
+        }
         Ok(Generated {
             code,
             model,
             warnings,
+            docs: report,
+            error_enums,
         })
     }
 

@@ -1,18 +1,23 @@
 //! The `tl-codegen` command line.
 //!
 //! Run with no arguments in a workspace that has `schema/*.tl` (this repository does), it
-//! generates bindings for those files into `target/tl-codegen/tl.rs` and prints a summary.
+//! generates bindings for those files (and the docs pages in `schema/docs`, if there are
+//! any) into `target/tl-codegen/tl.rs` and prints a summary. The subcommands are in [`cli`].
 
-use std::path::PathBuf;
+mod cli;
+
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
     name = "tl-codegen",
     version,
-    about = "Generate Rust bindings from TL schemas"
+    about = "Generate Rust bindings from TL schemas",
+    long_about = "Generate Rust bindings from TL schemas.\n\nWith no subcommand, runs \
+                  `generate` on the bundled schema/*.tl (and schema/docs) of the current \
+                  folder, writing target/tl-codegen/tl.rs."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -21,92 +26,25 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Parse, resolve and write the bindings to one Rust file.
-    Generate(GenerateArgs),
-}
-
-#[derive(Args)]
-struct GenerateArgs {
-    /// Schema files (`api.tl`, `mtproto.tl`, ...); default: every `schema/*.tl` here.
-    #[arg(long = "schema", value_name = "FILE")]
-    schemas: Vec<PathBuf>,
-    /// Where to write the Rust file.
-    #[arg(long, value_name = "FILE", default_value = "target/tl-codegen/tl.rs")]
-    out: PathBuf,
-    /// Path of the runtime crate in generated code.
-    #[arg(long, value_name = "PATH", default_value = "::tl_runtime")]
-    runtime_path: String,
-}
-
-fn bundled_schemas() -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir("schema")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "tl"))
-        .collect();
-    found.sort();
-    found
-}
-
-fn generate(args: GenerateArgs) -> ExitCode {
-    let schemas = if args.schemas.is_empty() {
-        bundled_schemas()
-    } else {
-        args.schemas
-    };
-    if schemas.is_empty() {
-        eprintln!("error: no schema files: pass --schema FILE or run where schema/*.tl exists");
-        return ExitCode::FAILURE;
-    }
-    let (Some(dir), Some(file)) = (args.out.parent(), args.out.file_name()) else {
-        eprintln!("error: --out must name a file");
-        return ExitCode::FAILURE;
-    };
-    let dir = if dir.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        dir.to_path_buf()
-    };
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        eprintln!("error: {}: {e}", dir.display());
-        return ExitCode::FAILURE;
-    }
-    let mut config = tl_codegen::Config::new()
-        .cargo_output(false)
-        .out_dir(&dir)
-        .out_file(file.to_string_lossy())
-        .runtime_path(args.runtime_path);
-    for s in &schemas {
-        config = config.schema(s);
-    }
-    match config.generate() {
-        Ok((generated, path)) => {
-            for w in &generated.warnings {
-                eprintln!("{w}\n");
-            }
-            let inputs: Vec<String> = schemas.iter().map(|p| p.display().to_string()).collect();
-            println!("{}", inputs.join(", "));
-            println!("{}", generated.summary());
-            println!("wrote {}", path.display());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            ExitCode::FAILURE
-        }
-    }
+    /// Parse and resolve the schema (and docs) and write the bindings to a Rust file.
+    Generate(cli::generate::GenerateArgs),
+    /// Parse and resolve the schema and docs and report every problem: exit status 1 on
+    /// errors (and, with --deny-warnings, on warnings), 0 otherwise.
+    Check(cli::check::CheckArgs),
+    /// Write the schema in Telegram's JSON form (with the docs under extra keys), or with
+    /// --to-tl turn such a JSON file back into a TL schema.
+    Json(cli::json::JsonArgs),
+    /// Show what changed between two schemas (.tl or Telegram .json files): constructors and
+    /// methods added, removed and changed. Exit status 2 when a schema cannot be read.
+    Diff(cli::diff::DiffArgs),
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Some(Command::Generate(args)) => generate(args),
-        None => generate(GenerateArgs {
-            schemas: Vec::new(),
-            out: PathBuf::from("target/tl-codegen/tl.rs"),
-            runtime_path: "::tl_runtime".to_owned(),
-        }),
+    match Cli::parse().command {
+        Some(Command::Generate(args)) => cli::generate::run(args),
+        Some(Command::Check(args)) => cli::check::run(args),
+        Some(Command::Json(args)) => cli::json::run(args),
+        Some(Command::Diff(args)) => cli::diff::run(args),
+        None => cli::generate::run(cli::generate::GenerateArgs::default()),
     }
 }

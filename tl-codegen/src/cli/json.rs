@@ -1,0 +1,87 @@
+//! `tl-codegen json`: the schema in Telegram's JSON form (plus docs), and back.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use tl_codegen::json::{self, SchemaJson};
+
+use super::{Inputs, Selection};
+
+/// Largest JSON file read (Telegram's api JSON is about 1 MB).
+const MAX_JSON_BYTES: u64 = 64 << 20;
+
+/// Arguments of `json`.
+#[derive(Args, Debug, Clone)]
+pub struct JsonArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub selection: Selection,
+    /// Indent the JSON (default: one line, as Telegram publishes it).
+    #[arg(long)]
+    pub pretty: bool,
+    /// The other way: read this JSON file and write TL schema text.
+    #[arg(long, value_name = "FILE.json", conflicts_with_all = ["schemas", "docs", "only", "exclude", "pretty"])]
+    pub to_tl: Option<PathBuf>,
+    /// Write here instead of to standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Reads a JSON schema file (Telegram's, or one `json` wrote).
+pub fn read_json(path: &Path) -> Result<SchemaJson, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .len();
+    if size > MAX_JSON_BYTES {
+        return Err(format!(
+            "{}: larger than {} MiB",
+            path.display(),
+            MAX_JSON_BYTES >> 20
+        ));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    SchemaJson::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write(out: Option<&Path>, text: &str) -> Result<(), String> {
+    match out {
+        Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display())),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+fn to_tl(json_path: &Path, out: Option<&Path>) -> Result<(), String> {
+    let json = read_json(json_path)?;
+    let text = json::to_schema(&json).map_err(|e| format!("{}: {e}", json_path.display()))?;
+    write(out, &text)
+}
+
+fn to_json(args: &JsonArgs) -> Result<(), String> {
+    let inputs = args.inputs.clone().resolve()?;
+    let config = inputs.config(&args.selection);
+    let (full, _warnings) = config.load().map_err(|e| e.to_string())?;
+    let model = config.select(&full).map_err(|e| e.to_string())?;
+    let docs = config.load_docs().map_err(|e| e.to_string())?;
+    let mut text = json::export(&model, docs.as_ref()).to_json(args.pretty);
+    text.push('\n');
+    write(args.out.as_deref(), &text)
+}
+
+pub fn run(args: JsonArgs) -> ExitCode {
+    let result = match &args.to_tl {
+        Some(path) => to_tl(path, args.out.as_deref()),
+        None => to_json(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}

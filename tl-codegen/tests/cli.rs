@@ -1,0 +1,353 @@
+//! The `tl-codegen` binary, run as users run it: exit statuses, diagnostics with their
+//! locations, the JSON round trip and the schema diff, on the small schemas in
+//! `tests/fixtures/cli/` (and the bundled schema for the round trip).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{json, Value};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cli")
+        .join(name)
+}
+
+/// A fresh scratch folder for one test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli")
+        .join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tl-codegen"))
+        .args(args)
+        .current_dir(fixture(""))
+        .output()
+        .expect("run tl-codegen")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn status(out: &Output) -> i32 {
+    out.status.code().expect("exit status")
+}
+
+#[test]
+fn check_reports_every_error_with_its_location_and_exits_1() {
+    let out = run(&["check", "--schema", "malformed.tl"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(status(&out), 1, "{stderr}");
+    assert!(
+        stderr.contains("error: expected a parameter (`name:type`)\n  --> malformed.tl:4:25\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: unknown type `Usr`\n  --> malformed.tl:5:20\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("5 | chat id:long owner:Usr = Chat;\n  |                    ^"),
+        "{stderr}"
+    );
+    assert!(
+        text(&out.stdout).contains("2 error(s), 0 warning(s)"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn check_exit_status_follows_errors_and_deny_warnings() {
+    // Clean schema: 0 with or without --deny-warnings.
+    let out = run(&["check", "--schema", "old.tl", "--deny-warnings"]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("layer 1: 3 types, 6 constructors, 3 functions"));
+    // The docs cover one method only: warnings, which fail only with --deny-warnings.
+    let out = run(&["check", "--schema", "old.tl", "--docs", "docs"]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("without a docs page"));
+    let out = run(&[
+        "check",
+        "--schema",
+        "old.tl",
+        "--docs",
+        "docs",
+        "--deny-warnings",
+    ]);
+    assert_eq!(status(&out), 1);
+    // A selection pattern that matches nothing is an error.
+    let out = run(&["check", "--schema", "old.tl", "--only", "users.getUsr"]);
+    assert_eq!(status(&out), 1);
+    assert!(text(&out.stderr).contains(
+        "error: only pattern `users.getUsr`: matches no function, constructor or type of the schema"
+    ));
+    // A missing file is an error too.
+    let out = run(&["check", "--schema", "absent.tl"]);
+    assert_eq!(status(&out), 1);
+    assert!(text(&out.stderr).contains("absent.tl"));
+}
+
+#[test]
+fn json_has_telegrams_shape_and_the_docs() {
+    let out = run(&["json", "--schema", "old.tl", "--docs", "docs"]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["layer"], 1);
+    assert_eq!(
+        v["constructors"][4],
+        json!({"id": "864920723", "predicate": "user",
+               "params": [{"name": "id", "type": "long"}, {"name": "name", "type": "string"}],
+               "type": "User"})
+    );
+    assert_eq!(
+        v["methods"][2],
+        json!({"id": "-1585566107", "method": "users.getUser",
+               "params": [{"name": "id", "type": "long", "description": "Which user to fetch"}],
+               "type": "User",
+               "description": "Fetch one user by id",
+               "errors": [
+                   {"code": 400, "name": "USER_ID_INVALID", "description": "No user has this id"},
+                   {"code": 420, "name": "FLOOD_WAIT_X", "description": "Wait X seconds before asking again"}
+               ],
+               "bots_can_use": true})
+    );
+    // Without docs, no extra keys but the layer.
+    let out = run(&["json", "--schema", "old.tl"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["methods"][2],
+        json!({"id": "-1585566107", "method": "users.getUser",
+               "params": [{"name": "id", "type": "long"}], "type": "User"})
+    );
+}
+
+/// schema -> JSON -> schema -> JSON gives the same JSON, and the rebuilt schema checks clean
+/// and gives the same bindings.
+fn round_trip(schemas: &[PathBuf], test: &str) {
+    let dir = scratch(test);
+    let json1 = dir.join("schema.json");
+    let tl = dir.join("rebuilt.tl");
+    let json2 = dir.join("again.json");
+    let mut args: Vec<String> = vec!["json".into()];
+    for s in schemas {
+        args.push("--schema".into());
+        args.push(s.display().to_string());
+    }
+    args.extend(["--out".into(), json1.display().to_string()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(&args);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    let out = run(&[
+        "json",
+        "--to-tl",
+        json1.to_str().unwrap(),
+        "--out",
+        tl.to_str().unwrap(),
+    ]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    let out = run(&[
+        "json",
+        "--schema",
+        tl.to_str().unwrap(),
+        "--out",
+        json2.to_str().unwrap(),
+    ]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    let first = std::fs::read_to_string(&json1).unwrap();
+    assert_eq!(first, std::fs::read_to_string(&json2).unwrap());
+    // And `diff` sees no difference between the schema and its JSON form.
+    if let [schema] = schemas {
+        let out = run(&[
+            "diff",
+            "--exit-code",
+            schema.to_str().unwrap(),
+            json1.to_str().unwrap(),
+        ]);
+        assert_eq!(status(&out), 0, "{}", text(&out.stdout));
+    }
+}
+
+#[test]
+fn json_round_trips_a_small_schema() {
+    round_trip(&[fixture("old.tl")], "round_trip_small");
+    round_trip(&[fixture("new.tl")], "round_trip_small_new");
+}
+
+#[test]
+fn json_round_trips_the_bundled_schema() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+    round_trip(
+        &[root.join("api.tl"), root.join("mtproto.tl")],
+        "round_trip_bundled",
+    );
+}
+
+#[test]
+fn json_import_errors_name_the_place() {
+    let dir = scratch("json_import_errors");
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"constructors": [{"id": "12", "predicate": "a", "params": [{"name": "x", "type": "int;"}], "type": "A"}], "methods": []}"#,
+    )
+    .unwrap();
+    let out = run(&["json", "--to-tl", bad.to_str().unwrap()]);
+    assert_eq!(status(&out), 1);
+    assert!(text(&out.stderr).contains("constructors[0].params[0].type: `int;` is not a TL type"));
+    std::fs::write(&bad, "{\"constructors\": [}").unwrap();
+    let out = run(&["json", "--to-tl", bad.to_str().unwrap()]);
+    assert_eq!(status(&out), 1);
+    assert!(
+        text(&out.stderr).contains("line 1 column 19"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn diff_reports_exactly_the_known_differences() {
+    let out = run(&["diff", "old.tl", "new.tl", "--json"]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v,
+        json!({
+            "old_layer": 1,
+            "new_layer": 2,
+            "constructors": {
+                "added": [{"name": "document", "definition": "document#e21ab7eb id:long = Document;"}],
+                "removed": [{"name": "photo", "definition": "photo#32e47466 id:long = Photo;"}],
+                "changed": [
+                    {
+                        "name": "chat",
+                        "old": "chat#d6775f11 id:long title:string = Chat;",
+                        "new": "chat#d6775f11 id:long title:bytes = Chat;",
+                        "params_retyped": [{"name": "title", "old": "string", "new": "bytes"}]
+                    },
+                    {
+                        "name": "user",
+                        "old": "user#338da493 id:long name:string = User;",
+                        "new": "user#5e829124 flags:# id:long name:string bot:flags.0?true = User;",
+                        "id": ["338da493", "5e829124"],
+                        "params_added": [{"name": "flags", "type": "#"}, {"name": "bot", "type": "flags.0?true"}]
+                    }
+                ]
+            },
+            "methods": {
+                "added": [{"name": "documents.get", "definition": "documents.get#da16d8b5 id:long = Document;"}],
+                "removed": [{"name": "photos.delete", "definition": "photos.delete#1fb7010e id:long = Bool;"}],
+                "changed": [{
+                    "name": "chats.getChat",
+                    "old": "chats.getChat#44cd2e38 id:long = Chat;",
+                    "new": "chats.getChat#242245f8 id:long = Vector<Chat>;",
+                    "id": ["44cd2e38", "242245f8"],
+                    "type": ["Chat", "Vector<Chat>"]
+                }]
+            }
+        })
+    );
+    let out = run(&["diff", "old.tl", "new.tl"]);
+    assert_eq!(
+        text(&out.stdout),
+        "layer 1 -> layer 2
+constructors: 1 added, 1 removed, 2 changed
+methods: 1 added, 1 removed, 1 changed
++ constructor document#e21ab7eb id:long = Document;
+- constructor photo#32e47466 id:long = Photo;
+~ constructor chat
+    ~ title: string -> bytes
+    old: chat#d6775f11 id:long title:string = Chat;
+    new: chat#d6775f11 id:long title:bytes = Chat;
+~ constructor user
+    id 338da493 -> 5e829124
+    + flags:#
+    + bot:flags.0?true
+    old: user#338da493 id:long name:string = User;
+    new: user#5e829124 flags:# id:long name:string bot:flags.0?true = User;
++ method documents.get#da16d8b5 id:long = Document;
+- method photos.delete#1fb7010e id:long = Bool;
+~ method chats.getChat
+    id 44cd2e38 -> 242245f8
+    type Chat -> Vector<Chat>
+    old: chats.getChat#44cd2e38 id:long = Chat;
+    new: chats.getChat#242245f8 id:long = Vector<Chat>;
+"
+    );
+    // --exit-code: 1 when they differ, 0 when not; 2 when a schema cannot be read.
+    assert_eq!(
+        status(&run(&["diff", "--exit-code", "old.tl", "new.tl"])),
+        1
+    );
+    assert_eq!(
+        status(&run(&["diff", "--exit-code", "new.tl", "new.tl"])),
+        0
+    );
+    assert_eq!(status(&run(&["diff", "malformed.tl", "new.tl"])), 2);
+}
+
+#[test]
+fn generate_writes_the_selected_bindings() {
+    let dir = scratch("generate_selected");
+    let out_dir = format!("{}/", dir.display());
+    let out = run(&[
+        "generate",
+        "--schema",
+        "old.tl",
+        "--only",
+        "users.getUser",
+        "--serde",
+        "--out",
+        &out_dir,
+    ]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("layer 1: 1 types, 4 constructors, 1 functions"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(&format!("wrote {}", dir.join("tl.rs").display())));
+    let code = std::fs::read_to_string(dir.join("tl.rs")).unwrap();
+    assert!(code.contains("pub struct GetUser"));
+    assert!(code.contains("pub struct UserEmpty"));
+    assert!(!code.contains("pub struct Chat"));
+    assert!(code.contains("derive(serde::Serialize, serde::Deserialize)"));
+    // Bad options are errors, all of them listed.
+    let out = run(&[
+        "generate",
+        "--schema",
+        "old.tl",
+        "--field-type",
+        "user.nobody=crate::X",
+        "--field-attribute",
+        "user.id=not an attribute",
+        "--out",
+        &out_dir,
+    ]);
+    assert_eq!(status(&out), 1);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("field type pattern `user.nobody` matches no field"));
+    assert!(stderr.contains("attribute `not an attribute` for `user.id` is not an attribute"));
+    assert!(stderr.contains("2 error(s) in the tl-codegen options"));
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in ["generate", "check", "json", "diff"] {
+        let out = run(&[sub, "--help"]);
+        assert_eq!(status(&out), 0);
+        let help = text(&out.stdout);
+        assert!(help.contains(&format!("Usage: tl-codegen {sub}")), "{help}");
+    }
+    let out = run(&["--help"]);
+    let help = text(&out.stdout);
+    for sub in ["generate", "check", "json", "diff"] {
+        assert!(help.contains(sub), "{help}");
+    }
+}
