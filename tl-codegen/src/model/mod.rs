@@ -2,11 +2,17 @@
 //! `#` parameter, constructors grouped under their boxed types. Language-neutral; the Rust
 //! emitter works from this.
 
+pub mod select;
+
+pub use select::{Filter, FilterError, Selection};
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::schema::ast::{Category, Definition, Name, ParamType, SchemaFile, TypeExpr};
+use crate::schema::doc_tags::parse_doc_tags;
+use crate::schema::locate::{too_many, LineIndex, MAX_ERRORS};
 
 /// Index into [`Model::types`].
 pub type TypeId = usize;
@@ -65,10 +71,33 @@ pub struct Item {
     pub definition: String,
     /// Comment lines above the definition in the schema.
     pub comments: Vec<String>,
+    /// Documentation the schema gives in TDLib's `//@` style (empty otherwise).
+    pub doc: ItemDoc,
     /// Where it was defined.
     pub file: PathBuf,
     /// 1-based line of the definition.
     pub line: usize,
+}
+
+/// Documentation written in the schema itself, TDLib style: `//@description`, `//@param`
+/// and `//@class` comments.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemDoc {
+    /// `//@description` of the item.
+    pub description: Option<String>,
+    /// Per parameter (same indices as [`Item::params`]): its `//@name` text.
+    pub params: Vec<Option<String>>,
+    /// For constructors: the `//@class` description of the boxed type they build.
+    pub type_description: Option<String>,
+}
+
+impl ItemDoc {
+    /// Whether the schema documents nothing here.
+    pub fn is_empty(&self) -> bool {
+        self.description.is_none()
+            && self.type_description.is_none()
+            && self.params.iter().all(Option::is_none)
+    }
 }
 
 impl Item {
@@ -88,7 +117,7 @@ pub struct Field {
 }
 
 /// A parameter's role.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
     /// A `#` bit field, computed from the conditional fields when serializing.
     Flags,
@@ -175,14 +204,51 @@ pub fn resolve(files: &[SourceFile]) -> (Model, Vec<Diagnostic>) {
 
 struct Pending<'a> {
     def: &'a Definition,
+    /// The definition's name, or for one superseded in a later `===N===` layer,
+    /// `name_layerN`.
+    name: Name,
     file: &'a SourceFile,
+    /// The definition's 1-based line, counted once per file in pass 1 (counting from the
+    /// start of the file for each item was quadratic: seconds on the full layer).
+    line: usize,
+}
+
+/// Line numbers for offsets visited in increasing order, in one pass over the text.
+#[derive(Default)]
+struct LineCounter {
+    pos: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, offset: usize) -> usize {
+        let offset = offset.min(text.len());
+        if offset < self.pos {
+            *self = Self::default();
+        }
+        self.newlines += text.as_bytes()[self.pos..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.pos = offset;
+        self.newlines + 1
+    }
 }
 
 #[derive(Default)]
 struct Resolver {
     diags: Vec<Diagnostic>,
+    /// Errors found, including those beyond [`MAX_ERRORS`] that are not kept.
+    errors: usize,
+    lines: HashMap<PathBuf, LineIndex>,
+    /// Names declared by built-in definitions (`object ? = Object;`) that have no Rust
+    /// type, with where they were declared, for a clear error where they are used.
+    unsupported_builtins: HashMap<String, String>,
 }
 
+/// Primitive type names and what they are on the wire: Telegram's, TDLib's sized integers
+/// (`int53` and `int64` are both 8 bytes in binary TL), and tonlib's `secureString` /
+/// `secureBytes` (encoded as `string` / `bytes`; the generated fields are not zeroized).
 const PRIMITIVES: &[(&str, Ty)] = &[
     ("int", Ty::Int),
     ("long", Ty::Long),
@@ -192,13 +258,25 @@ const PRIMITIVES: &[(&str, Ty)] = &[
     ("int128", Ty::Int128),
     ("int256", Ty::Int256),
     ("true", Ty::True),
+    ("int32", Ty::Int),
+    ("int53", Ty::Long),
+    ("int64", Ty::Long),
+    ("secureString", Ty::String),
+    ("secureBytes", Ty::Bytes),
 ];
 
 impl Resolver {
     fn error(&mut self, file: &SourceFile, offset: usize, message: String) {
-        self.diags.push(Diagnostic::error_at(
-            &file.path, &file.text, offset, message,
-        ));
+        self.errors += 1;
+        if self.errors > MAX_ERRORS {
+            return;
+        }
+        let lines = self
+            .lines
+            .entry(file.path.clone())
+            .or_insert_with(|| LineIndex::new(&file.text));
+        self.diags
+            .push(lines.diagnostic(Severity::Error, &file.path, &file.text, offset, message));
     }
 
     fn run(mut self, files: &[SourceFile]) -> (Model, Vec<Diagnostic>) {
@@ -206,12 +284,28 @@ impl Resolver {
             layer: files.iter().find_map(|f| f.schema.layer),
             ..Model::default()
         };
+        for file in files {
+            for def in file.schema.definitions.iter().filter(|d| d.builtin) {
+                for name in [&def.name, &def.result.name] {
+                    let name = name.to_string();
+                    if name != "vector"
+                        && name != "Vector"
+                        && !PRIMITIVES.iter().any(|(p, _)| *p == name)
+                    {
+                        self.unsupported_builtins
+                            .entry(name)
+                            .or_insert_with(|| location(file, def.offset));
+                    }
+                }
+            }
+        }
 
         // Pass 1: collect names, reject duplicates.
         let mut ctors: BTreeMap<String, Pending<'_>> = BTreeMap::new();
         let mut funcs: BTreeMap<String, Pending<'_>> = BTreeMap::new();
         let mut ids: HashMap<u32, String> = HashMap::new();
         for file in files {
+            let mut lines = LineCounter::default();
             for def in &file.schema.definitions {
                 if def.builtin || is_vector_builtin(def) {
                     continue;
@@ -222,12 +316,32 @@ impl Resolver {
                     Category::Function => (&mut funcs, "function"),
                 };
                 if let Some(first) = map.get(&full) {
-                    let message = format!(
-                        "{kind} `{full}` is defined twice (first at {})",
-                        location(first.file, first.def.offset)
-                    );
-                    self.error(file, def.offset, message);
-                    continue;
+                    // The end-to-end schema redefines a constructor in a later `===N===`
+                    // layer with a new id; the older one stays decodable as `name_layerN`.
+                    let superseded = match (first.def.layer, def.layer) {
+                        (Some(old), Some(new)) if old < new => Some(old),
+                        _ => None,
+                    };
+                    let renamed = superseded.map(|old| Name {
+                        namespace: def.name.namespace.clone(),
+                        name: format!("{}_layer{old}", def.name.name),
+                    });
+                    match renamed {
+                        Some(renamed) if !map.contains_key(&renamed.to_string()) => {
+                            let mut older = map.remove(&full).expect("found above");
+                            ids.insert(older.def.id, renamed.to_string());
+                            older.name = renamed;
+                            map.insert(older.name.to_string(), older);
+                        }
+                        _ => {
+                            let message = format!(
+                                "{kind} `{full}` is defined twice (first at {})",
+                                location(first.file, first.def.offset)
+                            );
+                            self.error(file, def.offset, message);
+                            continue;
+                        }
+                    }
                 }
                 if let Some(other) = ids.get(&def.id) {
                     let message = format!(
@@ -238,7 +352,17 @@ impl Resolver {
                     continue;
                 }
                 ids.insert(def.id, full.clone());
-                map.insert(full, Pending { def, file });
+                let line = lines.line_at(&file.text, def.offset);
+                let name = def.name.clone();
+                map.insert(
+                    full,
+                    Pending {
+                        def,
+                        name,
+                        file,
+                        line,
+                    },
+                );
             }
         }
 
@@ -291,10 +415,18 @@ impl Resolver {
             })
             .collect();
 
+        let mut origins = Vec::with_capacity(ctor_names.len());
         for name in &ctor_names {
             let p = &ctors[name];
-            if let Some(item) = self.item(p, &lookup) {
+            if let Some(mut item) = self.item(p, &lookup) {
+                item.doc.type_description = p
+                    .file
+                    .schema
+                    .type_docs
+                    .get(&p.def.result.name.to_string())
+                    .cloned();
                 model.constructors.push(item);
+                origins.push((p.file, p.def.offset));
             }
         }
         for name in &bool_ctors {
@@ -306,6 +438,13 @@ impl Resolver {
             if let Some(item) = self.item(p, &lookup) {
                 model.functions.push(item);
             }
+        }
+        if self.errors == 0 {
+            self.check_bare_cycles(&model, &origins);
+        }
+        if self.errors > MAX_ERRORS {
+            let path = files.first().map(|f| f.path.clone()).unwrap_or_default();
+            self.diags.push(too_many(&path, self.errors - MAX_ERRORS));
         }
         (model, self.diags)
     }
@@ -374,18 +513,83 @@ impl Resolver {
                 }
             }
         };
-        let (line, _) = line_col(&p.file.text, def.offset);
+        let doc = item_doc(def, &params);
+        let line = p.line;
         ok.then(|| Item {
-            name: def.name.clone(),
+            name: p.name.clone(),
             id: def.id,
             type_params,
             params,
             result,
             definition: def.to_string(),
             comments: def.comments.clone(),
+            doc,
             file: p.file.path.clone(),
             line,
         })
+    }
+
+    /// Rejects constructors that contain themselves through bare types only (`a x:%A = A;`,
+    /// `node children:vector<node> = Node;`): reading such a value never passes through a
+    /// boxed type, where nesting depth is counted, so hostile input could nest it without
+    /// limit (or, with no way to end, any input would).
+    fn check_bare_cycles(&mut self, model: &Model, origins: &[(&SourceFile, usize)]) {
+        fn bare_refs(ty: &Ty, out: &mut Vec<CtorId>) {
+            match ty {
+                Ty::Bare(c) => out.push(*c),
+                Ty::Vector { elem, .. } => bare_refs(elem, out),
+                _ => {}
+            }
+        }
+        let edges: Vec<Vec<CtorId>> = model
+            .constructors
+            .iter()
+            .map(|c| {
+                let mut out = Vec::new();
+                for f in &c.params {
+                    if let FieldKind::Value { ty, .. } = &f.kind {
+                        bare_refs(ty, &mut out);
+                    }
+                }
+                out
+            })
+            .collect();
+        // Iterative depth-first search with colours: 0 new, 1 on the stack, 2 done.
+        let mut colour = vec![0u8; edges.len()];
+        for start in 0..edges.len() {
+            if colour[start] != 0 {
+                continue;
+            }
+            let mut stack = vec![(start, 0usize)];
+            colour[start] = 1;
+            while let Some((node, next)) = stack.last_mut() {
+                let node = *node;
+                if let Some(&to) = edges[node].get(*next) {
+                    *next += 1;
+                    match colour[to] {
+                        0 => {
+                            colour[to] = 1;
+                            stack.push((to, 0));
+                        }
+                        1 => {
+                            let item = &model.constructors[to];
+                            let (file, offset) = origins[to];
+                            let message = format!(
+                                "`{}` contains itself through bare types only (`%T` or a \
+                                 constructor name used as a type); such values would nest \
+                                 without any boxed type to bound the depth: use the boxed type",
+                                item.name
+                            );
+                            self.error(file, offset, message);
+                        }
+                        _ => {}
+                    }
+                } else {
+                    colour[node] = 2;
+                    stack.pop();
+                }
+            }
+        }
     }
 
     fn ty(
@@ -450,9 +654,47 @@ impl Resolver {
         if let Some(&c) = lookup.ctor_index.get(name.as_str()) {
             return Some(Ty::Bare(c));
         }
-        let message = format!("unknown type `{name}`");
+        let message = match self.unsupported_builtins.get(&name) {
+            Some(declared) => format!(
+                "`{name}` (a built-in declared at {declared}) is not supported: it stands for \
+                 a value of any TL type, and tl-codegen generates only concrete types"
+            ),
+            None => format!("unknown type `{name}`"),
+        };
         self.error(file, ty.offset, message);
         None
+    }
+}
+
+/// The `//@` documentation of a definition, matched to its parameters.
+/// TDLib documents a parameter named `description` as `@param_description`, so both forms
+/// are tags.
+fn item_doc(def: &Definition, params: &[Field]) -> ItemDoc {
+    let is_tag = |t: &str| {
+        t == "description"
+            || params
+                .iter()
+                .any(|p| p.name == t || t.strip_prefix("param_") == Some(p.name.as_str()))
+    };
+    let Some(tags) = parse_doc_tags(&def.comments, is_tag) else {
+        return ItemDoc::default();
+    };
+    ItemDoc {
+        description: tags.get("description").map(str::to_owned),
+        params: params
+            .iter()
+            .map(|p| {
+                let param_tag = format!("param_{}", p.name);
+                tags.get(&param_tag)
+                    .or_else(|| {
+                        (p.name != "description")
+                            .then(|| tags.get(&p.name))
+                            .flatten()
+                    })
+                    .map(str::to_owned)
+            })
+            .collect(),
+        type_description: None,
     }
 }
 

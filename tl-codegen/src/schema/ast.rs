@@ -1,14 +1,21 @@
 //! The typed syntax tree of a TL schema file, as written (nothing resolved yet).
 
+use std::collections::BTreeMap;
 use std::fmt;
+
+use super::id::IdRule;
 
 /// One parsed schema file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchemaFile {
-    /// The `// LAYER N` comment, if the file has one.
+    /// The `// LAYER N` comment, if the file has one; else the highest `===N===` marker.
     pub layer: Option<i32>,
     /// Definitions in file order, built-ins included.
     pub definitions: Vec<Definition>,
+    /// TDLib's `//@class Name @description ...` comments: the description of each boxed type.
+    pub type_docs: BTreeMap<String, String>,
+    /// How the ids of definitions without one were computed.
+    pub id_rule: IdRule,
 }
 
 /// Which section a definition stands in.
@@ -83,6 +90,8 @@ pub struct Definition {
     pub offset: Offset,
     /// Comment lines right above the definition (without `//`), for docs.
     pub comments: Vec<String>,
+    /// The `===N===` layer marker the definition stands under (end-to-end schema), if any.
+    pub layer: Option<i32>,
 }
 
 /// `{X:Type}`.

@@ -5,13 +5,48 @@
 //! `name:flags.N?true` parameters dropped, a parameter typed exactly `bytes` written as
 //! `string` (`Vector<bytes>` stays), `<` turned into a space and `>`, `{`, `}` removed.
 //! With this rule every explicit id of `api.tl` (layer 230) verifies.
+//!
+//! Schemas that leave ids to be computed (TDLib's `td_api.tl`, TON's) are hashed by the
+//! original TL parser, which neither drops `?true` parameters nor rewrites `bytes`
+//! ([`IdRule::Plain`]): `adnl.message.query query_id:int256 query:bytes = adnl.Message` is
+//! `0xb48bf97a` there. [`IdRule::for_file`] tells the two kinds of file apart.
 
 use std::fmt::Write;
 
 use super::ast::{Definition, ParamType, TypeExpr};
 
-/// The text whose CRC32 is the definition's id.
+/// How a schema file's missing ids are computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdRule {
+    /// Telegram's: `?true` parameters dropped, plain `bytes` hashed as `string`.
+    Telegram,
+    /// The TL parser's (TDLib, TON): every parameter as written.
+    Plain,
+}
+
+impl IdRule {
+    /// Telegram's files write an id on (nearly) every definition; the dialects whose ids are
+    /// computed write few or none. A file with an id on at least half of its non-built-in
+    /// definitions follows Telegram's rule.
+    pub fn for_file(definitions: &[Definition]) -> Self {
+        let own: Vec<&Definition> = definitions.iter().filter(|d| !d.builtin).collect();
+        let explicit = own.iter().filter(|d| d.explicit_id.is_some()).count();
+        if explicit * 2 >= own.len() && explicit > 0 {
+            Self::Telegram
+        } else {
+            Self::Plain
+        }
+    }
+}
+
+/// The text whose CRC32 is the definition's id, by Telegram's rule.
 pub fn normalized_text(def: &Definition) -> String {
+    normalized_text_with(def, IdRule::Telegram)
+}
+
+/// The text whose CRC32 is the definition's id under `rule`.
+pub fn normalized_text_with(def: &Definition, rule: IdRule) -> String {
+    let telegram = rule == IdRule::Telegram;
     let mut out = def.name.to_string();
     for p in &def.type_params {
         let _ = write!(out, " {}:{}", p.name, p.kind);
@@ -23,14 +58,14 @@ pub fn normalized_text(def: &Definition) -> String {
             }
             ParamType::Value { ty, condition } => {
                 let is_true = ty.name.namespace.is_none() && ty.name.name == "true";
-                if condition.is_some() && is_true {
+                if telegram && condition.is_some() && is_true {
                     continue;
                 }
                 let _ = write!(out, " {}:", p.name);
                 if let Some(c) = condition {
                     let _ = write!(out, "{}.{}?", c.field, c.bit);
                 }
-                if is_plain_bytes(ty) {
+                if telegram && is_plain_bytes(ty) {
                     out.push_str("string");
                 } else {
                     write_type(&mut out, ty);
@@ -47,9 +82,14 @@ pub fn normalized_text(def: &Definition) -> String {
     out
 }
 
-/// The id the normalization rule gives for `def`.
+/// The id Telegram's normalization rule gives for `def`.
 pub fn compute_id(def: &Definition) -> u32 {
-    crc32fast::hash(normalized_text(def).as_bytes())
+    compute_id_with(def, IdRule::Telegram)
+}
+
+/// The id `rule` gives for `def`.
+pub fn compute_id_with(def: &Definition, rule: IdRule) -> u32 {
+    crc32fast::hash(normalized_text_with(def, rule).as_bytes())
 }
 
 fn is_plain_bytes(ty: &TypeExpr) -> bool {

@@ -1,7 +1,9 @@
-//! Reading TL schema files: grammar, syntax tree and constructor ids.
+//! Reading TL schema files: grammar, syntax tree, constructor ids and doc comments.
 
 pub mod ast;
+pub mod doc_tags;
 pub mod id;
+pub(crate) mod locate;
 mod parse;
 
-pub use parse::{parse_schema, MAX_TYPE_DEPTH};
+pub use parse::{parse_schema, MAX_NESTING, MAX_TYPE_DEPTH};

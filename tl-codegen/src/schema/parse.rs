@@ -1,6 +1,8 @@
 //! From text to [`SchemaFile`]: the pest grammar in `tl.pest`, and the one place where its
 //! pairs become the typed syntax tree.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::path::Path;
 
 use pest::error::InputLocation;
@@ -10,8 +12,10 @@ use pest::Parser;
 use super::ast::{
     Category, Condition, Definition, Name, Param, ParamType, SchemaFile, TypeExpr, TypeParam,
 };
-use super::id::{compute_builtin_id, compute_id};
-use crate::diagnostic::Diagnostic;
+use super::doc_tags::class_docs;
+use super::id::{compute_builtin_id, compute_id, compute_id_with, IdRule};
+use super::locate::{too_many, LineIndex, MAX_ERRORS};
+use crate::diagnostic::{Diagnostic, Severity};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "schema/tl.pest"]
@@ -21,32 +25,77 @@ struct TlParser;
 /// rather than a stack overflow. Real schemas use 2.
 pub const MAX_TYPE_DEPTH: usize = 32;
 
+/// Brackets (`<`, `(`, `{`, `[`) may nest this deep inside one statement before the statement
+/// is rejected unparsed: the grammar is recursive, so this bounds the parser's stack.
+pub const MAX_NESTING: usize = 2 * MAX_TYPE_DEPTH;
+
+/// Names that schemas declare as primitives without a `?` body: TDLib's `int32 = Int32;`,
+/// TON's `bytes data:string = Bytes;`, tdesktop's `bytes = Bytes;`. Such a declaration is a
+/// built-in, not a constructor.
+const PRIMITIVE_NAMES: &[&str] = &[
+    "int",
+    "long",
+    "double",
+    "string",
+    "bytes",
+    "int32",
+    "int53",
+    "int64",
+    "int128",
+    "int256",
+    "secureString",
+    "secureBytes",
+    "object",
+    "function",
+];
+
 /// Parses one schema file. Every statement that does not parse is reported (with its file,
-/// line and column) and skipped, so one run shows all the problems.
+/// line and column) and skipped, so one run shows all the problems (up to [`MAX_ERRORS`]).
 pub fn parse_schema(path: &Path, source: &str) -> (SchemaFile, Vec<Diagnostic>) {
+    let lines = OnceCell::new();
+    let at = Locator {
+        path,
+        source,
+        lines: &lines,
+    };
     let mut file = SchemaFile {
         layer: None,
         definitions: Vec::new(),
+        type_docs: class_docs(source),
+        id_rule: IdRule::Telegram,
     };
-    let mut diags = Vec::new();
-    let pairs = match TlParser::parse(Rule::file, source) {
+    let mut report = Report::default();
+    let (text, too_deep) = limit_nesting(source);
+    for offset in too_deep {
+        report.push(at.error(
+            offset,
+            format!("brackets nest deeper than {MAX_NESTING} levels; the statement is skipped"),
+        ));
+    }
+    let pairs = match TlParser::parse(Rule::file, &text) {
         Ok(mut pairs) => pairs.next().map(Pair::into_inner),
         Err(e) => {
-            diags.push(pest_error(path, source, 0, &e));
+            report.push(pest_error(&at, 0, &e));
             None
         }
     };
     let mut category = Category::Type;
+    let mut marker: Option<i32> = None;
+    let mut layer_comment = None;
     for pair in pairs.into_iter().flatten() {
         match pair.as_rule() {
-            Rule::layer_comment => {
+            Rule::layer_comment | Rule::layer_marker => {
+                let offset = pair.as_span().start();
+                let is_marker = pair.as_rule() == Rule::layer_marker;
                 let number = pair.into_inner().next().map(|p| p.as_str()).unwrap_or("");
-                match number.parse() {
-                    Ok(layer) => file.layer = Some(layer),
-                    Err(_) => diags.push(Diagnostic::warning_at(
-                        path,
-                        source,
-                        0,
+                match number.parse::<i32>() {
+                    Ok(layer) if is_marker => {
+                        marker = Some(layer);
+                        file.layer = file.layer.max(Some(layer));
+                    }
+                    Ok(layer) => layer_comment = Some(layer),
+                    Err(_) => report.push(at.warning(
+                        offset,
                         format!("layer number `{number}` does not fit an i32"),
                     )),
                 }
@@ -59,30 +108,154 @@ pub fn parse_schema(path: &Path, source: &str) -> (SchemaFile, Vec<Diagnostic>) 
                 };
             }
             Rule::definition => {
-                let builder = Builder { path, source };
-                match builder.definition(pair, category) {
+                let builder = Builder { at: &at };
+                match builder.definition(pair, category, marker) {
                     Ok(def) => file.definitions.push(def),
-                    Err(d) => diags.push(d),
+                    Err(d) => report.push(d),
                 }
             }
-            Rule::bad_statement => diags.push(explain_bad_statement(path, source, &pair)),
+            // Past the cap, only count: explaining re-parses the statement.
+            Rule::bad_statement if report.is_full() => report.errors += 1,
+            Rule::bad_statement => report.push(explain_bad_statement(&at, &pair)),
             _ => {}
+        }
+    }
+    let mut diags = report.diags;
+    if report.errors > MAX_ERRORS {
+        diags.push(too_many(path, report.errors - MAX_ERRORS));
+    }
+    if layer_comment.is_some() {
+        file.layer = layer_comment;
+    }
+    file.id_rule = IdRule::for_file(&file.definitions);
+    if file.id_rule != IdRule::Telegram {
+        for def in file.definitions.iter_mut().filter(|d| !d.builtin) {
+            def.computed_id = compute_id_with(def, file.id_rule);
+            def.id = def.explicit_id.unwrap_or(def.computed_id);
         }
     }
     (file, diags)
 }
 
-/// Re-parses a statement that matched no definition, to say what is wrong where.
-fn explain_bad_statement(path: &Path, source: &str, pair: &Pair<'_, Rule>) -> Diagnostic {
-    let start = pair.as_span().start();
-    let text = pair.as_str();
-    match TlParser::parse(Rule::definition, text) {
-        Err(e) => pest_error(path, source, start, &e),
-        Ok(_) => Diagnostic::error_at(path, source, start, "malformed definition"),
+/// The diagnostics of one file: every warning, the first [`MAX_ERRORS`] errors, and a count.
+#[derive(Default)]
+struct Report {
+    diags: Vec<Diagnostic>,
+    errors: usize,
+}
+
+impl Report {
+    fn is_full(&self) -> bool {
+        self.errors >= MAX_ERRORS
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        if d.is_error() {
+            self.errors += 1;
+            if self.errors > MAX_ERRORS {
+                return;
+            }
+        }
+        self.diags.push(d);
     }
 }
 
-fn pest_error(path: &Path, source: &str, base: usize, e: &pest::error::Error<Rule>) -> Diagnostic {
+/// Where diagnostics of one file point, with its line index built on first use.
+struct Locator<'a> {
+    path: &'a Path,
+    source: &'a str,
+    lines: &'a OnceCell<LineIndex>,
+}
+
+impl Locator<'_> {
+    fn at(&self, severity: Severity, offset: usize, message: impl Into<String>) -> Diagnostic {
+        self.lines
+            .get_or_init(|| LineIndex::new(self.source))
+            .diagnostic(severity, self.path, self.source, offset, message)
+    }
+
+    fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        self.at(Severity::Error, offset, message)
+    }
+
+    fn warning(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        self.at(Severity::Warning, offset, message)
+    }
+}
+
+/// Blanks out (with spaces, keeping every offset) each statement whose brackets nest deeper
+/// than [`MAX_NESTING`], and returns where each of them went too deep. Comments are skipped.
+fn limit_nesting(source: &str) -> (Cow<'_, str>, Vec<usize>) {
+    let bytes = source.as_bytes();
+    let mut blank: Vec<(usize, usize)> = Vec::new();
+    let mut too_deep = Vec::new();
+    let mut depth = 0usize;
+    let mut statement = 0;
+    let mut deep_at = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = source[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = source[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |n| i + 2 + n + 2);
+                continue;
+            }
+            b'<' | b'(' | b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_NESTING && deep_at.is_none() {
+                    deep_at = Some(i);
+                }
+            }
+            b'>' | b')' | b'}' | b']' => depth = depth.saturating_sub(1),
+            b';' => {
+                if let Some(at) = deep_at.take() {
+                    too_deep.push(at);
+                    blank.push((statement, i + 1));
+                }
+                depth = 0;
+                statement = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if let Some(at) = deep_at {
+        too_deep.push(at);
+        blank.push((statement, bytes.len()));
+    }
+    if blank.is_empty() {
+        return (Cow::Borrowed(source), too_deep);
+    }
+    let mut out = bytes.to_vec();
+    for (start, end) in blank {
+        for b in &mut out[start..end] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+    }
+    // Whole statements were blanked, so every multi-byte character went entirely or not at all.
+    let out = String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    (Cow::Owned(out), too_deep)
+}
+
+/// Re-parses a statement that matched no definition, to say what is wrong where.
+fn explain_bad_statement(at: &Locator<'_>, pair: &Pair<'_, Rule>) -> Diagnostic {
+    let start = pair.as_span().start();
+    let text = pair.as_str();
+    match TlParser::parse(Rule::definition, text) {
+        Err(e) => pest_error(at, start, &e),
+        Ok(_) => at.error(start, "malformed definition"),
+    }
+}
+
+fn pest_error(at: &Locator<'_>, base: usize, e: &pest::error::Error<Rule>) -> Diagnostic {
     let offset = base
         + match e.location {
             InputLocation::Pos(p) => p,
@@ -101,12 +274,12 @@ fn pest_error(path: &Path, source: &str, base: usize, e: &pest::error::Error<Rul
         }
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
-    let message = if source[offset.min(source.len())..].is_empty() {
+    let message = if offset >= at.source.len() {
         format!("{message}, found the end of the file")
     } else {
         message
     };
-    Diagnostic::error_at(path, source, offset, message)
+    at.error(offset, message)
 }
 
 fn describe(rule: Rule) -> &'static str {
@@ -121,25 +294,27 @@ fn describe(rule: Rule) -> &'static str {
         Rule::builtin_body | Rule::repeat_count => "a built-in body",
         Rule::definition => "a definition",
         Rule::section | Rule::section_name => "a section marker",
+        Rule::layer_marker => "a layer marker (`===N===`)",
+        Rule::paren_type => "a type application (`(vector T)`)",
         Rule::EOI => "the end of the file",
         _ => "something else",
     }
 }
 
 struct Builder<'a> {
-    path: &'a Path,
-    source: &'a str,
+    at: &'a Locator<'a>,
 }
 
 impl Builder<'_> {
     fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error_at(self.path, self.source, offset, message)
+        self.at.error(offset, message)
     }
 
     fn definition(
         &self,
         pair: Pair<'_, Rule>,
         category: Category,
+        layer: Option<i32>,
     ) -> Result<Definition, Diagnostic> {
         let offset = pair.as_span().start();
         let text = pair.as_str();
@@ -184,6 +359,7 @@ impl Builder<'_> {
         let (Some(name), Some(result)) = (name, result) else {
             return Err(self.error(offset, "incomplete definition"));
         };
+        let builtin = builtin || (explicit_id.is_none() && declares_primitive(&name, &result));
         let mut def = Definition {
             name,
             explicit_id,
@@ -195,7 +371,8 @@ impl Builder<'_> {
             category,
             builtin,
             offset,
-            comments: comments_above(self.source, offset),
+            comments: comments_above(self.at.source, offset),
+            layer,
         };
         def.computed_id = if builtin {
             compute_builtin_id(text)
@@ -278,6 +455,16 @@ impl Builder<'_> {
                 },
                 Rule::type_name => ty.name = Name::parse(part.as_str()),
                 Rule::type_expr => ty.args.push(self.type_expr(part, depth + 1)?),
+                // `(vector T)`: the name, then its arguments.
+                Rule::paren_type => {
+                    let mut inner = part.into_inner();
+                    if let Some(name) = inner.next() {
+                        ty.name = Name::parse(name.as_str());
+                    }
+                    for arg in inner {
+                        ty.args.push(self.type_expr(arg, depth + 1)?);
+                    }
+                }
                 _ => {}
             }
         }
@@ -315,9 +502,28 @@ impl Builder<'_> {
     }
 }
 
+/// Whether `name = Result;` declares a primitive (`int32 = Int32;`, `bytes data:string = Bytes;`).
+fn declares_primitive(name: &Name, result: &TypeExpr) -> bool {
+    let mut upper = name.name.clone();
+    if let Some(first) = upper.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    name.namespace.is_none()
+        && PRIMITIVE_NAMES.contains(&name.name.as_str())
+        && result.args.is_empty()
+        && result.name.namespace.is_none()
+        && result.name.name == upper
+}
+
 /// The `//` comment lines directly above `offset` (no blank line between), oldest first.
+/// Only for a definition that starts its line (found by walking back over blanks, so that
+/// many definitions on one long line stay linear).
 fn comments_above(source: &str, offset: usize) -> Vec<String> {
-    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = source[..offset].trim_end_matches([' ', '\t', '\r']);
+    if !(before.is_empty() || before.ends_with('\n')) {
+        return Vec::new();
+    }
+    let line_start = before.len();
     let mut out = Vec::new();
     for line in source[..line_start].lines().rev() {
         let line = line.trim();
