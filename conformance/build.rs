@@ -54,6 +54,33 @@ fn main() {
         );
     }
     out.push_str("        _ => return None,\n    })\n}\n");
+
+    // `size_of` of every constructor struct, enum and function struct (generic functions
+    // wrapping `help.getConfig`), for the test that keeps all of them small.
+    out.push_str(
+        "\n/// `(Rust path, size_of)` of every generated constructor, enum and function.\n",
+    );
+    out.push_str("pub fn type_sizes() -> Vec<(&'static str, usize)> {\n    use std::mem::size_of;\n    vec![\n");
+    let all = paths
+        .constructors
+        .iter()
+        .chain(&paths.types)
+        .map(|p| (p.clone(), String::new()))
+        .chain(model.functions.iter().zip(&paths.functions).map(|(f, p)| {
+            let generic = if f.is_generic() {
+                "<bindings::functions::help::GetConfig>"
+            } else {
+                ""
+            };
+            (p.clone(), generic.to_owned())
+        }));
+    for (path, generic) in all {
+        let _ = writeln!(
+            out,
+            "        ({path:?}, size_of::<bindings::{path}{generic}>()),"
+        );
+    }
+    out.push_str("    ]\n}\n");
     let dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&dir).join("dispatch.rs"), out).expect("write dispatch.rs");
 }

@@ -7,8 +7,10 @@
 
 mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod docs;
 pub mod emit;
+pub mod json;
 pub mod model;
 pub mod schema;
 

@@ -90,7 +90,10 @@ fn golden_code_types_errors_through_remote_call() {
 
     type Error = <golden::functions::phone::RequestCall as RemoteCall>::Error;
     let err = Error::from(RpcError::new(403, "USER_PRIVACY_RESTRICTED"));
-    assert_eq!(err, golden::errors::phone::RequestCallError::UserPrivacyRestricted);
+    assert_eq!(
+        err,
+        golden::errors::phone::RequestCallError::UserPrivacyRestricted
+    );
     assert_eq!(err.code(), 403);
     assert_eq!(
         err.to_string(),
@@ -98,7 +101,10 @@ fn golden_code_types_errors_through_remote_call() {
     );
     let other = Error::from(RpcError::new(420, "FLOOD_WAIT_31"));
     assert!(!other.is_documented());
-    assert_eq!(other.wait_duration(), Some(std::time::Duration::from_secs(31)));
+    assert_eq!(
+        other.wait_duration(),
+        Some(std::time::Duration::from_secs(31))
+    );
 
     let catalog = &golden::errors::CATALOG;
     assert_eq!(catalog.len(), 5);
@@ -177,7 +183,10 @@ fn full_layer_with_corpus_docs_compiles_and_documents_cleanly() {
     // The workspace's lock file, so that the scratch crate resolves the same versions.
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    for args in [&["check", "--quiet"][..], &["doc", "--no-deps", "--quiet"][..]] {
+    for args in [
+        &["check", "--quiet"][..],
+        &["doc", "--no-deps", "--quiet"][..],
+    ] {
         let out = Command::new(&cargo)
             .args(args)
             .current_dir(&dir)

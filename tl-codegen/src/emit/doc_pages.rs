@@ -54,8 +54,7 @@ impl<'a> PageDocs<'a> {
             LinkTarget::Type(name) => self.types.get(name).cloned(),
             LinkTarget::Url(url) => {
                 let lower = url.to_ascii_lowercase();
-                (lower.starts_with("https://") || lower.starts_with("http://"))
-                    .then(|| url.clone())
+                (lower.starts_with("https://") || lower.starts_with("http://")).then(|| url.clone())
             }
         }
     }
@@ -191,7 +190,10 @@ impl DocProvider for PageDocs<'_> {
             text.push_str(&self.render(d, self.module_of(&item.name.to_string())));
             text.push_str("\n\n");
         }
-        text.push_str(&format!("Function `{}`, returning {return_type}.", item.name));
+        text.push_str(&format!(
+            "Function `{}`, returning {return_type}.",
+            item.name
+        ));
         if let Some(who) = who_may_call(page.users_can_use, page.bots_can_use) {
             text.push(' ');
             text.push_str(&who);

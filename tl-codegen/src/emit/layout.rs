@@ -103,6 +103,11 @@ pub fn members(item: &Item) -> (Vec<Member>, Vec<ImpliedFlag>) {
     let mut placed: BTreeMap<FlagBit, usize> = BTreeMap::new();
     for (i, f) in item.params.iter().enumerate() {
         let FieldKind::Value { condition, .. } = &f.kind else {
+            // A `#` word that no parameter is conditional on (TON's `count:#`, a `mode:#`
+            // whose bits select behaviour) carries a value of its own: a `u32` field.
+            if !by_bit.keys().any(|b| b.field == i) {
+                members.push(Member::Plain { param: i });
+            }
             continue;
         };
         let Some(bit) = condition else {
@@ -276,7 +281,7 @@ fn ctor_size(model: &Model, c: CtorId, shape: &mut Shape, sizes: &[Option<usize>
     let n_ctor = model.constructors.len();
     let param_size = |p: usize, shape: &Shape| -> usize {
         let FieldKind::Value { ty, condition } = &item.params[p].kind else {
-            return 0;
+            return 4;
         };
         if shape.boxed_params.contains(&p) {
             return 8;

@@ -34,8 +34,7 @@ fn push_word(out: &mut String, word: &str) {
     for (i, c) in word.chars().enumerate() {
         // `_` only emphasizes at the edges of a word; `snake_case` stays readable.
         let edge_underscore = c == '_' && (i == 0 || i == last);
-        if edge_underscore || matches!(c, '\\' | '[' | ']' | '<' | '>' | '*' | '`' | '|' | '#')
-        {
+        if edge_underscore || matches!(c, '\\' | '[' | ']' | '<' | '>' | '*' | '`' | '|' | '#') {
             out.push('\\');
         }
         out.push(c);
@@ -68,7 +67,10 @@ mod tests {
             text("Use [x] or <b> *now* _here_ for user_id,\nsee https://core.telegram.org/api/x."),
             r"Use \[x\] or \<b\> \*now\* \_here\_ for user_id, see <https://core.telegram.org/api/x>."
         );
-        assert_eq!(text("# not a heading | nor a cell"), r"\# not a heading \| nor a cell");
+        assert_eq!(
+            text("# not a heading | nor a cell"),
+            r"\# not a heading \| nor a cell"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use quote::{format_ident, quote};
 use super::layout::{layout, Layout, Member, Shape};
 use super::names::{field_name, ident, module_name, type_name, variant_name};
 use super::DocProvider;
+use crate::model::select::matches;
 use crate::model::{CtorId, FieldKind, Item, Model, Ty, TypeId};
 
 /// Where an item lives: `types::phone::PhoneCall` is (`types`, `Some("phone")`, `PhoneCall`).
@@ -51,6 +52,28 @@ pub struct RustOptions {
     pub type_attributes: Vec<String>,
     /// Whether to add `serde` derives behind `#[cfg_attr(feature = "serde", ...)]`.
     pub serde: bool,
+    /// Extra attributes on the structs and enums whose TL name matches the pattern
+    /// (`(pattern, attribute)`; see [`crate::model::select::matches`] for patterns). A
+    /// constructor's or function's attributes also go on its flag-group structs.
+    pub item_attributes: Vec<(String, String)>,
+    /// Extra attributes on the fields whose `tl_name.param` matches the pattern
+    /// (`message.date`, `*.random_id`), as source text.
+    pub field_attributes: Vec<(String, String)>,
+    /// Whether to add `arbitrary::Arbitrary` derives (for fuzzing) behind
+    /// `#[cfg_attr(feature = "arbitrary", ...)]`. `bytes` fields get a generator of their own,
+    /// as `bytes::Bytes` does not implement `Arbitrary`.
+    pub arbitrary: bool,
+    /// User types for fields: `(pattern, type path)`, the pattern matching `tl_name.param`.
+    ///
+    /// The type replaces the TL type's Rust form (inside the `Option` of a conditional
+    /// field). It must encode exactly like the TL type: implement the runtime's
+    /// `wire::Serialize` and `wire::Deserialize` (with a `MIN_SIZE` no larger than the TL
+    /// type's smallest encoding, which the default of 4 is for every mappable type), plus
+    /// `Debug`, `Clone` and `PartialEq`, and the serde or `arbitrary` traits when those
+    /// derives are on. Only fields whose TL type is written with its own traits can be mapped:
+    /// not `true` flags, bare constructors or vectors of bare values
+    /// (see [`RustOptions::check`]).
+    pub field_types: Vec<(String, String)>,
 }
 
 impl Default for RustOptions {
@@ -59,7 +82,120 @@ impl Default for RustOptions {
             runtime: "::tl_runtime".to_owned(),
             type_attributes: Vec::new(),
             serde: false,
+            item_attributes: Vec::new(),
+            field_attributes: Vec::new(),
+            arbitrary: false,
+            field_types: Vec::new(),
         }
+    }
+}
+
+/// `tl_name.param`, what field patterns match.
+fn field_key(item: &Item, p: usize) -> String {
+    format!("{}.{}", item.name, item.params[p].name)
+}
+
+/// Whether attribute source text parses as outer attributes (`#[...]`, possibly several).
+fn parse_attributes(text: &str) -> Result<TokenStream, String> {
+    let tokens: TokenStream = text.parse().map_err(|e| format!("{e}"))?;
+    syn::parse::Parser::parse2(syn::Attribute::parse_outer, tokens.clone())
+        .map_err(|e| e.to_string())?;
+    Ok(tokens)
+}
+
+impl RustOptions {
+    /// Problems with the options for `model`, one sentence each: attributes or types that do
+    /// not parse, patterns that match nothing, fields whose type cannot be mapped.
+    pub fn check(&self, model: &Model) -> Vec<String> {
+        let mut problems = Vec::new();
+        for attr in &self.type_attributes {
+            if let Err(e) = parse_attributes(attr) {
+                problems.push(format!("type attribute `{attr}` is not an attribute: {e}"));
+            }
+        }
+        let items = || model.constructors.iter().chain(&model.functions);
+        let fields = || {
+            items()
+                .flat_map(|item| (0..item.params.len()).map(move |p| (item, p, field_key(item, p))))
+        };
+        for (pattern, attr) in &self.item_attributes {
+            if let Err(e) = parse_attributes(attr) {
+                problems.push(format!(
+                    "attribute `{attr}` for `{pattern}` is not an attribute: {e}"
+                ));
+            }
+            let found = items().any(|i| matches(pattern, &i.name.to_string()))
+                || model
+                    .types
+                    .iter()
+                    .any(|t| matches(pattern, &t.name.to_string()));
+            if !found {
+                problems.push(format!(
+                    "type attribute pattern `{pattern}` matches no constructor, function or type"
+                ));
+            }
+        }
+        for (pattern, attr) in &self.field_attributes {
+            if let Err(e) = parse_attributes(attr) {
+                problems.push(format!(
+                    "attribute `{attr}` for `{pattern}` is not an attribute: {e}"
+                ));
+            }
+            if !fields().any(|(_, _, key)| matches(pattern, &key)) {
+                problems.push(format!("field attribute pattern `{pattern}` matches no field (write `constructor.field`)"));
+            }
+        }
+        for (pattern, ty) in &self.field_types {
+            if let Err(e) = syn::parse_str::<syn::Type>(ty) {
+                problems.push(format!(
+                    "field type `{ty}` for `{pattern}` is not a Rust type: {e}"
+                ));
+            }
+            let mut found = false;
+            for (item, p, key) in fields() {
+                if !matches(pattern, &key) {
+                    continue;
+                }
+                found = true;
+                match &item.params[p].kind {
+                    FieldKind::Value { ty, .. } if mappable(ty) => {}
+                    FieldKind::Flags => problems.push(format!(
+                        "`{key}` is a `#` flags word, computed when serializing: it cannot have a user type"
+                    )),
+                    FieldKind::Value { .. } => problems.push(format!(
+                        "`{key}` is a `true` flag or a bare value, which is not written with its own \
+                         `Serialize` impl: it cannot have a user type"
+                    )),
+                }
+            }
+            if !found {
+                problems.push(format!(
+                    "field type pattern `{pattern}` matches no field (write `constructor.field`)"
+                ));
+            }
+        }
+        problems
+    }
+}
+
+/// The stand-in type parameter name of user-typed fields while their code is generated.
+const USER_TYPE: &str = "__UserType";
+
+fn is_user_type(ty: &Ty) -> bool {
+    matches!(ty, Ty::Generic(x) if x == USER_TYPE)
+}
+
+/// Whether a field of this type may get a user type (which serializes through its traits).
+fn mappable(ty: &Ty) -> bool {
+    is_standard(ty) && !matches!(ty, Ty::Generic(_))
+}
+
+/// Whether the Rust form of the type holds a `bytes::Bytes`.
+fn holds_bytes(ty: &Ty) -> bool {
+    match ty {
+        Ty::Bytes => true,
+        Ty::Vector { elem, .. } => holds_bytes(elem),
+        _ => false,
     }
 }
 
@@ -232,6 +368,8 @@ struct Gen<'a> {
     min_bare: Vec<Option<usize>>,
     /// The runtime crate's path, parsed.
     rt: TokenStream,
+    /// Per function, its error enum (`errors::phone::RequestCallError`) if it has one.
+    error_enums: Vec<Option<RustPath>>,
 }
 
 /// Emits the whole file for `model` as a token stream (not yet formatted).
@@ -245,6 +383,7 @@ pub fn generate(model: &Model, opts: &RustOptions, docs: &dyn DocProvider) -> To
         opts,
         docs,
         min_bare: vec![None; model.constructors.len()],
+        error_enums: Vec::new(),
         rt: opts
             .runtime
             .parse()
@@ -305,6 +444,8 @@ impl Gen<'_> {
 
     fn file(&mut self) -> TokenStream {
         let mut modules = Modules::default();
+        self.error_enums(&mut modules);
+        let with_errors = modules.roots.contains_key("errors");
         for c in 0..self.model.constructors.len() {
             let (path, tokens) = self.constructor(c);
             modules.push(&path, tokens);
@@ -317,6 +458,9 @@ impl Gen<'_> {
         for f in 0..self.model.functions.len() {
             let path = self.names.functions[f].clone();
             let tokens = self.function(f);
+            modules.push(&path, tokens);
+        }
+        if let Some((path, tokens)) = self.rpc_error_conversion() {
             modules.push(&path, tokens);
         }
         let rt = self.rt();
@@ -333,28 +477,36 @@ impl Gen<'_> {
         };
         out.extend(layer);
         out.extend(self.name_for_id());
-        for root in ["types", "enums", "functions"] {
+        out.extend(self.arbitrary_support());
+        let roots: &[&'static str] = if with_errors {
+            &["types", "enums", "functions", "errors"]
+        } else {
+            &["types", "enums", "functions"]
+        };
+        for &root in roots {
             let root_ident = format_ident!("{root}");
             let doc = match root {
                 "types" => "One struct per constructor, in the bare form (without its id).",
                 "enums" => "One enum per boxed type, with a variant per constructor.",
+                "errors" => "The error enum of each method with documented errors (its `RemoteCall::Error`), and [`CATALOG`](errors::CATALOG), every documented error.",
                 _ => "One struct per function: the request, with its return type through `RemoteCall`.",
             };
+            let doc = doc_attrs(doc);
             let Some(mods) = modules.roots.remove(root) else {
                 out.extend(quote! {
-                    #[doc = #doc]
+                    #doc
                     pub mod #root_ident {}
                 });
                 continue;
             };
             let mut body = TokenStream::new();
-            body.extend(prelude(&rt, 1));
+            body.extend(prelude(&rt, 1, with_errors));
             for (module, items) in mods {
                 match module {
                     None => body.extend(items),
                     Some(m) => {
                         let m = ident(&m);
-                        let prelude = prelude(&rt, 2);
+                        let prelude = prelude(&rt, 2, with_errors);
                         body.extend(quote! {
                             pub mod #m {
                                 #prelude
@@ -365,13 +517,132 @@ impl Gen<'_> {
                 }
             }
             out.extend(quote! {
-                #[doc = #doc]
+                #doc
                 pub mod #root_ident {
                     #body
                 }
             });
         }
+        // Voice-call glue (`calls` module), when the schema has the items it joins.
+        let paths = |v: &[RustPath]| v.iter().map(RustPath::tokens).collect();
+        out.extend(super::calls_glue::emit(
+            self.model,
+            &rt,
+            &super::calls_glue::Paths {
+                ctors: paths(&self.names.ctors),
+                types: paths(&self.names.types),
+                functions: paths(&self.names.functions),
+                variants: &self.names.variants,
+                layout: &self.layout,
+            },
+        ));
         out
+    }
+
+    /// The error enum of each non-generic function with documented errors, into `errors`,
+    /// and the catalog of all of them.
+    fn error_enums(&mut self, modules: &mut Modules) {
+        let model = self.model;
+        let runtime: syn::Path =
+            syn::parse_str(&self.opts.runtime).unwrap_or_else(|_| syn::parse_quote!(::tl_runtime));
+        let mut taken = Taken::default();
+        let mut catalog = Vec::new();
+        self.error_enums = model
+            .functions
+            .iter()
+            .enumerate()
+            .map(|(f, item)| {
+                let errors = self.docs.method_errors(item);
+                if errors.is_empty() || item.is_generic() {
+                    return None;
+                }
+                catalog.push((item, errors));
+                let path = taken.claim(RustPath {
+                    root: "errors",
+                    module: self.names.functions[f].module.clone(),
+                    name: format!("{}Error", self.names.functions[f].name),
+                });
+                let name = ident(&path.name);
+                modules.push(
+                    &path,
+                    super::errors::error_enum(&name, &item.name.to_string(), errors, &runtime),
+                );
+                Some(path)
+            })
+            .collect();
+        if catalog.is_empty() {
+            return;
+        }
+        let names: Vec<String> = catalog.iter().map(|(i, _)| i.name.to_string()).collect();
+        let entries = super::errors::catalog_entries(
+            names
+                .iter()
+                .map(String::as_str)
+                .zip(catalog.iter().map(|(_, e)| *e)),
+        );
+        let catalog = super::errors::error_catalog_from_entries(
+            &format_ident!("CATALOG"),
+            &entries,
+            &runtime,
+        );
+        modules.push(
+            &RustPath {
+                root: "errors",
+                module: None,
+                name: String::new(),
+            },
+            catalog,
+        );
+    }
+
+    /// `From<types::RpcError> for RpcError` (and from the boxed enum), when the schema has
+    /// MTProto's `rpc_error error_code:int error_message:string = RpcError`: an error reply
+    /// decoded with the bindings becomes a method's error type with one more `.into()`.
+    fn rpc_error_conversion(&self) -> Option<(RustPath, TokenStream)> {
+        let c = self.model.constructor_by_name("rpc_error")?;
+        let item = &self.model.constructors[c];
+        let shape: Vec<(&str, &Ty)> = item
+            .params
+            .iter()
+            .filter_map(|p| match &p.kind {
+                FieldKind::Value {
+                    ty,
+                    condition: None,
+                } => Some((p.name.as_str(), ty)),
+                _ => None,
+            })
+            .collect();
+        if shape != [("error_code", &Ty::Int), ("error_message", &Ty::String)]
+            || item.params.len() != 2
+        {
+            return None;
+        }
+        let rt = self.rt();
+        let name = ident(&self.names.ctors[c].name);
+        let boxed = match &item.result {
+            Ty::Boxed(t) if self.model.types[*t].constructors == [c] => {
+                let ty = self.names.types[*t].tokens();
+                let variant = ident(&self.names.variants[c]);
+                quote! {
+                    impl From<#ty> for #rt::rpc_error::RpcError {
+                        fn from(error: #ty) -> Self {
+                            let #ty::#variant(error) = error;
+                            error.into()
+                        }
+                    }
+                }
+            }
+            _ => quote!(),
+        };
+        let tokens = quote! {
+            impl From<#name> for #rt::rpc_error::RpcError {
+                fn from(error: #name) -> Self {
+                    Self::from_tl_body(error.error_code, error.error_message)
+                }
+            }
+            #boxed
+        };
+        Some((self.names.ctors[c].clone(), tokens))
     }
 
     fn name_for_id(&self) -> TokenStream {
@@ -428,7 +699,10 @@ impl Gen<'_> {
         let FieldKind::Value { ty, .. } = &item.params[p].kind else {
             return quote!(u32);
         };
-        let t = self.rust_ty(ty);
+        let t = match self.user_type(item, p) {
+            Some(user) => user,
+            None => self.rust_ty(ty),
+        };
         if shape.boxed_params.contains(&p) {
             quote!(Box<#t>)
         } else {
@@ -469,8 +743,8 @@ impl Gen<'_> {
     /// A type as rustdoc text with links to generated items (`Vec<[enums::User]>`).
     fn doc_type(&self, ty: &Ty) -> String {
         match ty {
-            Ty::Boxed(t) => format!("[`{0}`]({0})", self.names.types[*t].doc_path()),
-            Ty::Bare(c) => format!("[`{0}`]({0})", self.names.ctors[*c].doc_path()),
+            Ty::Boxed(t) => format!("[`{}`]", self.names.types[*t].doc_path()),
+            Ty::Bare(c) => format!("[`{}`]", self.names.ctors[*c].doc_path()),
             Ty::Vector { elem, .. } => format!("`Vec` of {}", self.doc_type(elem)),
             Ty::Generic(x) => format!("the return type of `{x}`"),
             other => format!("`{}`", self.rust_ty(other)),
@@ -501,8 +775,14 @@ impl Gen<'_> {
         match ty {
             Ty::Bare(_) => quote!(#expr.bare_len()),
             Ty::Vector { boxed, elem } if !is_standard(ty) => {
+                // Fixed-size elements (TON's `(vector int256)`) do not look at the item.
+                let item = if fixed_size(elem).is_some() {
+                    quote!(_)
+                } else {
+                    quote!(item)
+                };
                 let inner = self.len_expr(quote!(item), elem);
-                quote!(#rt::wire::vec_len(&#expr, #boxed, |item| #inner))
+                quote!(#rt::wire::vec_len(&#expr, #boxed, |#item| #inner))
             }
             _ => quote!(#expr.serialized_len()),
         }
@@ -560,6 +840,10 @@ impl Gen<'_> {
     /// Field declarations, `bare_len`, `serialize_bare` and `deserialize_bare` bodies shared
     /// by constructors and functions.
     fn body(&mut self, item: &Item, shape: &Shape, groups: &BTreeMap<usize, RustPath>) -> Body {
+        // User-typed fields are serialized through their traits, like a generic parameter.
+        let user_typed = self.with_user_types(item);
+        let item = user_typed.as_ref().unwrap_or(item);
+        let item_attrs = self.item_attrs(&item.name.to_string());
         let mut fields = Vec::new();
         let mut group_structs = Vec::new();
         let member_names: Vec<Ident> = shape
@@ -627,8 +911,10 @@ impl Gen<'_> {
                         let fty = self.param_ty(item, shape, p);
                         let fdoc = self.docs.param_doc(item, p).unwrap_or_default();
                         let fdoc = doc_attrs(&fdoc);
+                        let fattrs = self.field_attrs(item, p);
                         quote! {
                             #fdoc
+                            #fattrs
                             pub #fname: #fty,
                         }
                     });
@@ -637,6 +923,7 @@ impl Gen<'_> {
                     group_structs.push(quote! {
                         #gdoc
                         #derives
+                        #item_attrs
                         pub struct #group_ident {
                             #(#gfields)*
                         }
@@ -647,8 +934,15 @@ impl Gen<'_> {
                 }
             };
             let doc = doc_attrs(&doc);
+            let attrs = match m {
+                Member::Plain { param }
+                | Member::Flag { param, .. }
+                | Member::Optional { param, .. } => self.field_attrs(item, *param),
+                Member::Group { .. } => TokenStream::new(),
+            };
             fields.push(quote! {
                 #doc
+                #attrs
                 pub #name: #ty,
             });
         }
@@ -661,6 +955,12 @@ impl Gen<'_> {
             match &f.kind {
                 FieldKind::Flags => {
                     fixed += 4;
+                    if let Some(&m) = member_of.get(&p) {
+                        // A `#` word with a value of its own (no conditional parameters).
+                        let name = &member_names[m];
+                        writes.push(quote!(out.put_u32_le(self.#name);));
+                        continue;
+                    }
                     let mut bits = Vec::new();
                     for (i, m) in shape.members.iter().enumerate() {
                         let name = &member_names[i];
@@ -740,6 +1040,9 @@ impl Gen<'_> {
         for (p, f) in item.params.iter().enumerate() {
             let local = ident(&field_name(&f.name));
             match &f.kind {
+                FieldKind::Flags if member_of.contains_key(&p) => {
+                    reads.push(quote!(let #local = reader.read_u32()?;));
+                }
                 FieldKind::Flags => {
                     let used = shape.members.iter().any(|m| match m {
                         Member::Flag { bit, .. }
@@ -869,9 +1172,144 @@ impl Gen<'_> {
         if self.opts.serde {
             out.extend(quote!(#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]));
         }
+        if self.opts.arbitrary {
+            out.extend(quote!(#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]));
+        }
         for attr in &self.opts.type_attributes {
             if let Ok(tokens) = attr.parse::<TokenStream>() {
                 out.extend(tokens);
+            }
+        }
+        out
+    }
+
+    /// With `arbitrary`, the generator used for fields holding `bytes::Bytes` (which does not
+    /// implement `Arbitrary`, and cannot be made to here): a local trait over the shapes such
+    /// fields have (`Bytes`, `Option<_>`, `Vec<_>`, `Box<_>`).
+    fn arbitrary_support(&self) -> TokenStream {
+        if !self.opts.arbitrary {
+            return TokenStream::new();
+        }
+        let rt = self.rt();
+        quote! {
+            /// Arbitrary values of field types holding `Bytes`, for the `arbitrary` derives.
+            #[cfg(feature = "arbitrary")]
+            #[allow(dead_code)] // when no kept field holds `Bytes`
+            mod arb {
+                use #rt::bytes::Bytes;
+                use arbitrary::{Arbitrary, Result, Unstructured};
+
+                /// A field type that holds `Bytes`.
+                pub trait ArbitraryBytes: Sized {
+                    /// An arbitrary value.
+                    fn arbitrary_bytes(u: &mut Unstructured<'_>) -> Result<Self>;
+                }
+
+                impl ArbitraryBytes for Bytes {
+                    fn arbitrary_bytes(u: &mut Unstructured<'_>) -> Result<Self> {
+                        Vec::<u8>::arbitrary(u).map(Bytes::from)
+                    }
+                }
+
+                impl<T: ArbitraryBytes> ArbitraryBytes for Option<T> {
+                    fn arbitrary_bytes(u: &mut Unstructured<'_>) -> Result<Self> {
+                        Ok(if bool::arbitrary(u)? { Some(T::arbitrary_bytes(u)?) } else { None })
+                    }
+                }
+
+                impl<T: ArbitraryBytes> ArbitraryBytes for Box<T> {
+                    fn arbitrary_bytes(u: &mut Unstructured<'_>) -> Result<Self> {
+                        T::arbitrary_bytes(u).map(Box::new)
+                    }
+                }
+
+                impl<T: ArbitraryBytes> ArbitraryBytes for Vec<T> {
+                    fn arbitrary_bytes(u: &mut Unstructured<'_>) -> Result<Self> {
+                        let n = u.arbitrary_len::<Vec<u8>>()?;
+                        (0..n).map(|_| T::arbitrary_bytes(u)).collect()
+                    }
+                }
+
+                /// The generator named in `#[arbitrary(with = ...)]`.
+                pub fn bytes<T: ArbitraryBytes>(u: &mut Unstructured<'_>) -> Result<T> {
+                    T::arbitrary_bytes(u)
+                }
+            }
+        }
+    }
+
+    /// The user's attributes for the item named `tl_name` (see [`RustOptions::item_attributes`]).
+    fn item_attrs(&self, tl_name: &str) -> TokenStream {
+        let mut out = TokenStream::new();
+        for (pattern, attr) in &self.opts.item_attributes {
+            if matches(pattern, tl_name) {
+                out.extend(parse_attributes(attr).unwrap_or_default());
+            }
+        }
+        out
+    }
+
+    /// The user type of parameter `p` of `item`, if one is configured (the first match).
+    fn user_type(&self, item: &Item, p: usize) -> Option<TokenStream> {
+        if self.opts.field_types.is_empty() {
+            return None;
+        }
+        match &item.params[p].kind {
+            FieldKind::Value { ty, .. } if mappable(ty) || is_user_type(ty) => {}
+            _ => return None,
+        }
+        let key = field_key(item, p);
+        self.opts
+            .field_types
+            .iter()
+            .find(|(pattern, _)| matches(pattern, &key))
+            .and_then(|(_, ty)| syn::parse_str::<syn::Type>(ty).ok())
+            .map(|ty| quote!(#ty))
+    }
+
+    /// `item` with the TL type of every user-typed field replaced by an opaque type that is
+    /// written, measured and read through its `Serialize`/`Deserialize` impls (as a generic
+    /// parameter is), or `None` when no field of `item` has a user type.
+    fn with_user_types(&self, item: &Item) -> Option<Item> {
+        let mapped: Vec<usize> = (0..item.params.len())
+            .filter(|&p| self.user_type(item, p).is_some())
+            .collect();
+        if mapped.is_empty() {
+            return None;
+        }
+        let mut item = item.clone();
+        for p in mapped {
+            if let FieldKind::Value { ty, .. } = &mut item.params[p].kind {
+                if mappable(ty) {
+                    *ty = Ty::Generic(USER_TYPE.to_owned());
+                }
+            }
+        }
+        Some(item)
+    }
+
+    /// The user's attributes for a field, then (with `arbitrary`) the generator of a field
+    /// holding `Bytes`.
+    fn field_attrs(&self, item: &Item, p: usize) -> TokenStream {
+        let mut out = TokenStream::new();
+        if !self.opts.field_attributes.is_empty() {
+            let key = field_key(item, p);
+            for (pattern, attr) in &self.opts.field_attributes {
+                if matches(pattern, &key) {
+                    out.extend(parse_attributes(attr).unwrap_or_default());
+                }
+            }
+        }
+        if let FieldKind::Value { ty, .. } = &item.params[p].kind {
+            if self.opts.arbitrary && holds_bytes(ty) {
+                // The generated items live in `root::module` or `root::namespace::module`.
+                let supers =
+                    (0..1 + usize::from(item.name.namespace.is_some())).map(|_| quote!(super::));
+                // Short, so that the formatter keeps it on one line (prettyplease breaks long
+                // attributes into invalid syntax).
+                out.extend(quote! {
+                    #[cfg_attr(feature = "arbitrary", arbitrary(with = #(#supers)* arb::bytes))]
+                });
             }
         }
         out
@@ -926,9 +1364,11 @@ impl Gen<'_> {
                 }
             }
         };
+        let item_attrs = self.item_attrs(&tl_name);
         let tokens = quote! {
             #doc
             #derives
+            #item_attrs
             pub struct #name {
                 #(#fields)*
             }
@@ -1035,11 +1475,18 @@ impl Gen<'_> {
             ids.push(quote!(Self::#v(_) => #id,));
         }
         let derives = self.derives();
-        let doc = self.docs.type_doc(&ty.name.to_string());
+        let members: Vec<&Item> = ty
+            .constructors
+            .iter()
+            .map(|&c| &model.constructors[c])
+            .collect();
+        let doc = self.docs.enum_doc(&ty.name.to_string(), &members);
         let doc = doc_attrs(&doc);
+        let item_attrs = self.item_attrs(&tl_name);
         quote! {
             #doc
             #derives
+            #item_attrs
             pub enum #name {
                 #(#variants)*
             }
@@ -1138,12 +1585,22 @@ impl Gen<'_> {
                 let x = format_ident!("{x}");
                 quote!(#x::Error)
             }
-            _ => self
-                .docs
-                .error_type(item)
-                .unwrap_or_else(|| quote!(#rt::rpc_error::GenericError)),
+            _ => match &self.error_enums[f] {
+                Some(path) => path.tokens(),
+                None => quote!(#rt::rpc_error::GenericError),
+            },
         };
-        let doc = self.docs.function_doc(item, &self.doc_type(&item.result));
+        let error_doc = match (&item.result, &self.error_enums[f]) {
+            (Ty::Generic(x), _) => format!("{x}::Error"),
+            (_, Some(path)) => path.doc_path(),
+            (_, None) => format!(
+                "{}::rpc_error::GenericError",
+                self.opts.runtime.trim_start_matches("::")
+            ),
+        };
+        let doc = self
+            .docs
+            .function_doc(item, &self.doc_type(&item.result), &error_doc);
         let doc = doc_attrs(&doc);
         let implied = if implied.is_empty() {
             quote!()
@@ -1154,9 +1611,11 @@ impl Gen<'_> {
                 }
             }
         };
+        let item_attrs = self.item_attrs(&tl_name);
         quote! {
             #doc
             #derives
+            #item_attrs
             pub struct #name #decl {
                 #(#fields)*
             }
@@ -1236,11 +1695,16 @@ pub fn doc_attrs(doc: &str) -> TokenStream {
 }
 
 /// The `use` lines at the top of each generated module, `depth` levels below the root.
-fn prelude(rt: &TokenStream, depth: usize) -> TokenStream {
+fn prelude(rt: &TokenStream, depth: usize, with_errors: bool) -> TokenStream {
     let supers = (0..depth).map(|_| quote!(super::));
+    let errors = if with_errors {
+        quote!(errors,)
+    } else {
+        quote!()
+    };
     quote! {
         #[allow(unused_imports)]
-        use #(#supers)* {enums, functions, types};
+        use #(#supers)* {enums, #errors functions, types};
         #[allow(unused_imports)]
         use #rt::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]

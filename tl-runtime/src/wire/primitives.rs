@@ -43,13 +43,14 @@ pub fn write_bytes<B: BufMut>(out: &mut B, data: &[u8]) {
         out.put_u8(len as u8);
         1
     } else {
-        out.put_u8(254);
-        out.put_slice(&(len as u32).to_le_bytes()[..3]);
+        // 254, then the length in 3 little-endian bytes.
+        out.put_u32_le(((len as u32) << 8) | 254);
         4
     };
     out.put_slice(data);
+    // From a constant rather than `put_bytes`, which costs a `memset` call for 0-3 bytes.
     let padding = (4 - (header + len) % 4) % 4;
-    out.put_bytes(0, padding);
+    out.put_slice(&[0; 3][..padding]);
 }
 
 macro_rules! fixed_size {

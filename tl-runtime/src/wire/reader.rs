@@ -138,8 +138,10 @@ impl Reader {
         }
     }
 
-    /// Reads the payload of a `string` or `bytes` as a zero-copy slice.
-    pub fn read_bytes(&mut self) -> Result<Bytes, DeserializeError> {
+    /// Reads the header of a `string` or `bytes` and steps over its payload and padding;
+    /// returns where the payload is in the input.
+    #[inline]
+    fn read_blob(&mut self) -> Result<std::ops::Range<usize>, DeserializeError> {
         let first = self.take(1)?[0];
         let (len, header) = if first < 254 {
             (usize::from(first), 1)
@@ -151,20 +153,39 @@ impl Reader {
             )
         };
         let start = self.pos;
-        self.take(len)?;
         let padding = (4 - (header + len) % 4) % 4;
-        self.take(padding)?;
-        Ok(self.data.slice(start..start + len))
+        // One check for payload and padding together; the error says which was cut short.
+        if self.remaining() < len + padding {
+            let (offset, needed) = if self.remaining() < len {
+                (start, len)
+            } else {
+                (start + len, padding)
+            };
+            return Err(DeserializeError::UnexpectedEof { offset, needed });
+        }
+        self.pos += len + padding;
+        Ok(start..start + len)
+    }
+
+    /// Reads the payload of a `string` or `bytes` as a zero-copy slice.
+    #[inline]
+    pub fn read_bytes(&mut self) -> Result<Bytes, DeserializeError> {
+        let range = self.read_blob()?;
+        Ok(self.data.slice(range))
     }
 
     /// Reads a `string`. Invalid UTF-8 is replaced with U+FFFD rather than failing the whole
     /// value: Telegram sends UTF-8, and one damaged string should not make a message history
     /// unreadable. Read the field as `bytes` in the schema if the raw form matters.
+    #[inline]
     pub fn read_string(&mut self) -> Result<String, DeserializeError> {
-        let bytes = self.read_bytes()?;
-        Ok(match std::str::from_utf8(&bytes) {
+        // Copied straight from the input: a `Bytes` slice in between would cost two atomic
+        // reference-count updates per string.
+        let range = self.read_blob()?;
+        let raw = &self.data[range];
+        Ok(match simdutf8::basic::from_utf8(raw) {
             Ok(s) => s.to_owned(),
-            Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(_) => String::from_utf8_lossy(raw).into_owned(),
         })
     }
 
