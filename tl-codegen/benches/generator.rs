@@ -190,11 +190,13 @@ fn show(label: &str, v: &[Span]) -> (f64, Option<f64>) {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; a filter argument (from `cargo test --benches`) is ignored.
+    // `cargo bench` passes `--bench`; without it (`cargo test --benches`), one run checks that
+    // the bench works.
+    let benching = std::env::args().any(|a| a == "--bench");
     let runs: usize = std::env::var("TL_BENCH_RUNS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(5)
+        .unwrap_or(if benching { 5 } else { 1 })
         .max(1);
     let profile = if cfg!(debug_assertions) {
         "dev (debug)"

@@ -301,10 +301,18 @@ impl Config {
         }
         let (model, d) = model::resolve(&files);
         diags.extend(d);
+        // Each located warning copies its source line: keep their number bounded (a hostile
+        // file can have thousands of mismatching ids on one long line).
+        const MAX_ID_WARNINGS: usize = 100;
+        let mut id_warnings = 0;
         for file in &files {
             for def in &file.schema.definitions {
                 if let Some(explicit) = def.explicit_id {
                     if explicit != def.computed_id && !def.builtin {
+                        id_warnings += 1;
+                        if id_warnings > MAX_ID_WARNINGS {
+                            continue;
+                        }
                         diags.push(Diagnostic::warning_at(
                             &file.path,
                             &file.text,
@@ -318,6 +326,15 @@ impl Config {
                     }
                 }
             }
+        }
+        if id_warnings > MAX_ID_WARNINGS {
+            diags.push(Diagnostic::general(
+                Severity::Warning,
+                format!(
+                    "{} more definitions whose id differs from their hash",
+                    id_warnings - MAX_ID_WARNINGS
+                ),
+            ));
         }
         if diags.iter().any(Diagnostic::is_error) {
             return Err(Error::Schema(Diagnostics(diags)));

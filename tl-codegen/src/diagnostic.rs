@@ -3,6 +3,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// Longest source line quoted under a diagnostic, in bytes.
+const MAX_SHOWN_LINE: usize = 1024;
+
 /// How serious a [`Diagnostic`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -90,11 +93,12 @@ impl Diagnostic {
                 line,
                 column,
             }),
-            source_line: Some(
+            // A very long line (minified or hostile input) is not copied into every message.
+            source_line: (line_end - line_start <= MAX_SHOWN_LINE).then(|| {
                 source[line_start..line_end]
                     .trim_end_matches('\r')
-                    .to_owned(),
-            ),
+                    .to_owned()
+            }),
         }
     }
 

@@ -110,3 +110,28 @@ fn output_is_deterministic() {
     };
     assert_eq!(run(), run());
 }
+
+/// Thousands of mismatching ids on one long line give a bounded list of warnings, without
+/// the line copied into each.
+#[test]
+fn id_mismatch_warnings_are_capped() {
+    let line: String = (0..3000)
+        .map(|i| format!("c{i}#{:08x} x:int = T{i}; ", i + 1))
+        .collect();
+    let path = schema_file("id_cap.tl", &line);
+    let (_, warnings) = Config::new()
+        .schema(&path)
+        .cargo_output(false)
+        .load()
+        .unwrap();
+    assert_eq!(warnings.len(), 101);
+    assert_eq!(
+        warnings[100].message,
+        "2900 more definitions whose id differs from their hash"
+    );
+    assert!(warnings[0].location.is_some());
+    assert!(
+        warnings[0].source_line.is_none(),
+        "a 60 KB line is not quoted"
+    );
+}

@@ -114,8 +114,13 @@ impl RichText {
                         continue;
                     }
                     if let Some(Span::Text(prev)) = out.last_mut() {
-                        prev.push_str(&t);
-                        *prev = collapse_whitespace(prev);
+                        // Both sides are collapsed already: only the join can hold two
+                        // spaces. (Collapsing all of `prev` again would be quadratic.)
+                        let t = match (prev.ends_with(' '), t.strip_prefix(' ')) {
+                            (true, Some(rest)) => rest,
+                            _ => t.as_str(),
+                        };
+                        prev.push_str(t);
                     } else {
                         out.push(Span::Text(t));
                     }
