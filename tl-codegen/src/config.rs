@@ -403,7 +403,7 @@ impl Config {
         let error_enums = model
             .functions
             .iter()
-            .filter(|f| !f.is_generic() && !provider.method_errors(f).is_empty())
+            .filter(|f| emit::has_error_enum(f, provider))
             .count();
         let tokens = emit::generate(&model, &self.options, provider);
         let code = emit::format_file(tokens).map_err(|e| Error::Internal(e.to_string()))?;

@@ -11,7 +11,9 @@ mod rust;
 
 pub use doc_pages::PageDocs;
 pub use layout::{members, ImpliedFlag, Member};
-pub use rust::{doc_attrs, generate, item_paths, type_sizes, ItemPaths, RustOptions};
+pub use rust::{
+    doc_attrs, generate, has_error_enum, item_paths, type_sizes, ItemPaths, RustOptions,
+};
 
 use proc_macro2::TokenStream;
 

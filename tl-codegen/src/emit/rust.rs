@@ -392,6 +392,12 @@ pub fn generate(model: &Model, opts: &RustOptions, docs: &dyn DocProvider) -> To
     gen.file()
 }
 
+/// Whether function `item` gets its own error enum: it has documented errors and is not
+/// generic (a generic function returns its query's errors).
+pub fn has_error_enum(item: &Item, docs: &dyn DocProvider) -> bool {
+    !item.is_generic() && !docs.method_errors(item).is_empty()
+}
+
 /// The Rust path (from the generated file's root) of every item, in model order.
 #[derive(Debug, Clone, Default)]
 pub struct ItemPaths {
@@ -552,10 +558,10 @@ impl Gen<'_> {
             .iter()
             .enumerate()
             .map(|(f, item)| {
-                let errors = self.docs.method_errors(item);
-                if errors.is_empty() || item.is_generic() {
+                if !has_error_enum(item, self.docs) {
                     return None;
                 }
+                let errors = self.docs.method_errors(item);
                 catalog.push((item, errors));
                 let path = taken.claim(RustPath {
                     root: "errors",
