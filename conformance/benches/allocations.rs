@@ -128,18 +128,20 @@ fn main() {
             .collect();
         println!("{:<18} most frequent sizes: {}", "", top.join(", "));
     }
-    // What some of our sizes are, to read the list above.
+    // What some of our sizes are, to read the list above: the boxed fields of a message, and
+    // the elements of its vectors (messages and users are held inline in theirs).
     use std::mem::size_of;
-    use tl_conformance::bindings::types;
     println!(
-        "our boxed structs: Message {} B, User {} B, Photo {} B, MessageReplyHeader {} B, \
-         MessageMedia (enum) {} B, Channel {} B",
-        size_of::<types::Message>(),
-        size_of::<types::User>(),
-        size_of::<types::Photo>(),
-        size_of::<types::MessageReplyHeader>(),
+        "our sizes: Box<MessageMedia> {} B, Box<MessageReplyHeader> {} B, \
+         Box<MessageFwdHeader> {} B; vector elements PhotoSize {} B, MessageEntity {} B, \
+         Message {} B, User {} B",
         size_of::<enums::MessageMedia>(),
-        size_of::<types::Channel>(),
+        size_of::<enums::MessageReplyHeader>(),
+        size_of::<enums::MessageFwdHeader>(),
+        size_of::<enums::PhotoSize>(),
+        size_of::<enums::MessageEntity>(),
+        size_of::<enums::Message>(),
+        size_of::<enums::User>(),
     );
     println!(
         "ratio ours / grammers: allocations {:.3}, bytes requested {:.3}, bytes held {:.3}",

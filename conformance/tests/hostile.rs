@@ -260,7 +260,7 @@ fn wrong_ids_everywhere() {
 
 /// A nested value with strings, vectors, optional fields and several enums.
 fn sample_text() -> enums::RichText {
-    let plain = |s: &str| enums::RichText::TextPlain(types::TextPlain { text: s.to_owned() });
+    let plain = |s: &str| enums::RichText::TextPlain(types::TextPlain { text: s.into() });
     enums::RichText::TextConcat(types::TextConcat {
         texts: vec![
             plain("héllo"),
@@ -269,7 +269,7 @@ fn sample_text() -> enums::RichText {
             }),
             enums::RichText::TextUrl(types::TextUrl {
                 text: Box::new(plain("link")),
-                url: "https://t.me".to_owned(),
+                url: "https://t.me".into(),
                 webpage_id: -5,
             }),
             enums::RichText::TextEmpty(types::TextEmpty {}),

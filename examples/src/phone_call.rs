@@ -126,7 +126,7 @@ fn leading_id(bytes: &[u8]) -> Option<u32> {
 /// The `PhoneCall` of an `updateShort(updatePhoneCall)`.
 fn phone_call_update(updates: &enums::Updates) -> Option<&enums::PhoneCall> {
     match updates {
-        enums::Updates::UpdateShort(short) => match &short.update {
+        enums::Updates::UpdateShort(short) => match &*short.update {
             enums::Update::PhoneCall(update) => Some(&update.phone_call),
             _ => None,
         },
@@ -208,7 +208,7 @@ struct Server {
 fn rpc_error(code: i32, message: &str) -> Bytes {
     types::RpcError {
         error_code: code,
-        error_message: message.to_owned(),
+        error_message: message.into(),
     }
     .to_bytes()
     .into()
@@ -256,7 +256,7 @@ impl Server {
 
     fn push_update(&mut self, user: i64, call: enums::PhoneCall) {
         let update = types::UpdateShort {
-            update: types::UpdatePhoneCall { phone_call: call }.into(),
+            update: Box::new(types::UpdatePhoneCall { phone_call: call }.into()),
             date: self.date,
         };
         let bytes = enums::Updates::from(update).to_bytes().into();
@@ -431,7 +431,7 @@ impl Mallory {
         };
         if let Ok(mut updates) = enums::Updates::from_bytes(bytes.clone()) {
             if let enums::Updates::UpdateShort(short) = &mut updates {
-                if let enums::Update::PhoneCall(update) = &mut short.update {
+                if let enums::Update::PhoneCall(update) = &mut *short.update {
                     if let enums::PhoneCall::Accepted(accepted) = &mut update.phone_call {
                         accepted.g_b = g_b;
                         return updates.to_bytes().into();
@@ -730,10 +730,10 @@ pub fn run_call(
     };
     let g_a_hash = requested.g_a_hash.clone();
     let params = fetch_dh_config(net, callee)?;
-    let accept = CalleeAccept::receive_requested(&params, &*requested).map_err(failed(callee))?;
+    let accept = CalleeAccept::receive_requested(&params, &requested).map_err(failed(callee))?;
     let answer = net.invoke(
         callee,
-        &functions::phone::AcceptCall::new(&accept, &*requested),
+        &functions::phone::AcceptCall::new(&accept, &requested),
     )?;
     if PhoneCallState::from(&answer) != PhoneCallState::Waiting {
         return Err(SimError::Unexpected(
@@ -746,11 +746,11 @@ pub fn run_call(
         return Err(SimError::Unexpected("caller: not phoneCallAccepted".into()));
     };
     let confirm = request
-        .receive_accepted(&*accepted)
+        .receive_accepted(&accepted)
         .map_err(failed(caller))?;
     let answer = net.invoke(
         caller,
-        &functions::phone::ConfirmCall::new(&confirm, &*accepted),
+        &functions::phone::ConfirmCall::new(&confirm, &accepted),
     )?;
     let caller_end = confirm.receive_confirmed(&answer);
 

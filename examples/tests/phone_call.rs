@@ -97,7 +97,7 @@ fn update_to(log: &[WireMessage], to: &str, state: &str) -> enums::PhoneCall {
         .filter(|m| m.to == to && m.tl_name() == "updateShort")
         .filter_map(
             |m| match enums::Updates::from_bytes(m.bytes.clone()).ok()? {
-                enums::Updates::UpdateShort(short) => match short.update {
+                enums::Updates::UpdateShort(short) => match *short.update {
                     enums::Update::PhoneCall(u) => Some(u.phone_call),
                     _ => None,
                 },
@@ -249,7 +249,7 @@ fn refused_request_call_is_the_typed_error() {
     // The same by hand: rpc_error#2144ca19 serialized, parsed back, converted.
     let sent = types::RpcError {
         error_code: 403,
-        error_message: "USER_PRIVACY_RESTRICTED".to_owned(),
+        error_message: "USER_PRIVACY_RESTRICTED".into(),
     }
     .to_bytes();
     let mut expected = 0x2144_ca19_u32.to_le_bytes().to_vec();

@@ -192,7 +192,8 @@ impl Config {
     }
 
     /// Adds `#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]`
-    /// to every generated type (the crate then needs `serde` and a `serde` feature).
+    /// to every generated type (the crate then needs `serde` and a `serde` feature that
+    /// enables `tl-runtime/serde`, for the `Bytes` and `ByteString` fields).
     pub fn serde(mut self, enabled: bool) -> Self {
         self.options.serde = enabled;
         self
@@ -250,7 +251,8 @@ impl Config {
 
     /// Adds `#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]` to every
     /// generated type, for fuzzing (the crate then needs `arbitrary` with its `derive`
-    /// feature, and an `arbitrary` feature). `bytes` fields get generators of their own.
+    /// feature, and an `arbitrary` feature). `bytes` and `string` fields get generators of
+    /// their own.
     pub fn arbitrary(mut self, enabled: bool) -> Self {
         self.options.arbitrary = enabled;
         self

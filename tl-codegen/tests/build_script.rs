@@ -28,7 +28,7 @@ publish = false
 [features]
 checks = ["arbitrary", "serde"]
 arbitrary = ["dep:arbitrary"]
-serde = ["dep:serde", "bytes/serde"]
+serde = ["dep:serde", "tl-runtime/serde"]
 
 [dependencies]
 tl-runtime = { path = "@ROOT@/tl-runtime" }

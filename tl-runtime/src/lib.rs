@@ -5,6 +5,7 @@
 //! - [`calls`]: the Diffie-Hellman key exchange of end-to-end encrypted voice calls.
 
 pub use bytes;
+pub use bytestring;
 
 pub mod calls;
 mod macros;

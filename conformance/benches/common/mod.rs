@@ -10,6 +10,7 @@
 use bytes::Bytes;
 use grammers_tl_types as grammers;
 use tl_conformance::bindings::{enums, types};
+use tl_runtime::bytestring::ByteString;
 use tl_runtime::wire::{Deserialize, Serialize};
 
 pub const MESSAGES: usize = 1000;
@@ -68,7 +69,7 @@ const WORDS: &[&str] = &[
     "ok",
 ];
 
-fn text(rng: &mut Rng, words: usize) -> String {
+fn text(rng: &mut Rng, words: usize) -> ByteString {
     let mut out = String::new();
     for i in 0..words {
         if i > 0 {
@@ -76,7 +77,7 @@ fn text(rng: &mut Rng, words: usize) -> String {
         }
         out.push_str(WORDS[rng.below(WORDS.len() as u64) as usize]);
     }
-    out
+    out.into()
 }
 
 fn peer_user(user_id: i64) -> enums::Peer {
@@ -100,7 +101,7 @@ fn entities(rng: &mut Rng, text_len: i32) -> Vec<enums::MessageEntity> {
                 _ => types::MessageEntityTextUrl {
                     offset,
                     length,
-                    url: format!("https://example.org/page/{}", rng.below(100_000)),
+                    url: format!("https://example.org/page/{}", rng.below(100_000)).into(),
                 }
                 .into(),
             }
@@ -111,19 +112,19 @@ fn entities(rng: &mut Rng, text_len: i32) -> Vec<enums::MessageEntity> {
 fn photo(rng: &mut Rng, id: i64) -> enums::MessageMedia {
     let sizes: Vec<enums::PhotoSize> = vec![
         types::PhotoStrippedSize {
-            r#type: "i".to_owned(),
+            r#type: ByteString::from_static("i"),
             bytes: rng.bytes_about(100, 60),
         }
         .into(),
         types::PhotoSize {
-            r#type: "m".to_owned(),
+            r#type: ByteString::from_static("m"),
             w: 320,
             h: 240,
             size: 20_000 + rng.below(10_000) as i32,
         }
         .into(),
         types::PhotoSize {
-            r#type: "x".to_owned(),
+            r#type: ByteString::from_static("x"),
             w: 800,
             h: 600,
             size: 90_000 + rng.below(50_000) as i32,
@@ -282,7 +283,7 @@ fn user(rng: &mut Rng, id: i64) -> enums::User {
         access_hash: Some(rng.next() as i64),
         first_name: Some(text(rng, 1)),
         last_name: (rng.below(2) == 0).then(|| text(rng, 1)),
-        username: Some(format!("user{id}")),
+        username: Some(format!("user{id}").into()),
         phone: None,
         photo: Some(
             types::UserProfilePhoto {
@@ -303,7 +304,7 @@ fn user(rng: &mut Rng, id: i64) -> enums::User {
         bot_info_version: None,
         restriction_reason: None,
         bot_inline_placeholder: None,
-        lang_code: Some("en".to_owned()),
+        lang_code: Some(ByteString::from_static("en")),
         emoji_status: None,
         usernames: None,
         stories_max_id: None,
@@ -349,13 +350,13 @@ fn channel(rng: &mut Rng, id: i64) -> enums::Chat {
         id,
         access_hash: Some(rng.next() as i64),
         title: text(rng, 3),
-        username: Some(format!("channel{id}")),
-        photo: enums::ChatPhoto::from(types::ChatPhoto {
+        username: Some(format!("channel{id}").into()),
+        photo: types::ChatPhoto {
             has_video: false,
             photo_id: rng.next() as i64,
             stripped_thumb: Some(rng.bytes(90)),
             dc_id: 2,
-        })
+        }
         .into(),
         date: 1_600_000_000 + rng.below(1_000_000) as i32,
         restriction_reason: None,

@@ -298,7 +298,7 @@ impl Glue<'_> {
                     fn from(protocol: #rt::calls::CallProtocol) -> Self {
                         Self {
                             #(#plain: protocol.#plain,)*
-                            #versions: protocol.#versions,
+                            #versions: protocol.#versions.into_iter().map(Into::into).collect(),
                         }
                     }
                 }
@@ -307,7 +307,7 @@ impl Glue<'_> {
                     fn from(protocol: &#ctor) -> Self {
                         Self {
                             #(#plain: protocol.#plain,)*
-                            #versions: protocol.#versions.clone(),
+                            #versions: protocol.#versions.iter().map(|v| v.to_string()).collect(),
                         }
                     }
                 }

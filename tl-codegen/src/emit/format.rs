@@ -1313,7 +1313,7 @@ impl<'a> Printer<'a> {
                     let (space, brace) = sp.open(delim);
                     self.push_space(space);
                     let close = self.pair(i);
-                    let is_last = last_group.map_or(true, |g| g <= i);
+                    let is_last = last_group.is_none_or(|g| g <= i);
                     let forced = statement || i < forced_until;
                     self.group(i, close, (delim, brace, prev), e, reserve, is_last, forced);
                     sp.close();

@@ -4,17 +4,18 @@
 //!   (computed when serializing) and parameters sharing one flag bit become one member, so
 //!   that a state the wire cannot express (`views` without `forwards`) cannot be built.
 //! - **Boxing.** Recursive types get a `Box` on the field that closes each cycle, so every type
-//!   has a finite size; enum variants whose struct is large are boxed so enums stay small.
+//!   has a finite size; a struct above [`MAX_INLINE`] bytes has its largest fields boxed until
+//!   it fits. Enum variants hold their structs inline: a `Vec` of messages or users is then
+//!   one allocation rather than one per element, and the enum is at most a few bytes larger
+//!   than its largest variant. (Only a variant that cannot be made to fit is boxed.)
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{CtorId, FieldKind, FlagBit, Item, Model, Ty, TypeId};
 
-/// A variant whose struct is estimated above this many bytes is boxed (unless it is its
-/// enum's only variant and still small enough for [`MAX_INLINE`]).
-const BOX_VARIANT_ABOVE: usize = 96;
-/// No generated type should be larger than this; fields are boxed until a struct fits.
-const MAX_INLINE: usize = 448;
+/// No generated struct should be larger than this, so that no enum (a variant and an 8-byte
+/// tag) is above 512 bytes; fields are boxed until a struct fits.
+const MAX_INLINE: usize = 504;
 
 /// One field of a generated struct.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -241,15 +242,15 @@ pub fn layout(model: &Model) -> Layout {
                 continue;
             }
             let size = if node < n_ctor {
-                ctor_size(model, node, &mut out.constructors[node], &sizes)
+                let item = &model.constructors[node];
+                struct_size(item, &mut out.constructors[node], |n| sizes[index(n)])
             } else {
                 let t = node - n_ctor;
                 let variants = &model.types[t].constructors;
                 let mut largest = 0;
                 for &c in variants {
                     let s = sizes[c].unwrap_or(8);
-                    let alone = variants.len() == 1 && s <= MAX_INLINE;
-                    if s > BOX_VARIANT_ABOVE && !alone {
+                    if s > MAX_INLINE {
                         out.boxed_variants.insert(c);
                         largest = largest.max(8);
                     } else {
@@ -260,6 +261,10 @@ pub fn layout(model: &Model) -> Layout {
             };
             sizes[node] = Some(size);
         }
+    }
+    // 3. Function structs (nothing contains them) get the same limit.
+    for (item, shape) in model.functions.iter().zip(&mut out.functions) {
+        struct_size(item, shape, |n| sizes[index(n)]);
     }
     out.ctor_sizes = sizes[..n_ctor].iter().map(|s| s.unwrap_or(0)).collect();
     out.type_sizes = sizes[n_ctor..].iter().map(|s| s.unwrap_or(0)).collect();
@@ -276,9 +281,9 @@ fn shape(item: &Item) -> Shape {
 }
 
 /// Estimates a struct's size, boxing its largest inline fields while it is too big.
-fn ctor_size(model: &Model, c: CtorId, shape: &mut Shape, sizes: &[Option<usize>]) -> usize {
-    let item = &model.constructors[c];
-    let n_ctor = model.constructors.len();
+/// `sizes` gives the estimated size of the structs and enums fields hold (`None` for those
+/// not known yet: the targets of fields that close a cycle, which are boxed).
+fn struct_size(item: &Item, shape: &mut Shape, sizes: impl Fn(Node) -> Option<usize>) -> usize {
     let param_size = |p: usize, shape: &Shape| -> usize {
         let FieldKind::Value { ty, condition } = &item.params[p].kind else {
             return 4;
@@ -286,10 +291,7 @@ fn ctor_size(model: &Model, c: CtorId, shape: &mut Shape, sizes: &[Option<usize>
         if shape.boxed_params.contains(&p) {
             return 8;
         }
-        let base = ty_size(ty, |node| match node {
-            Node::Ctor(c) => sizes[c].unwrap_or(8),
-            Node::Type(t) => sizes[n_ctor + t].unwrap_or(8),
-        });
+        let base = ty_size(ty, |node| sizes(node).unwrap_or(8));
         match (ty, condition) {
             (Ty::Int | Ty::Long | Ty::Double | Ty::Int128 | Ty::Int256, Some(_)) => {
                 base + base.min(8)
@@ -341,8 +343,9 @@ fn ty_size(ty: &Ty, node_size: impl Fn(Node) -> usize) -> usize {
         Ty::Long | Ty::Double | Ty::Generic(_) => 8,
         Ty::Bool | Ty::True => 1,
         Ty::Int128 => 16,
-        Ty::Int256 | Ty::Bytes => 32,
-        Ty::String | Ty::Vector { .. } => 24,
+        // `Bytes`, and `ByteString` over it.
+        Ty::Int256 | Ty::Bytes | Ty::String => 32,
+        Ty::Vector { .. } => 24,
         Ty::Boxed(t) => node_size(Node::Type(*t)),
         Ty::Bare(c) => node_size(Node::Ctor(*c)),
     }

@@ -60,8 +60,8 @@ pub struct RustOptions {
     /// (`message.date`, `*.random_id`), as source text.
     pub field_attributes: Vec<(String, String)>,
     /// Whether to add `arbitrary::Arbitrary` derives (for fuzzing) behind
-    /// `#[cfg_attr(feature = "arbitrary", ...)]`. `bytes` fields get a generator of their own,
-    /// as `bytes::Bytes` does not implement `Arbitrary`.
+    /// `#[cfg_attr(feature = "arbitrary", ...)]`. `bytes` and `string` fields get a generator
+    /// of their own, as `Bytes` and `ByteString` do not implement `Arbitrary`.
     pub arbitrary: bool,
     /// User types for fields: `(pattern, type path)`, the pattern matching `tl_name.param`.
     ///
@@ -190,10 +190,10 @@ fn mappable(ty: &Ty) -> bool {
     is_standard(ty) && !matches!(ty, Ty::Generic(_))
 }
 
-/// Whether the Rust form of the type holds a `bytes::Bytes`.
+/// Whether the Rust form of the type holds a `bytes::Bytes` (or a `ByteString`, built on it).
 fn holds_bytes(ty: &Ty) -> bool {
     match ty {
-        Ty::Bytes => true,
+        Ty::Bytes | Ty::String => true,
         Ty::Vector { elem, .. } => holds_bytes(elem),
         _ => false,
     }
@@ -643,7 +643,7 @@ impl Gen<'_> {
         let tokens = quote! {
             impl From<#name> for #rt::rpc_error::RpcError {
                 fn from(error: #name) -> Self {
-                    Self::from_tl_body(error.error_code, error.error_message)
+                    Self::from_tl_body(error.error_code, &*error.error_message)
                 }
             }
             #boxed
@@ -683,7 +683,7 @@ impl Gen<'_> {
             Ty::Int => quote!(i32),
             Ty::Long => quote!(i64),
             Ty::Double => quote!(f64),
-            Ty::String => quote!(String),
+            Ty::String => quote!(ByteString),
             Ty::Bytes => quote!(Bytes),
             Ty::Int128 => quote!([u8; 16]),
             Ty::Int256 => quote!([u8; 32]),
@@ -1189,23 +1189,25 @@ impl Gen<'_> {
         out
     }
 
-    /// With `arbitrary`, the generator used for fields holding `bytes::Bytes` (which does not
-    /// implement `Arbitrary`, and cannot be made to here): a local trait over the shapes such
-    /// fields have (`Bytes`, `Option<_>`, `Vec<_>`, `Box<_>`).
+    /// With `arbitrary`, the generator used for fields holding `Bytes` or `ByteString` (which
+    /// do not implement `Arbitrary`, and cannot be made to here): a local trait over the
+    /// shapes such fields have (`Bytes`, `ByteString`, `Option<_>`, `Vec<_>`, `Box<_>`).
     fn arbitrary_support(&self) -> TokenStream {
         if !self.opts.arbitrary {
             return TokenStream::new();
         }
         let rt = self.rt();
         quote! {
-            /// Arbitrary values of field types holding `Bytes`, for the `arbitrary` derives.
+            /// Arbitrary values of field types holding `Bytes` or `ByteString`, for the
+            /// `arbitrary` derives.
             #[cfg(feature = "arbitrary")]
             #[allow(dead_code)] // when no kept field holds `Bytes`
             mod arb {
                 use #rt::bytes::Bytes;
+                use #rt::bytestring::ByteString;
                 use arbitrary::{Arbitrary, Result, Unstructured};
 
-                /// A field type that holds `Bytes`.
+                /// A field type that holds `Bytes` or `ByteString`.
                 pub trait ArbitraryBytes: Sized {
                     /// An arbitrary value.
                     fn arbitrary_bytes(u: &mut Unstructured<'_>) -> Result<Self>;
@@ -1214,6 +1216,12 @@ impl Gen<'_> {
                 impl ArbitraryBytes for Bytes {
                     fn arbitrary_bytes(u: &mut Unstructured<'_>) -> Result<Self> {
                         Vec::<u8>::arbitrary(u).map(Bytes::from)
+                    }
+                }
+
+                impl ArbitraryBytes for ByteString {
+                    fn arbitrary_bytes(u: &mut Unstructured<'_>) -> Result<Self> {
+                        String::arbitrary(u).map(ByteString::from)
                     }
                 }
 
@@ -1489,10 +1497,21 @@ impl Gen<'_> {
         let doc = self.docs.enum_doc(&ty.name.to_string(), &members);
         let doc = doc_attrs(&doc);
         let item_attrs = self.item_attrs(&tl_name);
+        // Variants hold their structs inline by design (see `layout`): one allocation per
+        // vector of messages instead of one per message, every type still <= 512 bytes.
+        let largest = ty
+            .constructors
+            .iter()
+            .map(|&c| self.layout.ctor_sizes[c])
+            .max()
+            .unwrap_or(0);
+        let size_lint = (ty.constructors.len() > 1 && largest > 200)
+            .then(|| quote!(#[allow(clippy::large_enum_variant)]));
         quote! {
             #doc
             #derives
             #item_attrs
+            #size_lint
             pub enum #name {
                 #(#variants)*
             }
@@ -1713,6 +1732,8 @@ fn prelude(rt: &TokenStream, depth: usize, with_errors: bool) -> TokenStream {
         use #(#supers)* {enums, #errors functions, types};
         #[allow(unused_imports)]
         use #rt::bytes::{BufMut, Bytes};
+        #[allow(unused_imports)]
+        use #rt::bytestring::ByteString;
         #[allow(unused_imports)]
         use #rt::wire::{Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize};
     }

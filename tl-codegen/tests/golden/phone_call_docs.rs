@@ -39,6 +39,8 @@ pub mod types {
     #[allow(unused_imports)]
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
+    use ::tl_runtime::bytestring::ByteString;
+    #[allow(unused_imports)]
     use ::tl_runtime::wire::{
         Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
     };
@@ -49,7 +51,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct DataJson {
-        pub data: String,
+        pub data: ByteString,
     }
     impl Identifiable for DataJson {
         const CONSTRUCTOR_ID: u32 = 0x7d748d04;
@@ -510,7 +512,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallDiscardReasonMigrateConferenceCall {
-        pub slug: String,
+        pub slug: ByteString,
     }
     impl Identifiable for PhoneCallDiscardReasonMigrateConferenceCall {
         const CONSTRUCTOR_ID: u32 = 0x9fbbf1f7;
@@ -717,7 +719,7 @@ pub mod types {
         pub udp_reflector: bool,
         pub min_layer: i32,
         pub max_layer: i32,
-        pub library_versions: Vec<String>,
+        pub library_versions: Vec<ByteString>,
     }
     impl Identifiable for PhoneCallProtocol {
         const CONSTRUCTOR_ID: u32 = 0xfc878fc8;
@@ -923,8 +925,8 @@ pub mod types {
     pub struct PhoneConnection {
         pub tcp: bool,
         pub id: i64,
-        pub ip: String,
-        pub ipv6: String,
+        pub ip: ByteString,
+        pub ipv6: ByteString,
         pub port: i32,
         pub peer_tag: Bytes,
     }
@@ -985,11 +987,11 @@ pub mod types {
         pub turn: bool,
         pub stun: bool,
         pub id: i64,
-        pub ip: String,
-        pub ipv6: String,
+        pub ip: ByteString,
+        pub ipv6: ByteString,
         pub port: i32,
-        pub username: String,
-        pub password: String,
+        pub username: ByteString,
+        pub password: ByteString,
     }
     impl Identifiable for PhoneConnectionWebrtc {
         const CONSTRUCTOR_ID: u32 = 0x635fe375;
@@ -1130,6 +1132,8 @@ pub mod types {
         #[allow(unused_imports)]
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
+        use ::tl_runtime::bytestring::ByteString;
+        #[allow(unused_imports)]
         use ::tl_runtime::wire::{
             Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
         };
@@ -1190,6 +1194,8 @@ pub mod enums {
     use super::{enums, errors, functions, types};
     #[allow(unused_imports)]
     use ::tl_runtime::bytes::{BufMut, Bytes};
+    #[allow(unused_imports)]
+    use ::tl_runtime::bytestring::ByteString;
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
         Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
@@ -1304,15 +1310,15 @@ pub mod enums {
     #[derive(Debug, Clone, PartialEq)]
     pub enum PhoneCall {
         /// [`phoneCall`](types::PhoneCall): `phoneCall#30535af5 flags:# p2p_allowed:flags.5?true video:flags.6?true conference_supported:flags.8?true id:long access_hash:long date:int admin_id:long participant_id:long g_a_or_b:bytes key_fingerprint:long protocol:PhoneCallProtocol connections:Vector<PhoneConnection> start_date:int custom_parameters:flags.7?DataJSON = PhoneCall;`
-        PhoneCall(Box<types::PhoneCall>),
+        PhoneCall(types::PhoneCall),
         /// [`phoneCallAccepted`](types::PhoneCallAccepted): `phoneCallAccepted#3660c311 flags:# video:flags.6?true id:long access_hash:long date:int admin_id:long participant_id:long g_b:bytes protocol:PhoneCallProtocol = PhoneCall;`
-        Accepted(Box<types::PhoneCallAccepted>),
+        Accepted(types::PhoneCallAccepted),
         /// [`phoneCallDiscarded`](types::PhoneCallDiscarded): `phoneCallDiscarded#50ca4de1 flags:# need_rating:flags.2?true need_debug:flags.3?true video:flags.6?true id:long reason:flags.0?PhoneCallDiscardReason duration:flags.1?int = PhoneCall;`
         Discarded(types::PhoneCallDiscarded),
         /// [`phoneCallEmpty`](types::PhoneCallEmpty): `phoneCallEmpty#5366c915 id:long = PhoneCall;`
         Empty(types::PhoneCallEmpty),
         /// [`phoneCallRequested`](types::PhoneCallRequested): `phoneCallRequested#14b0ed0c flags:# video:flags.6?true id:long access_hash:long date:int admin_id:long participant_id:long g_a_hash:bytes protocol:PhoneCallProtocol = PhoneCall;`
-        Requested(Box<types::PhoneCallRequested>),
+        Requested(types::PhoneCallRequested),
         /// [`phoneCallWaiting`](types::PhoneCallWaiting): `phoneCallWaiting#c5226f17 flags:# video:flags.6?true id:long access_hash:long date:int admin_id:long participant_id:long protocol:PhoneCallProtocol receive_date:flags.0?int = PhoneCall;`
         Waiting(types::PhoneCallWaiting),
     }
@@ -1355,17 +1361,11 @@ pub mod enums {
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.enter()?;
             let value = match reader.read_id()? {
-                0x30535af5 => Self::PhoneCall(
-                    Box::new(types::PhoneCall::deserialize_bare(reader)?),
-                ),
-                0x3660c311 => Self::Accepted(
-                    Box::new(types::PhoneCallAccepted::deserialize_bare(reader)?),
-                ),
+                0x30535af5 => Self::PhoneCall(types::PhoneCall::deserialize_bare(reader)?),
+                0x3660c311 => Self::Accepted(types::PhoneCallAccepted::deserialize_bare(reader)?),
                 0x50ca4de1 => Self::Discarded(types::PhoneCallDiscarded::deserialize_bare(reader)?),
                 0x5366c915 => Self::Empty(types::PhoneCallEmpty::deserialize_bare(reader)?),
-                0x14b0ed0c => Self::Requested(
-                    Box::new(types::PhoneCallRequested::deserialize_bare(reader)?),
-                ),
+                0x14b0ed0c => Self::Requested(types::PhoneCallRequested::deserialize_bare(reader)?),
                 0xc5226f17 => Self::Waiting(types::PhoneCallWaiting::deserialize_bare(reader)?),
                 id => return Err(reader.unexpected_id(id, "PhoneCall")),
             };
@@ -1375,12 +1375,12 @@ pub mod enums {
     }
     impl From<types::PhoneCall> for PhoneCall {
         fn from(value: types::PhoneCall) -> Self {
-            Self::PhoneCall(Box::new(value))
+            Self::PhoneCall(value)
         }
     }
     impl From<types::PhoneCallAccepted> for PhoneCall {
         fn from(value: types::PhoneCallAccepted) -> Self {
-            Self::Accepted(Box::new(value))
+            Self::Accepted(value)
         }
     }
     impl From<types::PhoneCallDiscarded> for PhoneCall {
@@ -1395,7 +1395,7 @@ pub mod enums {
     }
     impl From<types::PhoneCallRequested> for PhoneCall {
         fn from(value: types::PhoneCallRequested) -> Self {
-            Self::Requested(Box::new(value))
+            Self::Requested(value)
         }
     }
     impl From<types::PhoneCallWaiting> for PhoneCall {
@@ -1549,7 +1549,7 @@ pub mod enums {
         /// [`phoneConnection`](types::PhoneConnection): `phoneConnection#9cc123c7 flags:# tcp:flags.0?true id:long ip:string ipv6:string port:int peer_tag:bytes = PhoneConnection;`
         PhoneConnection(types::PhoneConnection),
         /// [`phoneConnectionWebrtc`](types::PhoneConnectionWebrtc): `phoneConnectionWebrtc#635fe375 flags:# turn:flags.0?true stun:flags.1?true id:long ip:string ipv6:string port:int username:string password:string = PhoneConnection;`
-        Webrtc(Box<types::PhoneConnectionWebrtc>),
+        Webrtc(types::PhoneConnectionWebrtc),
     }
     impl PhoneConnection {
         /// The constructor id of the variant held.
@@ -1581,9 +1581,7 @@ pub mod enums {
                 0x9cc123c7 => Self::PhoneConnection(
                     types::PhoneConnection::deserialize_bare(reader)?,
                 ),
-                0x635fe375 => Self::Webrtc(
-                    Box::new(types::PhoneConnectionWebrtc::deserialize_bare(reader)?),
-                ),
+                0x635fe375 => Self::Webrtc(types::PhoneConnectionWebrtc::deserialize_bare(reader)?),
                 id => return Err(reader.unexpected_id(id, "PhoneConnection")),
             };
             reader.leave();
@@ -1597,7 +1595,7 @@ pub mod enums {
     }
     impl From<types::PhoneConnectionWebrtc> for PhoneConnection {
         fn from(value: types::PhoneConnectionWebrtc) -> Self {
-            Self::Webrtc(Box::new(value))
+            Self::Webrtc(value)
         }
     }
     /// The boxed type `True`: one variant per constructor.
@@ -1690,6 +1688,8 @@ pub mod enums {
         #[allow(unused_imports)]
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
+        use ::tl_runtime::bytestring::ByteString;
+        #[allow(unused_imports)]
         use ::tl_runtime::wire::{
             Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
         };
@@ -1748,6 +1748,8 @@ pub mod functions {
     #[allow(unused_imports)]
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
+    use ::tl_runtime::bytestring::ByteString;
+    #[allow(unused_imports)]
     use ::tl_runtime::wire::{
         Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
     };
@@ -1756,6 +1758,8 @@ pub mod functions {
         use super::super::{enums, errors, functions, types};
         #[allow(unused_imports)]
         use ::tl_runtime::bytes::{BufMut, Bytes};
+        #[allow(unused_imports)]
+        use ::tl_runtime::bytestring::ByteString;
         #[allow(unused_imports)]
         use ::tl_runtime::wire::{
             Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
@@ -1835,6 +1839,8 @@ pub mod errors {
     #[allow(unused_imports)]
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
+    use ::tl_runtime::bytestring::ByteString;
+    #[allow(unused_imports)]
     use ::tl_runtime::wire::{
         Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
     };
@@ -1877,6 +1883,8 @@ pub mod errors {
         use super::super::{enums, errors, functions, types};
         #[allow(unused_imports)]
         use ::tl_runtime::bytes::{BufMut, Bytes};
+        #[allow(unused_imports)]
+        use ::tl_runtime::bytestring::ByteString;
         #[allow(unused_imports)]
         use ::tl_runtime::wire::{
             Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
@@ -2018,7 +2026,7 @@ pub mod calls {
                 udp_reflector: protocol.udp_reflector,
                 min_layer: protocol.min_layer,
                 max_layer: protocol.max_layer,
-                library_versions: protocol.library_versions,
+                library_versions: protocol.library_versions.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -2029,7 +2037,7 @@ pub mod calls {
                 udp_reflector: protocol.udp_reflector,
                 min_layer: protocol.min_layer,
                 max_layer: protocol.max_layer,
-                library_versions: protocol.library_versions.clone(),
+                library_versions: protocol.library_versions.iter().map(|v| v.to_string()).collect(),
             }
         }
     }
@@ -2062,11 +2070,11 @@ pub mod calls {
     impl<'a> From<&'a enums::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a> {
         fn from(call: &'a enums::PhoneCall) -> Self {
             match call {
-                enums::PhoneCall::PhoneCall(call) => Self::from(&**call),
-                enums::PhoneCall::Accepted(call) => Self::from(&**call),
+                enums::PhoneCall::PhoneCall(call) => Self::from(call),
+                enums::PhoneCall::Accepted(call) => Self::from(call),
                 enums::PhoneCall::Discarded(_) => Self::Discarded,
                 enums::PhoneCall::Empty(_) => Self::Empty,
-                enums::PhoneCall::Requested(call) => Self::from(&**call),
+                enums::PhoneCall::Requested(call) => Self::from(call),
                 enums::PhoneCall::Waiting(_) => Self::Waiting,
             }
         }

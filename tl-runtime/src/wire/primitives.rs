@@ -4,10 +4,11 @@
 //! | --- | --- |
 //! | `int` / `long` / `double` | `i32` / `i64` / `f64` |
 //! | `int128` / `int256` | `[u8; 16]` / `[u8; 32]` |
-//! | `string` / `bytes` | `String` / [`Bytes`] |
+//! | `string` / `bytes` | [`ByteString`] (or `String`, a copy) / [`Bytes`] |
 //! | `Bool` | `bool` (boxed: `boolTrue` / `boolFalse`) |
 
 use bytes::{BufMut, Bytes};
+use bytestring::ByteString;
 
 use super::{Deserialize, DeserializeError, Reader, Serialize};
 
@@ -126,6 +127,25 @@ impl Deserialize for bool {
     }
 }
 
+impl Serialize for ByteString {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        bytes_len(self.len())
+    }
+
+    #[inline]
+    fn serialize<B: BufMut>(&self, out: &mut B) {
+        write_bytes(out, self.as_bytes());
+    }
+}
+
+impl Deserialize for ByteString {
+    #[inline]
+    fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
+        reader.read_string()
+    }
+}
+
 impl Serialize for String {
     #[inline]
     fn serialized_len(&self) -> usize {
@@ -141,7 +161,7 @@ impl Serialize for String {
 impl Deserialize for String {
     #[inline]
     fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
-        reader.read_string()
+        reader.read_string_owned()
     }
 }
 

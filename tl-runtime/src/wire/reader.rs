@@ -1,6 +1,7 @@
 //! A cursor over received bytes.
 
 use bytes::Bytes;
+use bytestring::ByteString;
 
 use super::DeserializeError;
 
@@ -11,8 +12,8 @@ pub const MAX_DEPTH: u32 = 64;
 
 /// Reads TL values from [`Bytes`], keeping track of the position and nesting depth.
 ///
-/// `bytes` fields are returned as [`Bytes::slice`]s of the input, so they share its buffer
-/// instead of copying.
+/// `bytes` and `string` fields are returned as [`Bytes::slice`]s of the input (the latter
+/// as a [`ByteString`]), so they share its buffer instead of copying.
 #[derive(Debug, Clone)]
 pub struct Reader {
     data: Bytes,
@@ -174,13 +175,32 @@ impl Reader {
         Ok(self.data.slice(range))
     }
 
-    /// Reads a `string`. Invalid UTF-8 is replaced with U+FFFD rather than failing the whole
-    /// value: Telegram sends UTF-8, and one damaged string should not make a message history
+    /// Reads a `string` as a zero-copy slice of the input.
+    ///
+    /// Invalid UTF-8 is replaced with U+FFFD (in a copy) rather than failing the whole value:
+    /// Telegram sends UTF-8, and one damaged string should not make a message history
     /// unreadable. Read the field as `bytes` in the schema if the raw form matters.
+    ///
+    /// Like `bytes` fields, the string shares the input's buffer, which stays allocated while
+    /// any of them lives; copy it into a `String` to keep it beyond the value it came with.
     #[inline]
-    pub fn read_string(&mut self) -> Result<String, DeserializeError> {
-        // Copied straight from the input: a `Bytes` slice in between would cost two atomic
-        // reference-count updates per string.
+    pub fn read_string(&mut self) -> Result<ByteString, DeserializeError> {
+        let range = self.read_blob()?;
+        if simdutf8::basic::from_utf8(&self.data[range.clone()]).is_ok() {
+            let bytes = self.data.slice(range);
+            // SAFETY: the bytes were just validated as UTF-8.
+            Ok(unsafe { ByteString::from_bytes_unchecked(bytes) })
+        } else {
+            Ok(ByteString::from(
+                String::from_utf8_lossy(&self.data[range]).into_owned(),
+            ))
+        }
+    }
+
+    /// Reads a `string` into an owned `String` (a copy), with the same handling of invalid
+    /// UTF-8 as [`read_string`](Self::read_string).
+    #[inline]
+    pub fn read_string_owned(&mut self) -> Result<String, DeserializeError> {
         let range = self.read_blob()?;
         let raw = &self.data[range];
         Ok(match simdutf8::basic::from_utf8(raw) {
