@@ -1280,8 +1280,11 @@ impl<'a> Printer<'a> {
                     if closure_starts && i == s {
                         // `|g| a + b`: the chain is the closure's body.
                         continue_closure = true;
-                    } else if closure_starts && !continue_closure || class == Class::Eq {
-                        // A closure inside, or the right side of an assignment: leave it whole.
+                    } else if closure_starts && !continue_closure
+                        || class == Class::Eq && !in_condition
+                    {
+                        // A closure inside, or the right side of an assignment (not the `=`
+                        // of an `if let`): leave it whole.
                         return Vec::new();
                     }
                 }

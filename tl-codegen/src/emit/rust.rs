@@ -1014,7 +1014,9 @@ impl Gen<'_> {
                                 }
                                 None => {
                                     let len = self.len_expr(quote!(v), ty);
-                                    quote!(self.#name.as_ref().map_or(0, |v| #len))
+                                    // Not `map_or` and a closure: each closure is one more
+                                    // function to compile.
+                                    quote!(if let Some(v) = &self.#name { #len } else { 0 })
                                 }
                             });
                             writes.push(quote!(if let Some(v) = &self.#name { #write }));
@@ -1167,9 +1169,9 @@ impl Gen<'_> {
         if parts.is_empty() {
             quote!(if self.#name.is_some() { #fixed } else { 0 })
         } else if fixed_is_zero {
-            quote!(self.#name.as_ref().map_or(0, |g| #(#parts)+*))
+            quote!(if let Some(g) = &self.#name { #(#parts)+* } else { 0 })
         } else {
-            quote!(self.#name.as_ref().map_or(0, |g| #fixed #(+ #parts)*))
+            quote!(if let Some(g) = &self.#name { #fixed #(+ #parts)* } else { 0 })
         }
     }
 
@@ -1413,25 +1415,6 @@ impl Gen<'_> {
                 }
             }
 
-            impl Serialize for #name {
-                fn serialized_len(&self) -> usize {
-                    4 + self.bare_len()
-                }
-
-                fn serialize<B: BufMut>(&self, out: &mut B) {
-                    out.put_u32_le(Self::CONSTRUCTOR_ID);
-                    self.serialize_bare(out);
-                }
-            }
-
-            impl Deserialize for #name {
-                const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-
-                fn deserialize(reader: &mut #rt::wire::Reader) -> Result<Self, DeserializeError> {
-                    reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-                    Self::deserialize_bare(reader)
-                }
-            }
         };
         (path, tokens)
     }
@@ -1484,7 +1467,9 @@ impl Gen<'_> {
                     }
                 });
             }
-            lens.push(quote!(Self::#v(x) => x.serialized_len(),));
+            // The constructor's own `bare_len`, not through `Serialize`, whose generic impl
+            // would then be instantiated here for every constructor.
+            lens.push(quote!(Self::#v(x) => 4 + x.bare_len(),));
             writes.push(quote!(Self::#v(x) => x.serialize(out),));
             ids.push(quote!(Self::#v(_) => #id,));
         }

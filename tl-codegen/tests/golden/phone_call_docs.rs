@@ -72,22 +72,6 @@ pub mod types {
             Ok(Self { data })
         }
     }
-    impl Serialize for DataJson {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for DataJson {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
-        }
-    }
     /// Constructor `inputUser` of [`InputUser`](enums::InputUser).
     ///
     /// ```tl
@@ -119,22 +103,6 @@ pub mod types {
             Ok(Self { user_id, access_hash })
         }
     }
-    impl Serialize for InputUser {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for InputUser {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
-        }
-    }
     /// Constructor `inputUserEmpty` of [`InputUser`](enums::InputUser).
     ///
     /// ```tl
@@ -158,22 +126,6 @@ pub mod types {
             Ok(Self {})
         }
     }
-    impl Serialize for InputUserEmpty {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for InputUserEmpty {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
-        }
-    }
     /// Constructor `inputUserSelf` of [`InputUser`](enums::InputUser).
     ///
     /// ```tl
@@ -195,22 +147,6 @@ pub mod types {
             _reader: &mut ::tl_runtime::wire::Reader,
         ) -> Result<Self, DeserializeError> {
             Ok(Self {})
-        }
-    }
-    impl Serialize for InputUserSelf {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for InputUserSelf {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
         }
     }
     /// Constructor `phoneCall` of [`PhoneCall`](enums::PhoneCall).
@@ -244,7 +180,11 @@ pub mod types {
         fn bare_len(&self) -> usize {
             52 + self.g_a_or_b.serialized_len() + self.protocol.serialized_len()
                 + self.connections.serialized_len()
-                + self.custom_parameters.as_ref().map_or(0, |v| v.serialized_len())
+                + if let Some(v) = &self.custom_parameters {
+                    v.serialized_len()
+                } else {
+                    0
+                }
         }
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             out.put_u32_le(
@@ -306,22 +246,6 @@ pub mod types {
             })
         }
     }
-    impl Serialize for PhoneCall {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for PhoneCall {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
-        }
-    }
     /// Constructor `phoneCallAccepted` of [`PhoneCall`](enums::PhoneCall).
     ///
     /// ```tl
@@ -372,22 +296,6 @@ pub mod types {
             Ok(Self { video, id, access_hash, date, admin_id, participant_id, g_b, protocol })
         }
     }
-    impl Serialize for PhoneCallAccepted {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for PhoneCallAccepted {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
-        }
-    }
     /// Constructor `phoneCallDiscardReasonBusy` of [`PhoneCallDiscardReason`](enums::PhoneCallDiscardReason).
     ///
     /// ```tl
@@ -409,22 +317,6 @@ pub mod types {
             _reader: &mut ::tl_runtime::wire::Reader,
         ) -> Result<Self, DeserializeError> {
             Ok(Self {})
-        }
-    }
-    impl Serialize for PhoneCallDiscardReasonBusy {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for PhoneCallDiscardReasonBusy {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
         }
     }
     /// Constructor `phoneCallDiscardReasonDisconnect` of [`PhoneCallDiscardReason`](enums::PhoneCallDiscardReason).
@@ -450,22 +342,6 @@ pub mod types {
             Ok(Self {})
         }
     }
-    impl Serialize for PhoneCallDiscardReasonDisconnect {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for PhoneCallDiscardReasonDisconnect {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
-        }
-    }
     /// Constructor `phoneCallDiscardReasonHangup` of [`PhoneCallDiscardReason`](enums::PhoneCallDiscardReason).
     ///
     /// ```tl
@@ -487,22 +363,6 @@ pub mod types {
             _reader: &mut ::tl_runtime::wire::Reader,
         ) -> Result<Self, DeserializeError> {
             Ok(Self {})
-        }
-    }
-    impl Serialize for PhoneCallDiscardReasonHangup {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for PhoneCallDiscardReasonHangup {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
         }
     }
     /// Constructor `phoneCallDiscardReasonMigrateConferenceCall` of [`PhoneCallDiscardReason`](enums::PhoneCallDiscardReason).
@@ -533,22 +393,6 @@ pub mod types {
             Ok(Self { slug })
         }
     }
-    impl Serialize for PhoneCallDiscardReasonMigrateConferenceCall {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for PhoneCallDiscardReasonMigrateConferenceCall {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
-        }
-    }
     /// Constructor `phoneCallDiscardReasonMissed` of [`PhoneCallDiscardReason`](enums::PhoneCallDiscardReason).
     ///
     /// ```tl
@@ -572,22 +416,6 @@ pub mod types {
             Ok(Self {})
         }
     }
-    impl Serialize for PhoneCallDiscardReasonMissed {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for PhoneCallDiscardReasonMissed {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
-        }
-    }
     /// Constructor `phoneCallDiscarded` of [`PhoneCall`](enums::PhoneCall).
     ///
     /// ```tl
@@ -609,7 +437,7 @@ pub mod types {
     impl Bare for PhoneCallDiscarded {
         const MIN_BARE_SIZE: usize = 12;
         fn bare_len(&self) -> usize {
-            12 + self.reason.as_ref().map_or(0, |v| v.serialized_len())
+            12 + if let Some(v) = &self.reason { v.serialized_len() } else { 0 }
                 + if self.duration.is_some() { 4 } else { 0 }
         }
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
@@ -648,22 +476,6 @@ pub mod types {
             Ok(Self { need_rating, need_debug, video, id, reason, duration })
         }
     }
-    impl Serialize for PhoneCallDiscarded {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for PhoneCallDiscarded {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
-        }
-    }
     /// Constructor `phoneCallEmpty` of [`PhoneCall`](enums::PhoneCall).
     ///
     /// ```tl
@@ -690,22 +502,6 @@ pub mod types {
         ) -> Result<Self, DeserializeError> {
             let id = reader.read_i64()?;
             Ok(Self { id })
-        }
-    }
-    impl Serialize for PhoneCallEmpty {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for PhoneCallEmpty {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
         }
     }
     /// Constructor `phoneCallProtocol` of [`PhoneCallProtocol`](enums::PhoneCallProtocol).
@@ -748,22 +544,6 @@ pub mod types {
             let max_layer = reader.read_i32()?;
             let library_versions = Deserialize::deserialize(reader)?;
             Ok(Self { udp_p2p, udp_reflector, min_layer, max_layer, library_versions })
-        }
-    }
-    impl Serialize for PhoneCallProtocol {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for PhoneCallProtocol {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
         }
     }
     /// Constructor `phoneCallRequested` of [`PhoneCall`](enums::PhoneCall).
@@ -814,22 +594,6 @@ pub mod types {
             let g_a_hash = reader.read_bytes()?;
             let protocol = Deserialize::deserialize(reader)?;
             Ok(Self { video, id, access_hash, date, admin_id, participant_id, g_a_hash, protocol })
-        }
-    }
-    impl Serialize for PhoneCallRequested {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for PhoneCallRequested {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
         }
     }
     /// Constructor `phoneCallWaiting` of [`PhoneCall`](enums::PhoneCall).
@@ -900,22 +664,6 @@ pub mod types {
             })
         }
     }
-    impl Serialize for PhoneCallWaiting {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for PhoneCallWaiting {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
-        }
-    }
     /// Constructor `phoneConnection` of [`PhoneConnection`](enums::PhoneConnection).
     ///
     /// ```tl
@@ -959,22 +707,6 @@ pub mod types {
             let port = reader.read_i32()?;
             let peer_tag = reader.read_bytes()?;
             Ok(Self { tcp, id, ip, ipv6, port, peer_tag })
-        }
-    }
-    impl Serialize for PhoneConnection {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for PhoneConnection {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
         }
     }
     /// Constructor `phoneConnectionWebrtc` of [`PhoneConnection`](enums::PhoneConnection).
@@ -1027,22 +759,6 @@ pub mod types {
             Ok(Self { turn, stun, id, ip, ipv6, port, username, password })
         }
     }
-    impl Serialize for PhoneConnectionWebrtc {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for PhoneConnectionWebrtc {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
-        }
-    }
     /// Constructor `true` of [`True`](enums::True).
     ///
     /// ```tl
@@ -1064,22 +780,6 @@ pub mod types {
             _reader: &mut ::tl_runtime::wire::Reader,
         ) -> Result<Self, DeserializeError> {
             Ok(Self {})
-        }
-    }
-    impl Serialize for True {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for True {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
         }
     }
     /// Constructor `userEmpty` of [`User`](enums::User).
@@ -1108,22 +808,6 @@ pub mod types {
         ) -> Result<Self, DeserializeError> {
             let id = reader.read_i64()?;
             Ok(Self { id })
-        }
-    }
-    impl Serialize for UserEmpty {
-        fn serialized_len(&self) -> usize {
-            4 + self.bare_len()
-        }
-        fn serialize<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(Self::CONSTRUCTOR_ID);
-            self.serialize_bare(out);
-        }
-    }
-    impl Deserialize for UserEmpty {
-        const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-            Self::deserialize_bare(reader)
         }
     }
     pub mod phone {
@@ -1168,24 +852,6 @@ pub mod types {
                 Ok(Self { phone_call, users })
             }
         }
-        impl Serialize for PhoneCall {
-            fn serialized_len(&self) -> usize {
-                4 + self.bare_len()
-            }
-            fn serialize<B: BufMut>(&self, out: &mut B) {
-                out.put_u32_le(Self::CONSTRUCTOR_ID);
-                self.serialize_bare(out);
-            }
-        }
-        impl Deserialize for PhoneCall {
-            const MIN_SIZE: usize = 4 + Self::MIN_BARE_SIZE;
-            fn deserialize(
-                reader: &mut ::tl_runtime::wire::Reader,
-            ) -> Result<Self, DeserializeError> {
-                reader.expect_id(Self::CONSTRUCTOR_ID, Self::TL_NAME)?;
-                Self::deserialize_bare(reader)
-            }
-        }
     }
 }
 /// One enum per boxed type, with a variant per constructor.
@@ -1217,7 +883,7 @@ pub mod enums {
     impl Serialize for DataJson {
         fn serialized_len(&self) -> usize {
             match self {
-                Self::DataJson(x) => x.serialized_len(),
+                Self::DataJson(x) => 4 + x.bare_len(),
             }
         }
         fn serialize<B: BufMut>(&self, out: &mut B) {
@@ -1265,9 +931,9 @@ pub mod enums {
     impl Serialize for InputUser {
         fn serialized_len(&self) -> usize {
             match self {
-                Self::InputUser(x) => x.serialized_len(),
-                Self::Empty(x) => x.serialized_len(),
-                Self::InputUserSelf(x) => x.serialized_len(),
+                Self::InputUser(x) => 4 + x.bare_len(),
+                Self::Empty(x) => 4 + x.bare_len(),
+                Self::InputUserSelf(x) => 4 + x.bare_len(),
             }
         }
         fn serialize<B: BufMut>(&self, out: &mut B) {
@@ -1338,12 +1004,12 @@ pub mod enums {
     impl Serialize for PhoneCall {
         fn serialized_len(&self) -> usize {
             match self {
-                Self::PhoneCall(x) => x.serialized_len(),
-                Self::Accepted(x) => x.serialized_len(),
-                Self::Discarded(x) => x.serialized_len(),
-                Self::Empty(x) => x.serialized_len(),
-                Self::Requested(x) => x.serialized_len(),
-                Self::Waiting(x) => x.serialized_len(),
+                Self::PhoneCall(x) => 4 + x.bare_len(),
+                Self::Accepted(x) => 4 + x.bare_len(),
+                Self::Discarded(x) => 4 + x.bare_len(),
+                Self::Empty(x) => 4 + x.bare_len(),
+                Self::Requested(x) => 4 + x.bare_len(),
+                Self::Waiting(x) => 4 + x.bare_len(),
             }
         }
         fn serialize<B: BufMut>(&self, out: &mut B) {
@@ -1432,11 +1098,11 @@ pub mod enums {
     impl Serialize for PhoneCallDiscardReason {
         fn serialized_len(&self) -> usize {
             match self {
-                Self::Busy(x) => x.serialized_len(),
-                Self::Disconnect(x) => x.serialized_len(),
-                Self::Hangup(x) => x.serialized_len(),
-                Self::MigrateConferenceCall(x) => x.serialized_len(),
-                Self::Missed(x) => x.serialized_len(),
+                Self::Busy(x) => 4 + x.bare_len(),
+                Self::Disconnect(x) => 4 + x.bare_len(),
+                Self::Hangup(x) => 4 + x.bare_len(),
+                Self::MigrateConferenceCall(x) => 4 + x.bare_len(),
+                Self::Missed(x) => 4 + x.bare_len(),
             }
         }
         fn serialize<B: BufMut>(&self, out: &mut B) {
@@ -1516,7 +1182,7 @@ pub mod enums {
     impl Serialize for PhoneCallProtocol {
         fn serialized_len(&self) -> usize {
             match self {
-                Self::PhoneCallProtocol(x) => x.serialized_len(),
+                Self::PhoneCallProtocol(x) => 4 + x.bare_len(),
             }
         }
         fn serialize<B: BufMut>(&self, out: &mut B) {
@@ -1563,8 +1229,8 @@ pub mod enums {
     impl Serialize for PhoneConnection {
         fn serialized_len(&self) -> usize {
             match self {
-                Self::PhoneConnection(x) => x.serialized_len(),
-                Self::Webrtc(x) => x.serialized_len(),
+                Self::PhoneConnection(x) => 4 + x.bare_len(),
+                Self::Webrtc(x) => 4 + x.bare_len(),
             }
         }
         fn serialize<B: BufMut>(&self, out: &mut B) {
@@ -1615,7 +1281,7 @@ pub mod enums {
     impl Serialize for True {
         fn serialized_len(&self) -> usize {
             match self {
-                Self::True(x) => x.serialized_len(),
+                Self::True(x) => 4 + x.bare_len(),
             }
         }
         fn serialize<B: BufMut>(&self, out: &mut B) {
@@ -1657,7 +1323,7 @@ pub mod enums {
     impl Serialize for User {
         fn serialized_len(&self) -> usize {
             match self {
-                Self::Empty(x) => x.serialized_len(),
+                Self::Empty(x) => 4 + x.bare_len(),
             }
         }
         fn serialize<B: BufMut>(&self, out: &mut B) {
@@ -1710,7 +1376,7 @@ pub mod enums {
         impl Serialize for PhoneCall {
             fn serialized_len(&self) -> usize {
                 match self {
-                    Self::PhoneCall(x) => x.serialized_len(),
+                    Self::PhoneCall(x) => 4 + x.bare_len(),
                 }
             }
             fn serialize<B: BufMut>(&self, out: &mut B) {

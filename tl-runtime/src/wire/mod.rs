@@ -70,6 +70,9 @@ pub trait Deserialize: Sized {
 }
 
 /// The bare form of a constructor: its fields without the leading constructor id.
+///
+/// A type that is [`Bare`] and [`Identifiable`] is [`Serialize`] and [`Deserialize`] through
+/// one generic impl: the constructor id, then the bare form.
 pub trait Bare: Sized {
     /// The fewest bytes the bare form takes.
     const MIN_BARE_SIZE: usize;
@@ -174,42 +177,34 @@ impl<T: Deserialize> Deserialize for Vec<T> {
     }
 }
 
-impl<T: Serialize> Serialize for Box<T> {
+// A constructor's boxed form is its id, then its bare form. One generic implementation for
+// every constructor instead of two small impls each in the generated code: those cost
+// rustc more to check and compile than their bodies suggest (thousands of them per layer),
+// while this one is instantiated only for the constructors a program actually writes.
+//
+// It rules out `Serialize`/`Deserialize` impls for `Box<T>` (a downstream crate could make
+// `Box<Local>` both `Bare` and `Identifiable`), so `Box` has no wire impls at all: method calls
+// on a box reach the value inside through auto-deref, and generated code reads boxed fields
+// with `Box::new`.
+impl<T: Bare + Identifiable> Serialize for T {
     #[inline]
     fn serialized_len(&self) -> usize {
-        (**self).serialized_len()
+        4 + self.bare_len()
     }
 
     #[inline]
     fn serialize<B: BufMut>(&self, out: &mut B) {
-        (**self).serialize(out)
+        out.put_u32_le(T::CONSTRUCTOR_ID);
+        self.serialize_bare(out);
     }
 }
 
-impl<T: Deserialize> Deserialize for Box<T> {
-    const MIN_SIZE: usize = T::MIN_SIZE;
+impl<T: Bare + Identifiable> Deserialize for T {
+    const MIN_SIZE: usize = 4 + T::MIN_BARE_SIZE;
 
     #[inline]
     fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
-        T::deserialize(reader).map(Box::new)
-    }
-}
-
-impl<T: Bare> Bare for Box<T> {
-    const MIN_BARE_SIZE: usize = T::MIN_BARE_SIZE;
-
-    #[inline]
-    fn bare_len(&self) -> usize {
-        (**self).bare_len()
-    }
-
-    #[inline]
-    fn serialize_bare<B: BufMut>(&self, out: &mut B) {
-        (**self).serialize_bare(out)
-    }
-
-    #[inline]
-    fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
-        T::deserialize_bare(reader).map(Box::new)
+        reader.expect_id(T::CONSTRUCTOR_ID, T::TL_NAME)?;
+        T::deserialize_bare(reader)
     }
 }
