@@ -182,7 +182,8 @@ impl Reader {
     /// unreadable. Read the field as `bytes` in the schema if the raw form matters.
     ///
     /// Like `bytes` fields, the string shares the input's buffer, which stays allocated while
-    /// any of them lives; copy it into a `String` to keep it beyond the value it came with.
+    /// any of them lives; to keep a small text without the whole input, copy it
+    /// (`String::from(&*text)`).
     #[inline]
     pub fn read_string(&mut self) -> Result<ByteString, DeserializeError> {
         let range = self.read_blob()?;
@@ -242,5 +243,52 @@ impl Reader {
     #[inline]
     pub fn leave(&mut self) {
         self.depth = self.depth.saturating_sub(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `string` payloads of both length forms, then one with invalid UTF-8.
+    fn input() -> Bytes {
+        let mut data = vec![5];
+        data.extend_from_slice(b"hello\0\0");
+        data.extend_from_slice(&[254, 44, 1, 0]); // 300 bytes
+        data.extend(std::iter::repeat_n(b'a', 300));
+        data.extend_from_slice(&[3, b'a', 0xff, b'b']);
+        Bytes::from(data)
+    }
+
+    #[test]
+    fn strings_are_slices_of_the_input() {
+        let data = input();
+        let range = data.as_ptr_range();
+        let mut reader = Reader::new(data.clone());
+        let short = reader.read_string().unwrap();
+        let long = reader.read_string().unwrap();
+        assert_eq!(short, "hello");
+        assert_eq!(long.len(), 300);
+        for text in [&short, &long] {
+            assert!(range.contains(&text.as_ptr()), "{text:?} was copied");
+        }
+        // Invalid UTF-8 is replaced, in a copy.
+        let damaged = reader.read_string().unwrap();
+        assert_eq!(damaged, "a\u{fffd}b");
+        assert!(!range.contains(&damaged.as_ptr()));
+        reader.finish().unwrap();
+    }
+
+    #[test]
+    fn owned_strings_read_the_same_text() {
+        let mut shared = Reader::new(input());
+        let mut owned = Reader::new(input());
+        for _ in 0..3 {
+            assert_eq!(
+                &*shared.read_string().unwrap(),
+                owned.read_string_owned().unwrap()
+            );
+        }
+        assert_eq!(shared.position(), owned.position());
     }
 }
