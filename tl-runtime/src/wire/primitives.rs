@@ -127,59 +127,31 @@ impl Deserialize for bool {
     }
 }
 
-impl Serialize for ByteString {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        bytes_len(self.len())
-    }
+/// `string` and `bytes`: a length prefix, the data and padding, read by `$read`.
+macro_rules! blob {
+    ($ty:ty, $read:ident) => {
+        impl Serialize for $ty {
+            #[inline]
+            fn serialized_len(&self) -> usize {
+                bytes_len(self.len())
+            }
 
-    #[inline]
-    fn serialize<B: BufMut>(&self, out: &mut B) {
-        write_bytes(out, self.as_bytes());
-    }
+            #[inline]
+            fn serialize<B: BufMut>(&self, out: &mut B) {
+                write_bytes(out, AsRef::<[u8]>::as_ref(self));
+            }
+        }
+
+        impl Deserialize for $ty {
+            #[inline]
+            fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
+                reader.$read()
+            }
+        }
+    };
 }
 
-impl Deserialize for ByteString {
-    #[inline]
-    fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
-        reader.read_string()
-    }
-}
-
-impl Serialize for String {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        bytes_len(self.len())
-    }
-
-    #[inline]
-    fn serialize<B: BufMut>(&self, out: &mut B) {
-        write_bytes(out, self.as_bytes());
-    }
-}
-
-impl Deserialize for String {
-    #[inline]
-    fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
-        reader.read_string_owned()
-    }
-}
-
-impl Serialize for Bytes {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        bytes_len(self.len())
-    }
-
-    #[inline]
-    fn serialize<B: BufMut>(&self, out: &mut B) {
-        write_bytes(out, self);
-    }
-}
-
-impl Deserialize for Bytes {
-    #[inline]
-    fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
-        reader.read_bytes()
-    }
-}
+// Zero-copy slices of the input; `String` is the copying alternative for user-typed fields.
+blob!(ByteString, read_string);
+blob!(String, read_string_owned);
+blob!(Bytes, read_bytes);
