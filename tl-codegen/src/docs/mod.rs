@@ -415,47 +415,16 @@ impl DocsSet {
 
     /// Reads one file into the set. Problems become warnings; nothing fails.
     pub fn add_file(&mut self, path: &Path) {
-        let warn = |message: String| DocsWarning {
-            file: path.to_path_buf(),
-            line: None,
-            message,
-        };
-        match fs::metadata(path) {
-            Ok(meta) if meta.len() > MAX_PAGE_BYTES => {
-                self.warnings.push(warn(format!(
-                    "file of {} bytes is larger than {} bytes; skipped",
-                    meta.len(),
-                    MAX_PAGE_BYTES
-                )));
-                return;
-            }
-            Ok(_) => {}
-            Err(e) => {
-                self.warnings.push(warn(format!("cannot read: {e}")));
-                return;
-            }
-        }
-        let bytes = match fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                self.warnings.push(warn(format!("cannot read: {e}")));
-                return;
-            }
-        };
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                self.warnings.push(warn(
-                    "not valid UTF-8; invalid bytes replaced by U+FFFD".to_owned(),
-                ));
-                String::from_utf8_lossy(e.as_bytes()).into_owned()
-            }
-        };
-        let parsed = parse_page(&text, path);
-        self.warnings.extend(parsed.warnings);
-        match parsed.page {
+        self.add_read(read_file(path));
+    }
+
+    /// Adds what [`read_file`] found in one file.
+    fn add_read(&mut self, read: FileRead) {
+        self.warnings.extend(read.warnings);
+        match read.page {
             Some(page) => self.add_page(page),
-            None => self.skipped.push(path.to_path_buf()),
+            None if read.parsed => self.skipped.push(read.path),
+            None => {}
         }
     }
 
@@ -521,6 +490,89 @@ pub fn merge_errors(errors: &mut Vec<ErrorDoc>, more: Vec<ErrorDoc>) {
 }
 
 /// Collects the `.md` files below `dir` (or `dir` itself if it is a file), sorted.
+/// What one file holds, read and parsed without touching a [`DocsSet`] (so that files can be
+/// parsed on several threads and then added in order).
+struct FileRead {
+    path: PathBuf,
+    /// Whether the file could be read (and was parsed); a file that parses into no page is
+    /// listed in [`DocsSet::skipped`].
+    parsed: bool,
+    page: Option<Page>,
+    warnings: Vec<DocsWarning>,
+}
+
+/// Reads and parses one file. Problems become warnings; nothing fails.
+fn read_file(path: &Path) -> FileRead {
+    let mut read = FileRead {
+        path: path.to_path_buf(),
+        parsed: false,
+        page: None,
+        warnings: Vec::new(),
+    };
+    let warn = |message: String| DocsWarning {
+        file: path.to_path_buf(),
+        line: None,
+        message,
+    };
+    match fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_PAGE_BYTES => {
+            read.warnings.push(warn(format!(
+                "file of {} bytes is larger than {} bytes; skipped",
+                meta.len(),
+                MAX_PAGE_BYTES
+            )));
+            return read;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            read.warnings.push(warn(format!("cannot read: {e}")));
+            return read;
+        }
+    }
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            read.warnings.push(warn(format!("cannot read: {e}")));
+            return read;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            read.warnings.push(warn(
+                "not valid UTF-8; invalid bytes replaced by U+FFFD".to_owned(),
+            ));
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let parsed = parse_page(&text, path);
+    read.parsed = true;
+    read.warnings.extend(parsed.warnings);
+    read.page = parsed.page;
+    read
+}
+
+/// Reads and parses `files` on up to as many threads as there are cores (a full docs corpus
+/// is thousands of pages, most of a build script's docs time), returned in the order given.
+fn read_files(files: &[PathBuf]) -> Vec<FileRead> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Below a few hundred pages, starting threads costs more than it saves.
+    if threads < 2 || files.len() < 256 {
+        return files.iter().map(|f| read_file(f)).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|f| read_file(f)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, warnings: &mut Vec<DocsWarning>) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -573,8 +625,8 @@ pub fn load_root(root: &Path) -> io::Result<DocsSet> {
     fs::read_dir(root)?;
     let mut files = Vec::new();
     walk(root, 0, &mut files, &mut set.warnings);
-    for file in files {
-        set.add_file(&file);
+    for read in read_files(&files) {
+        set.add_read(read);
     }
     Ok(set)
 }
