@@ -489,7 +489,6 @@ pub fn merge_errors(errors: &mut Vec<ErrorDoc>, more: Vec<ErrorDoc>) {
     }
 }
 
-/// Collects the `.md` files below `dir` (or `dir` itself if it is a file), sorted.
 /// What one file holds, read and parsed without touching a [`DocsSet`] (so that files can be
 /// parsed on several threads and then added in order).
 struct FileRead {
@@ -573,6 +572,7 @@ fn read_files(files: &[PathBuf]) -> Vec<FileRead> {
     })
 }
 
+/// Collects the `.md` files below `dir` (or `dir` itself if it is a file), sorted.
 fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, warnings: &mut Vec<DocsWarning>) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
