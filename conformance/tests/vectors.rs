@@ -154,6 +154,36 @@ fn nested_function_with_flags() {
 }
 
 #[test]
+fn boxed_request_fields_are_filled_with_into() {
+    // messages.uploadMedia#14967978 flags:# business_connection_id:flags.0?string
+    //   peer:InputPeer media:InputMedia = MessageMedia;
+    // `media` is boxed (InputMedia's largest variant would take the request past 512 bytes);
+    // `.into()` still builds it from a constructor.
+    let value = functions::messages::UploadMedia {
+        business_connection_id: None,
+        peer: types::InputPeerSelf {}.into(),
+        media: types::InputMediaGeoPoint {
+            geo_point: types::InputGeoPoint {
+                lat: 1.5,
+                long: -2.0,
+                accuracy_radius: None,
+            }
+            .into(),
+        }
+        .into(),
+    };
+    let mut expected = le32(0x1496_7978).to_vec();
+    expected.extend(le32(0)); // flags
+    expected.extend(le32(0x7da0_7ec9)); // inputPeerSelf
+    expected.extend(le32(0xf9c4_4144)); // inputMediaGeoPoint
+    expected.extend(le32(0x4822_2faf)); // inputGeoPoint
+    expected.extend(le32(0)); // its flags
+    expected.extend(1.5f64.to_le_bytes());
+    expected.extend((-2.0f64).to_le_bytes());
+    roundtrip(value, &expected);
+}
+
+#[test]
 fn generic_function_embeds_the_query() {
     // invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X; with help.getConfig#c4f9186b
     let value = functions::InvokeWithLayer {

@@ -84,6 +84,11 @@ pub struct Layout {
     pub ctor_sizes: Vec<usize>,
     /// Estimated `size_of` per enum.
     pub type_sizes: Vec<usize>,
+    /// Enums that a function's field holds in a `Box` (`messages.sendMedia.media`). They get
+    /// `From<constructor> for Box<enum>`, so that `.into()` fills such a field of a request
+    /// as it fills an unboxed one. (Only requests: they are what users build; the impls for
+    /// every boxed field of the layer would be 540 more functions to compile.)
+    pub boxed_in_requests: BTreeSet<TypeId>,
 }
 
 /// Members of an item: flags dropped, bits shared by several parameters grouped.
@@ -268,6 +273,16 @@ pub fn layout(model: &Model) -> Layout {
     }
     out.ctor_sizes = sizes[..n_ctor].iter().map(|s| s.unwrap_or(0)).collect();
     out.type_sizes = sizes[n_ctor..].iter().map(|s| s.unwrap_or(0)).collect();
+    for (item, shape) in model.functions.iter().zip(&out.functions) {
+        for &p in &shape.boxed_params {
+            if let FieldKind::Value {
+                ty: Ty::Boxed(t), ..
+            } = &item.params[p].kind
+            {
+                out.boxed_in_requests.insert(*t);
+            }
+        }
+    }
     out
 }
 

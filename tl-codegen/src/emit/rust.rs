@@ -1467,6 +1467,15 @@ impl Gen<'_> {
                     }
                 });
             }
+            if self.layout.boxed_in_requests.contains(&t) {
+                froms.push(quote! {
+                    impl From<#ctor> for Box<#name> {
+                        fn from(value: #ctor) -> Self {
+                            Box::new(#name::from(value))
+                        }
+                    }
+                });
+            }
             // The constructor's own `bare_len`, not through `Serialize`, whose generic impl
             // would then be instantiated here for every constructor.
             lens.push(quote!(Self::#v(x) => 4 + x.bare_len(),));
