@@ -7,6 +7,31 @@ pub mod bindings {
 
 use std::fmt::Debug;
 
+/// A small deterministic generator (xorshift64*), shared by the differential test and the
+/// benchmarks' payload: the same seed gives the same values on every run, so a failure names
+/// a reproducible seed and the benchmarks always measure the same bytes.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A value in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+
+    /// `n` random bytes.
+    pub fn bytes(&mut self, n: usize) -> Vec<u8> {
+        (0..n).map(|_| self.next_u64() as u8).collect()
+    }
+}
+
 use grammers_tl_types::{Deserializable, Serializable};
 use tl_runtime::wire::{Deserialize, Serialize};
 

@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use tl_codegen::model::{FieldKind, Item, Model, Ty};
-use tl_conformance::{check_function, check_type};
+use tl_conformance::{check_function, check_type, Rng};
 
 /// Flag choice for the top-level item (nested values use random choices, shallower).
 #[derive(Clone, Copy, Debug)]
@@ -17,22 +17,6 @@ enum Flags {
     All,
     None,
     Random,
-}
-
-/// xorshift64*: deterministic, so a failure names a reproducible seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 struct Writer<'a> {
@@ -106,26 +90,26 @@ impl Writer<'_> {
     fn value(&mut self, ty: &Ty, depth: usize) {
         match ty {
             Ty::Int => {
-                let v = self.rng.next() as u32;
+                let v = self.rng.next_u64() as u32;
                 self.out.extend_from_slice(&v.to_le_bytes());
             }
             Ty::Long => {
-                let v = self.rng.next();
+                let v = self.rng.next_u64();
                 self.out.extend_from_slice(&v.to_le_bytes());
             }
             Ty::Double => {
-                let v = (self.rng.next() % 1_000_000) as f64 / 7.0;
+                let v = (self.rng.next_u64() % 1_000_000) as f64 / 7.0;
                 self.out.extend_from_slice(&v.to_le_bytes());
             }
             Ty::String | Ty::Bytes => self.string(),
             Ty::Int128 => {
                 for _ in 0..16 {
-                    self.out.push(self.rng.next() as u8);
+                    self.out.push(self.rng.next_u64() as u8);
                 }
             }
             Ty::Int256 => {
                 for _ in 0..32 {
-                    self.out.push(self.rng.next() as u8);
+                    self.out.push(self.rng.next_u64() as u8);
                 }
             }
             Ty::Bool => {

@@ -10,6 +10,7 @@
 use bytes::Bytes;
 use grammers_tl_types as grammers;
 use tl_conformance::bindings::{enums, types};
+use tl_conformance::Rng;
 use tl_runtime::bytestring::ByteString;
 use tl_runtime::wire::{Deserialize, Serialize};
 
@@ -17,33 +18,10 @@ pub const MESSAGES: usize = 1000;
 pub const USERS: usize = 200;
 pub const CHANNELS: usize = 5;
 
-/// A small deterministic generator (xorshift64*), so the payload is the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn bytes(&mut self, n: usize) -> Bytes {
-        (0..n)
-            .map(|_| self.next() as u8)
-            .collect::<Vec<u8>>()
-            .into()
-    }
-
-    /// `base` plus up to `spread - 1` random bytes.
-    fn bytes_about(&mut self, base: usize, spread: u64) -> Bytes {
-        let n = base + self.below(spread) as usize;
-        self.bytes(n)
-    }
+/// `base` plus up to `spread - 1` random bytes.
+fn bytes_about(rng: &mut Rng, base: usize, spread: usize) -> Bytes {
+    let n = base + rng.below(spread);
+    rng.bytes(n).into()
 }
 
 const WORDS: &[&str] = &[
@@ -75,7 +53,7 @@ fn text(rng: &mut Rng, words: usize) -> ByteString {
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(WORDS[rng.below(WORDS.len() as u64) as usize]);
+        out.push_str(WORDS[rng.below(WORDS.len())]);
     }
     out.into()
 }
@@ -113,7 +91,7 @@ fn photo(rng: &mut Rng, id: i64) -> enums::MessageMedia {
     let sizes: Vec<enums::PhotoSize> = vec![
         types::PhotoStrippedSize {
             r#type: ByteString::from_static("i"),
-            bytes: rng.bytes_about(100, 60),
+            bytes: bytes_about(rng, 100, 60),
         }
         .into(),
         types::PhotoSize {
@@ -134,8 +112,8 @@ fn photo(rng: &mut Rng, id: i64) -> enums::MessageMedia {
     let photo = types::Photo {
         has_stickers: false,
         id,
-        access_hash: rng.next() as i64,
-        file_reference: rng.bytes(29),
+        access_hash: rng.next_u64() as i64,
+        file_reference: rng.bytes(29).into(),
         date: 1_700_000_000 + rng.below(1_000_000) as i32,
         sizes,
         video_sizes: None,
@@ -174,7 +152,7 @@ fn fwd_header(rng: &mut Rng) -> enums::MessageFwdHeader {
     types::MessageFwdHeader {
         imported: false,
         saved_out: false,
-        from_id: Some(peer_user(1000 + rng.below(USERS as u64) as i64)),
+        from_id: Some(peer_user(1000 + rng.below(USERS) as i64)),
         from_name: None,
         date: 1_690_000_000 + rng.below(1_000_000) as i32,
         channel_post: None,
@@ -189,10 +167,10 @@ fn fwd_header(rng: &mut Rng) -> enums::MessageFwdHeader {
 }
 
 fn message(rng: &mut Rng, id: i32) -> enums::Message {
-    let words = 5 + rng.below(60) as usize;
+    let words = 5 + rng.below(60);
     let body = text(rng, words);
     let text_len = body.encode_utf16().count() as i32;
-    let from = 1000 + rng.below(USERS as u64) as i64;
+    let from = 1000 + rng.below(USERS) as i64;
     types::Message {
         out: rng.below(4) == 0,
         mentioned: false,
@@ -213,7 +191,7 @@ fn message(rng: &mut Rng, id: i32) -> enums::Message {
         from_id: Some(peer_user(from)),
         from_boosts_applied: None,
         from_rank: None,
-        peer_id: peer_channel(500 + rng.below(CHANNELS as u64) as i64),
+        peer_id: peer_channel(500 + rng.below(CHANNELS) as i64),
         saved_peer_id: None,
         fwd_from: (id % 10 == 0).then(|| fwd_header(rng).into()),
         via_bot_id: None,
@@ -280,7 +258,7 @@ fn user(rng: &mut Rng, id: i64) -> enums::User {
         bot_guestchat: false,
         bot_guard: false,
         id,
-        access_hash: Some(rng.next() as i64),
+        access_hash: Some(rng.next_u64() as i64),
         first_name: Some(text(rng, 1)),
         last_name: (rng.below(2) == 0).then(|| text(rng, 1)),
         username: Some(format!("user{id}").into()),
@@ -289,8 +267,8 @@ fn user(rng: &mut Rng, id: i64) -> enums::User {
             types::UserProfilePhoto {
                 has_video: false,
                 personal: false,
-                photo_id: rng.next() as i64,
-                stripped_thumb: Some(rng.bytes_about(80, 40)),
+                photo_id: rng.next_u64() as i64,
+                stripped_thumb: Some(bytes_about(rng, 80, 40)),
                 dc_id: 2,
             }
             .into(),
@@ -348,13 +326,13 @@ fn channel(rng: &mut Rng, id: i64) -> enums::Chat {
         monoforum: false,
         forum_tabs: false,
         id,
-        access_hash: Some(rng.next() as i64),
+        access_hash: Some(rng.next_u64() as i64),
         title: text(rng, 3),
         username: Some(format!("channel{id}").into()),
         photo: types::ChatPhoto {
             has_video: false,
-            photo_id: rng.next() as i64,
-            stripped_thumb: Some(rng.bytes(90)),
+            photo_id: rng.next_u64() as i64,
+            stripped_thumb: Some(rng.bytes(90).into()),
             dc_id: 2,
         }
         .into(),
