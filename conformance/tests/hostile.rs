@@ -10,7 +10,9 @@ use std::cell::Cell;
 
 use bytes::Bytes;
 use tl_conformance::bindings::{enums, functions, types};
-use tl_runtime::wire::{Deserialize, DeserializeError, Serialize, MAX_DEPTH, VECTOR_ID};
+use tl_runtime::wire::{
+    Deserialize, DeserializeError, Serialize, MAX_DEPTH, VECTOR_ID, VEC_PREALLOC_BYTES,
+};
 
 /// The system allocator, counting the bytes each thread holds and the most it held.
 struct Counting;
@@ -154,6 +156,101 @@ fn vector_counts_up_to_two_to_the_31_allocate_nothing() {
         "{r:?}"
     );
     assert!(peak <= allowed(nested.len()));
+}
+
+/// What a decode may reserve for the vectors open at once, before their elements arrive:
+/// each level of nesting reserves at most `VEC_PREALLOC_BYTES`.
+const RESERVED: usize = MAX_DEPTH as usize * VEC_PREALLOC_BYTES;
+
+/// `levels` recursive values, each a vector claiming as many elements as the rest of the
+/// input could hold (`min_size` bytes each), with `head` before every count, then zeros up to
+/// `total` bytes: the claims pass the count check at every level, and no element is real.
+fn nested_claims(head: &[u8], levels: usize, min_size: usize, total: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(total);
+    for level in 0..levels {
+        out.extend(head);
+        let remaining = total - (level + 1) * (head.len() + 4);
+        out.extend(le32((remaining / min_size) as u32));
+    }
+    out.resize(total, 0);
+    out
+}
+
+#[test]
+fn vector_claims_reserve_memory_for_elements_read_not_claimed() {
+    const MB: usize = 1 << 20;
+    let message_min = <enums::Message as Deserialize>::MIN_SIZE;
+    // messageEmpty (flags, id) is the smallest message: the count check uses it.
+    assert_eq!(message_min, 12);
+
+    // messages.messages claiming 250,000 messages over 1 MB of zeros: more than 1 MB of
+    // 12-byte messages, rejected before anything is reserved.
+    let mut claim = le32(0x1d73_e7ea).to_vec();
+    claim.extend(le32(VECTOR_ID));
+    claim.extend(le32(250_000));
+    claim.resize(MB, 0);
+    let (r, peak) = decode::<enums::messages::Messages>(&claim);
+    assert!(
+        matches!(r, Err(DeserializeError::VectorTooLong { count: 250_000, .. })),
+        "{r:?}"
+    );
+    assert!(peak <= 4096, "{peak} bytes");
+    // The largest claim the input allows: 87,000 messages of ~500 bytes each were reserved
+    // before this bound (43 MB for 1 MB of input); now 16 KiB at most.
+    let mut claim = le32(0x1d73_e7ea).to_vec();
+    claim.extend(le32(VECTOR_ID));
+    claim.extend(le32(((MB - 12) / message_min) as u32));
+    claim.resize(MB, 0);
+    let (r, peak) = decode::<enums::messages::Messages>(&claim);
+    assert!(
+        matches!(r, Err(DeserializeError::UnexpectedConstructor { offset: 12, id: 0, .. })),
+        "{r:?}"
+    );
+    assert!(peak <= VEC_PREALLOC_BYTES + 4096, "{peak} bytes");
+
+    // 60 nested pageBlockDetails (flags, blocks:Vector<PageBlock>, title) over 1 MB, each
+    // level claiming 4-byte blocks (pageBlockUnsupported) for all the input left: 6.2 GB
+    // were reserved before this bound.
+    let mut head = le32(0x7676_8bed).to_vec();
+    head.extend(le32(0));
+    head.extend(le32(VECTOR_ID));
+    let details = nested_claims(&head, 60, 4, MB);
+    let (r, peak) = decode::<enums::PageBlock>(&details);
+    assert!(
+        matches!(r, Err(DeserializeError::UnexpectedConstructor { id: 0, .. })),
+        "{r:?}"
+    );
+    assert!(peak <= RESERVED, "{peak} bytes for {} input bytes", details.len());
+
+    // 60 nested jsonArray (value:Vector<JSONValue>), each claiming 4-byte jsonNull values.
+    let mut head = le32(0xf744_4763).to_vec();
+    head.extend(le32(VECTOR_ID));
+    let arrays = nested_claims(&head, 60, 4, MB);
+    let (r, peak) = decode::<enums::JsonValue>(&arrays);
+    assert!(
+        matches!(r, Err(DeserializeError::UnexpectedConstructor { id: 0, .. })),
+        "{r:?}"
+    );
+    assert!(peak <= RESERVED, "{peak} bytes for {} input bytes", arrays.len());
+}
+
+#[test]
+fn real_elements_cost_what_they_take_in_memory() {
+    // The worst that real elements do: the smallest message (12 bytes on the wire) is a
+    // whole `Message` in memory. The vector grows by doubling as they are read, so it holds
+    // at most twice what was decoded, and three times while it grows.
+    let count = 80_000;
+    let mut bytes = le32(VECTOR_ID).to_vec();
+    bytes.extend(le32(count));
+    for id in 0..count {
+        bytes.extend(le32(0x90a6_ca84)); // messageEmpty
+        bytes.extend(le32(0)); // flags
+        bytes.extend(le32(id));
+    }
+    let (r, peak) = decode::<Vec<enums::Message>>(&bytes);
+    assert_eq!(r.unwrap().len(), count as usize);
+    let decoded = count as usize * std::mem::size_of::<enums::Message>();
+    assert!(peak <= 3 * decoded, "{peak} bytes for {decoded} decoded");
 }
 
 #[test]

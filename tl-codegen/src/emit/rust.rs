@@ -716,6 +716,8 @@ impl Gen<'_> {
         }
     }
 
+    /// The fewest bytes the bare form of `c` takes: a lower bound, which is what the decoder
+    /// relies on (a constructor met again inside its own computation counts 0).
     fn min_bare_size(&mut self, c: CtorId, depth: usize) -> usize {
         if let Some(n) = self.min_bare[c] {
             return n;
@@ -723,6 +725,7 @@ impl Gen<'_> {
         if depth > 64 {
             return 0;
         }
+        self.min_bare[c] = Some(0);
         let item = &self.model.constructors[c];
         let mut total = 0;
         for f in &item.params {
@@ -742,8 +745,20 @@ impl Gen<'_> {
         match ty {
             Ty::Vector { boxed: true, .. } => 8,
             Ty::Bare(c) => self.min_bare_size(*c, depth),
+            Ty::Boxed(t) => self.min_boxed_size(*t, depth),
             other => fixed_size(other).unwrap_or(4),
         }
+    }
+
+    /// The fewest bytes a value of boxed type `t` takes: its smallest constructor, with id.
+    fn min_boxed_size(&mut self, t: TypeId, depth: usize) -> usize {
+        let model = self.model;
+        model.types[t]
+            .constructors
+            .iter()
+            .map(|&c| 4 + self.min_bare_size(c, depth + 1))
+            .min()
+            .unwrap_or(4)
     }
 
     /// A type as rustdoc text with links to generated items (`Vec<[enums::User]>`).
@@ -1499,6 +1514,9 @@ impl Gen<'_> {
             .map(|&c| self.layout.ctor_sizes[c])
             .max()
             .unwrap_or(0);
+        // The smallest encoding of any constructor: what bounds the vector counts a given
+        // input can claim (and so what a claim can make the decoder reserve).
+        let min_size = size_lit(self.min_boxed_size(t, 0));
         let size_lint = (ty.constructors.len() > 1 && largest > 200)
             .then(|| quote!(#[allow(clippy::large_enum_variant)]));
         quote! {
@@ -1534,14 +1552,14 @@ impl Gen<'_> {
             }
 
             impl Deserialize for #name {
+                const MIN_SIZE: usize = #min_size;
+
                 fn deserialize(reader: &mut #rt::wire::Reader) -> Result<Self, DeserializeError> {
-                    reader.enter()?;
-                    let value = match reader.read_id()? {
+                    let reader = &mut reader.enter()?;
+                    Ok(match reader.read_id()? {
                         #(#reads)*
                         id => return Err(reader.unexpected_id(id, #tl_name)),
-                    };
-                    reader.leave();
-                    Ok(value)
+                    })
                 }
             }
 

@@ -176,7 +176,7 @@ pub mod types {
         const TL_NAME: &'static str = "phoneCall";
     }
     impl Bare for PhoneCall {
-        const MIN_BARE_SIZE: usize = 68;
+        const MIN_BARE_SIZE: usize = 88;
         fn bare_len(&self) -> usize {
             52 + self.g_a_or_b.serialized_len() + self.protocol.serialized_len()
                 + self.connections.serialized_len()
@@ -267,7 +267,7 @@ pub mod types {
         const TL_NAME: &'static str = "phoneCallAccepted";
     }
     impl Bare for PhoneCallAccepted {
-        const MIN_BARE_SIZE: usize = 48;
+        const MIN_BARE_SIZE: usize = 68;
         fn bare_len(&self) -> usize {
             40 + self.g_b.serialized_len() + self.protocol.serialized_len()
         }
@@ -567,7 +567,7 @@ pub mod types {
         const TL_NAME: &'static str = "phoneCallRequested";
     }
     impl Bare for PhoneCallRequested {
-        const MIN_BARE_SIZE: usize = 48;
+        const MIN_BARE_SIZE: usize = 68;
         fn bare_len(&self) -> usize {
             40 + self.g_a_hash.serialized_len() + self.protocol.serialized_len()
         }
@@ -617,7 +617,7 @@ pub mod types {
         const TL_NAME: &'static str = "phoneCallWaiting";
     }
     impl Bare for PhoneCallWaiting {
-        const MIN_BARE_SIZE: usize = 44;
+        const MIN_BARE_SIZE: usize = 64;
         fn bare_len(&self) -> usize {
             40 + self.protocol.serialized_len() + if self.receive_date.is_some() { 4 } else { 0 }
         }
@@ -836,7 +836,7 @@ pub mod types {
             const TL_NAME: &'static str = "phone.phoneCall";
         }
         impl Bare for PhoneCall {
-            const MIN_BARE_SIZE: usize = 12;
+            const MIN_BARE_SIZE: usize = 20;
             fn bare_len(&self) -> usize {
                 self.phone_call.serialized_len() + self.users.serialized_len()
             }
@@ -893,14 +893,13 @@ pub mod enums {
         }
     }
     impl Deserialize for DataJson {
+        const MIN_SIZE: usize = 8;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.enter()?;
-            let value = match reader.read_id()? {
+            let reader = &mut reader.enter()?;
+            Ok(match reader.read_id()? {
                 0x7d748d04 => Self::DataJson(types::DataJson::deserialize_bare(reader)?),
                 id => return Err(reader.unexpected_id(id, "DataJSON")),
-            };
-            reader.leave();
-            Ok(value)
+            })
         }
     }
     impl From<types::DataJson> for DataJson {
@@ -945,16 +944,15 @@ pub mod enums {
         }
     }
     impl Deserialize for InputUser {
+        const MIN_SIZE: usize = 4;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.enter()?;
-            let value = match reader.read_id()? {
+            let reader = &mut reader.enter()?;
+            Ok(match reader.read_id()? {
                 0xf21158c6 => Self::InputUser(types::InputUser::deserialize_bare(reader)?),
                 0xb98886cf => Self::Empty(types::InputUserEmpty::deserialize_bare(reader)?),
                 0xf7c1b13f => Self::InputUserSelf(types::InputUserSelf::deserialize_bare(reader)?),
                 id => return Err(reader.unexpected_id(id, "InputUser")),
-            };
-            reader.leave();
-            Ok(value)
+            })
         }
     }
     impl From<types::InputUser> for InputUser {
@@ -1024,9 +1022,10 @@ pub mod enums {
         }
     }
     impl Deserialize for PhoneCall {
+        const MIN_SIZE: usize = 12;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.enter()?;
-            let value = match reader.read_id()? {
+            let reader = &mut reader.enter()?;
+            Ok(match reader.read_id()? {
                 0x30535af5 => Self::PhoneCall(types::PhoneCall::deserialize_bare(reader)?),
                 0x3660c311 => Self::Accepted(types::PhoneCallAccepted::deserialize_bare(reader)?),
                 0x50ca4de1 => Self::Discarded(types::PhoneCallDiscarded::deserialize_bare(reader)?),
@@ -1034,9 +1033,7 @@ pub mod enums {
                 0x14b0ed0c => Self::Requested(types::PhoneCallRequested::deserialize_bare(reader)?),
                 0xc5226f17 => Self::Waiting(types::PhoneCallWaiting::deserialize_bare(reader)?),
                 id => return Err(reader.unexpected_id(id, "PhoneCall")),
-            };
-            reader.leave();
-            Ok(value)
+            })
         }
     }
     impl From<types::PhoneCall> for PhoneCall {
@@ -1116,9 +1113,10 @@ pub mod enums {
         }
     }
     impl Deserialize for PhoneCallDiscardReason {
+        const MIN_SIZE: usize = 4;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.enter()?;
-            let value = match reader.read_id()? {
+            let reader = &mut reader.enter()?;
+            Ok(match reader.read_id()? {
                 0xfaf7e8c9 => Self::Busy(
                     types::PhoneCallDiscardReasonBusy::deserialize_bare(reader)?,
                 ),
@@ -1135,9 +1133,7 @@ pub mod enums {
                     types::PhoneCallDiscardReasonMissed::deserialize_bare(reader)?,
                 ),
                 id => return Err(reader.unexpected_id(id, "PhoneCallDiscardReason")),
-            };
-            reader.leave();
-            Ok(value)
+            })
         }
     }
     impl From<types::PhoneCallDiscardReasonBusy> for PhoneCallDiscardReason {
@@ -1192,16 +1188,15 @@ pub mod enums {
         }
     }
     impl Deserialize for PhoneCallProtocol {
+        const MIN_SIZE: usize = 24;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.enter()?;
-            let value = match reader.read_id()? {
+            let reader = &mut reader.enter()?;
+            Ok(match reader.read_id()? {
                 0xfc878fc8 => Self::PhoneCallProtocol(
                     types::PhoneCallProtocol::deserialize_bare(reader)?,
                 ),
                 id => return Err(reader.unexpected_id(id, "PhoneCallProtocol")),
-            };
-            reader.leave();
-            Ok(value)
+            })
         }
     }
     impl From<types::PhoneCallProtocol> for PhoneCallProtocol {
@@ -1241,17 +1236,16 @@ pub mod enums {
         }
     }
     impl Deserialize for PhoneConnection {
+        const MIN_SIZE: usize = 32;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.enter()?;
-            let value = match reader.read_id()? {
+            let reader = &mut reader.enter()?;
+            Ok(match reader.read_id()? {
                 0x9cc123c7 => Self::PhoneConnection(
                     types::PhoneConnection::deserialize_bare(reader)?,
                 ),
                 0x635fe375 => Self::Webrtc(types::PhoneConnectionWebrtc::deserialize_bare(reader)?),
                 id => return Err(reader.unexpected_id(id, "PhoneConnection")),
-            };
-            reader.leave();
-            Ok(value)
+            })
         }
     }
     impl From<types::PhoneConnection> for PhoneConnection {
@@ -1291,14 +1285,13 @@ pub mod enums {
         }
     }
     impl Deserialize for True {
+        const MIN_SIZE: usize = 4;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.enter()?;
-            let value = match reader.read_id()? {
+            let reader = &mut reader.enter()?;
+            Ok(match reader.read_id()? {
                 0x3fedd339 => Self::True(types::True::deserialize_bare(reader)?),
                 id => return Err(reader.unexpected_id(id, "True")),
-            };
-            reader.leave();
-            Ok(value)
+            })
         }
     }
     impl From<types::True> for True {
@@ -1333,14 +1326,13 @@ pub mod enums {
         }
     }
     impl Deserialize for User {
+        const MIN_SIZE: usize = 12;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            reader.enter()?;
-            let value = match reader.read_id()? {
+            let reader = &mut reader.enter()?;
+            Ok(match reader.read_id()? {
                 0xd3bc4b7a => Self::Empty(types::UserEmpty::deserialize_bare(reader)?),
                 id => return Err(reader.unexpected_id(id, "User")),
-            };
-            reader.leave();
-            Ok(value)
+            })
         }
     }
     impl From<types::UserEmpty> for User {
@@ -1386,18 +1378,17 @@ pub mod enums {
             }
         }
         impl Deserialize for PhoneCall {
+            const MIN_SIZE: usize = 24;
             fn deserialize(
                 reader: &mut ::tl_runtime::wire::Reader,
             ) -> Result<Self, DeserializeError> {
-                reader.enter()?;
-                let value = match reader.read_id()? {
+                let reader = &mut reader.enter()?;
+                Ok(match reader.read_id()? {
                     0xec82e140 => Self::PhoneCall(
                         types::phone::PhoneCall::deserialize_bare(reader)?,
                     ),
                     id => return Err(reader.unexpected_id(id, "phone.PhoneCall")),
-                };
-                reader.leave();
-                Ok(value)
+                })
             }
         }
         impl From<types::phone::PhoneCall> for PhoneCall {

@@ -38,6 +38,24 @@ pub enum DeserializeError {
         /// Where the value that went too deep started.
         offset: usize,
     },
+    /// A `string` or `bytes` starting with `0xFF`, which is not a length byte.
+    InvalidLengthByte {
+        /// Where the length byte was read.
+        offset: usize,
+    },
+    /// A `string` or `bytes` whose length below 254 was written in the 4-byte long form:
+    /// a second encoding of a value that has a one-byte form.
+    OverlongLength {
+        /// Where the length was read.
+        offset: usize,
+        /// The length found.
+        len: usize,
+    },
+    /// Padding after a `string` or `bytes` that is not all zeros.
+    NonZeroPadding {
+        /// Where the padding starts.
+        offset: usize,
+    },
     /// A complete value was read but bytes were left over.
     TrailingBytes {
         /// Where the value ended.
@@ -74,6 +92,16 @@ impl fmt::Display for DeserializeError {
             ),
             Self::TooDeep { offset } => {
                 write!(f, "values nested too deeply at byte {offset}")
+            }
+            Self::InvalidLengthByte { offset } => {
+                write!(f, "invalid length byte 0xff at byte {offset}")
+            }
+            Self::OverlongLength { offset, len } => write!(
+                f,
+                "length {len} at byte {offset} written in the long form, which is for 254 and more"
+            ),
+            Self::NonZeroPadding { offset } => {
+                write!(f, "non-zero padding at byte {offset}")
             }
             Self::TrailingBytes { offset, remaining } => {
                 write!(

@@ -21,7 +21,7 @@ mod reader;
 
 pub use error::DeserializeError;
 pub use primitives::{bytes_len, write_bytes, BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
-pub use reader::{Reader, MAX_DEPTH};
+pub use reader::{Nested, Reader, MAX_DEPTH};
 
 use bytes::{BufMut, Bytes};
 
@@ -137,7 +137,20 @@ pub fn write_vec<T, B: BufMut>(
     }
 }
 
+/// How many bytes of elements [`read_vec`] reserves before reading any.
+///
+/// A count is only a claim: reserving `count` elements up front lets a few bytes of input
+/// ask for far more memory than they hold (a `Vector<Message>` element takes 12 bytes on the
+/// wire and ~500 in memory), and nested vectors would multiply that level by level. So at
+/// most this much is reserved at first, and the vector grows as elements are actually read.
+/// Real vectors under this size (a few hundred users, a page of short messages) still get
+/// exactly one allocation.
+pub const VEC_PREALLOC_BYTES: usize = 16 * 1024;
+
 /// Reads a vector whose elements are read by `read`, each taking at least `min_size` bytes.
+///
+/// Memory is bounded by what was read: at most [`VEC_PREALLOC_BYTES`] are reserved before
+/// the first element, and beyond that the vector grows (doubling) only as elements arrive.
 #[inline]
 pub fn read_vec<T>(
     reader: &mut Reader,
@@ -149,7 +162,8 @@ pub fn read_vec<T>(
         reader.expect_id(VECTOR_ID, "Vector")?;
     }
     let count = reader.read_vec_count(min_size)?;
-    let mut items = Vec::with_capacity(count);
+    let reserve = VEC_PREALLOC_BYTES / std::mem::size_of::<T>().max(1);
+    let mut items = Vec::with_capacity(count.min(reserve));
     for _ in 0..count {
         items.push(read(reader)?);
     }

@@ -141,17 +141,25 @@ impl Reader {
 
     /// Reads the header of a `string` or `bytes` and steps over its payload and padding;
     /// returns where the payload is in the input.
+    ///
+    /// Only the canonical encoding is accepted, so that one value has one encoding (and this
+    /// reader agrees with every other about what bytes mean): `0xFF` is no length byte, the
+    /// `0xFE` long form is for lengths of 254 and more, and padding is zeros.
     #[inline]
     fn read_blob(&mut self) -> Result<std::ops::Range<usize>, DeserializeError> {
+        let offset = self.pos;
         let first = self.take(1)?[0];
-        let (len, header) = if first < 254 {
-            (usize::from(first), 1)
-        } else {
-            let b = self.take(3)?;
-            (
-                usize::from(b[0]) | usize::from(b[1]) << 8 | usize::from(b[2]) << 16,
-                4,
-            )
+        let (len, header) = match first {
+            0..=253 => (usize::from(first), 1),
+            254 => {
+                let b = self.take(3)?;
+                let len = usize::from(b[0]) | usize::from(b[1]) << 8 | usize::from(b[2]) << 16;
+                if len < 254 {
+                    return Err(DeserializeError::OverlongLength { offset, len });
+                }
+                (len, 4)
+            }
+            255 => return Err(DeserializeError::InvalidLengthByte { offset }),
         };
         let start = self.pos;
         let padding = (4 - (header + len) % 4) % 4;
@@ -164,8 +172,12 @@ impl Reader {
             };
             return Err(DeserializeError::UnexpectedEof { offset, needed });
         }
-        self.pos += len + padding;
-        Ok(start..start + len)
+        let end = start + len;
+        if self.data[end..end + padding].iter().any(|&b| b != 0) {
+            return Err(DeserializeError::NonZeroPadding { offset: end });
+        }
+        self.pos = end + padding;
+        Ok(start..end)
     }
 
     /// Reads the payload of a `string` or `bytes` as a zero-copy slice.
@@ -230,19 +242,54 @@ impl Reader {
     }
 
     /// Enters one level of a recursive value; fails past [`MAX_DEPTH`].
+    ///
+    /// The level is left when the returned guard is dropped, whether the nested value was
+    /// read or failed, so an error cannot leave the depth counted too high. The guard is the
+    /// reader for the nested value: `let reader = &mut reader.enter()?;`.
     #[inline]
-    pub fn enter(&mut self) -> Result<(), DeserializeError> {
+    pub fn enter(&mut self) -> Result<Nested<'_>, DeserializeError> {
         if self.depth >= MAX_DEPTH {
             return Err(DeserializeError::TooDeep { offset: self.pos });
         }
         self.depth += 1;
-        Ok(())
+        Ok(Nested { reader: self })
     }
 
-    /// Leaves a level entered with [`enter`](Self::enter).
+    /// How many levels of recursive values enclose the current position.
     #[inline]
-    pub fn leave(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+    pub fn depth(&self) -> u32 {
+        self.depth
+    }
+}
+
+/// One level of nesting entered with [`Reader::enter`]; dereferences to the reader and
+/// leaves the level when dropped.
+#[derive(Debug)]
+#[must_use = "the level is left as soon as the guard is dropped"]
+pub struct Nested<'a> {
+    reader: &'a mut Reader,
+}
+
+impl std::ops::Deref for Nested<'_> {
+    type Target = Reader;
+
+    #[inline]
+    fn deref(&self) -> &Reader {
+        self.reader
+    }
+}
+
+impl std::ops::DerefMut for Nested<'_> {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Reader {
+        self.reader
+    }
+}
+
+impl Drop for Nested<'_> {
+    #[inline]
+    fn drop(&mut self) {
+        self.reader.depth -= 1;
     }
 }
 
@@ -277,6 +324,54 @@ mod tests {
         assert_eq!(damaged, "a\u{fffd}b");
         assert!(!range.contains(&damaged.as_ptr()));
         reader.finish().unwrap();
+    }
+
+    fn read(bytes: &[u8]) -> Result<Bytes, DeserializeError> {
+        Reader::new(bytes.to_vec()).read_bytes()
+    }
+
+    #[test]
+    fn only_canonical_blobs_are_read() {
+        // The long form for a length that fits the short one.
+        assert_eq!(
+            read(&[0xFE, 3, 0, 0, b'a', b'b', b'c', 0]),
+            Err(DeserializeError::OverlongLength { offset: 0, len: 3 })
+        );
+        // Non-zero padding.
+        assert_eq!(
+            read(&[1, b'a', 0xAA, 0xBB]),
+            Err(DeserializeError::NonZeroPadding { offset: 2 })
+        );
+        // 0xFF is not a length byte (TDLib reads it differently from 0xFE).
+        assert_eq!(
+            read(&[0xFF, 1, 0, 0, b'x', 0, 0, 0]),
+            Err(DeserializeError::InvalidLengthByte { offset: 0 })
+        );
+        // The canonical forms of the same kind of values still read.
+        assert_eq!(&read(&[3, b'a', b'b', b'c']).unwrap()[..], b"abc");
+        let mut long = vec![0xFE, 254, 0, 0];
+        long.extend(std::iter::repeat_n(b'z', 254));
+        long.extend([0, 0]);
+        assert_eq!(read(&long).unwrap().len(), 254);
+        assert_eq!(&read(&[1, b'a', 0, 0]).unwrap()[..], b"a");
+    }
+
+    #[test]
+    fn the_depth_is_restored_when_a_nested_read_fails() {
+        let mut reader = Reader::new(vec![1, 2]);
+        for _ in 0..3 * MAX_DEPTH {
+            let nested = &mut reader.enter().unwrap();
+            assert_eq!(nested.depth(), 1);
+            assert!(nested.read_u32().is_err());
+        }
+        assert_eq!(reader.depth(), 0);
+        // Nesting itself still stops at the limit.
+        fn dive(reader: &mut Reader) -> Result<(), DeserializeError> {
+            let reader = &mut reader.enter()?;
+            dive(reader)
+        }
+        assert_eq!(dive(&mut reader), Err(DeserializeError::TooDeep { offset: 0 }));
+        assert_eq!(reader.depth(), 0);
     }
 
     #[test]
