@@ -67,6 +67,27 @@ pub enum Span {
     LineBreak,
     /// The break between two paragraphs.
     ParagraphBreak,
+    /// Where emphasized text starts (`*like this*`, `**this**`).
+    Open(Style),
+    /// Where emphasized text opened by [`Span::Open`] ends.
+    Close(Style),
+    /// The start of a list item: a line of its own, `depth` lists deep (0 at the top level),
+    /// with its number in an ordered list.
+    Item {
+        /// How many lists enclose the one this item is in.
+        depth: u8,
+        /// The item's number, in an ordered list.
+        number: Option<u64>,
+    },
+}
+
+/// How text between [`Span::Open`] and [`Span::Close`] is emphasized.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// `*emphasis*`, usually italic.
+    Emphasis,
+    /// `**strong**`, usually bold.
+    Strong,
 }
 
 /// Documentation text with its links kept structured, so that links to methods, constructors
@@ -137,6 +158,11 @@ impl RichText {
                         out.push(Span::Link { text, target });
                     }
                 }
+                Span::Open(_) | Span::Close(_) => out.push(span),
+                Span::Item { .. } => {
+                    trim_end(&mut out);
+                    out.push(span);
+                }
                 Span::LineBreak | Span::ParagraphBreak => {
                     trim_end(&mut out);
                     if !out.is_empty() {
@@ -154,8 +180,11 @@ impl RichText {
         // Trim whitespace at the start, at the end and around breaks.
         trim_end(&mut out);
         for i in 0..out.len() {
-            let after_break =
-                i == 0 || matches!(out[i - 1], Span::LineBreak | Span::ParagraphBreak);
+            let after_break = i == 0
+                || matches!(
+                    out[i - 1],
+                    Span::LineBreak | Span::ParagraphBreak | Span::Item { .. }
+                );
             if let (true, Span::Text(t)) = (after_break, &mut out[i]) {
                 *t = t.trim_start().to_owned();
             }
@@ -193,7 +222,8 @@ impl RichText {
     }
 
     /// The text without markup: link texts and code as they read, line breaks as `\n`,
-    /// paragraph breaks as `\n\n`.
+    /// paragraph breaks as `\n\n`, each list item on a line of its own after `- ` (or its
+    /// number), emphasis as the text emphasized.
     pub fn plain(&self) -> String {
         let mut out = String::new();
         for span in &self.spans {
@@ -201,6 +231,16 @@ impl RichText {
                 Span::Text(t) | Span::Code(t) | Span::Link { text: t, .. } => out.push_str(t),
                 Span::LineBreak => out.push('\n'),
                 Span::ParagraphBreak => out.push_str("\n\n"),
+                Span::Item { number, .. } => {
+                    if !out.is_empty() {
+                        out.push('\n');
+                    }
+                    match number {
+                        Some(n) => out.push_str(&format!("{n}. ")),
+                        None => out.push_str("- "),
+                    }
+                }
+                Span::Open(_) | Span::Close(_) => {}
             }
         }
         out

@@ -8,7 +8,8 @@ use super::front_matter::{self, FrontMatter};
 use super::names::{legacy_name, resolve_link, PageKind};
 use super::text::{self, Normalized};
 use super::{
-    ConstructorDoc, DocsWarning, ErrorDoc, LinkTarget, MethodDoc, ParamDoc, RichText, Span, TypeDoc,
+    ConstructorDoc, DocsWarning, ErrorDoc, LinkTarget, MethodDoc, ParamDoc, RichText, Span, Style,
+    TypeDoc,
 };
 
 /// One understood page.
@@ -64,7 +65,8 @@ enum Block {
         text: RichText,
         line: usize,
     },
-    /// A paragraph at the top level (not in a list, quote or table).
+    /// A paragraph at the top level (not in a quote or table), or a whole list, its items
+    /// marked with [`Span::Item`].
     Paragraph { text: RichText },
     Table {
         header: Vec<String>,
@@ -95,6 +97,13 @@ impl Inline {
         match &mut self.link {
             Some((_, text)) => text.push_str(s),
             None => self.spans.push(Span::Code(s.to_owned())),
+        }
+    }
+
+    /// Emphasis starts or ends (inside a link text it is dropped: the text stays).
+    fn style(&mut self, span: Span) {
+        if self.link.is_none() {
+            self.spans.push(span);
         }
     }
 
@@ -145,7 +154,11 @@ impl Lines<'_> {
 
 fn collect_blocks(body: &str, lines: &Lines<'_>, context: Option<PageKind>) -> Vec<Block> {
     let mut blocks = Vec::new();
+    // Quotes and footnotes, whose text is not the page's prose.
     let mut container_depth = 0usize;
+    // Lists: how deep, and the next number of each ordered one. A whole top-level list is one
+    // block, read as one inline run with an `Item` mark where each item starts.
+    let mut lists: Vec<Option<u64>> = Vec::new();
     let mut inline: Option<Inline> = None;
     let mut block_line = 0usize;
     // Table state: header cells, rows with their lines, line of the table.
@@ -162,9 +175,46 @@ fn collect_blocks(body: &str, lines: &Lines<'_>, context: Option<PageKind>) -> V
                     inline = Some(Inline::default());
                     block_line = lines.line_of(range.start);
                 }
-                Tag::Paragraph if container_depth == 0 => {
+                Tag::Paragraph if container_depth == 0 && lists.is_empty() => {
                     inline = Some(Inline::default());
                     block_line = lines.line_of(range.start);
+                }
+                // A second paragraph of a list item goes on its own line.
+                Tag::Paragraph if container_depth == 0 => {
+                    if let Some(inline) = &mut inline {
+                        if !matches!(inline.spans.last(), Some(Span::Item { .. }) | None) {
+                            inline.line_break();
+                        }
+                    }
+                }
+                Tag::List(start) if container_depth == 0 => {
+                    if lists.is_empty() {
+                        inline = Some(Inline::default());
+                        block_line = lines.line_of(range.start);
+                    }
+                    lists.push(start);
+                }
+                Tag::Item if container_depth == 0 && !lists.is_empty() => {
+                    let depth = u8::try_from(lists.len() - 1).unwrap_or(u8::MAX);
+                    let number = lists.last_mut().and_then(|n| {
+                        let current = *n;
+                        *n = n.map(|v| v.saturating_add(1));
+                        current
+                    });
+                    if let Some(inline) = &mut inline {
+                        inline.link = None;
+                        inline.spans.push(Span::Item { depth, number });
+                    }
+                }
+                Tag::Emphasis => {
+                    if let Some(inline) = &mut inline {
+                        inline.style(Span::Open(Style::Emphasis));
+                    }
+                }
+                Tag::Strong => {
+                    if let Some(inline) = &mut inline {
+                        inline.style(Span::Open(Style::Strong));
+                    }
                 }
                 Tag::List(_)
                 | Tag::Item
@@ -197,11 +247,32 @@ fn collect_blocks(body: &str, lines: &Lines<'_>, context: Option<PageKind>) -> V
                         });
                     }
                 }
-                TagEnd::Paragraph if container_depth == 0 => {
+                TagEnd::Paragraph if container_depth == 0 && lists.is_empty() => {
                     if let Some(done) = inline.take() {
                         blocks.push(Block::Paragraph {
                             text: done.finish(context),
                         });
+                    }
+                }
+                TagEnd::List(_) if container_depth == 0 && !lists.is_empty() => {
+                    lists.pop();
+                    if lists.is_empty() {
+                        if let Some(done) = inline.take() {
+                            blocks.push(Block::Paragraph {
+                                text: done.finish(context),
+                            });
+                        }
+                    }
+                }
+                TagEnd::Item if container_depth == 0 && !lists.is_empty() => {}
+                TagEnd::Emphasis => {
+                    if let Some(inline) = &mut inline {
+                        inline.style(Span::Close(Style::Emphasis));
+                    }
+                }
+                TagEnd::Strong => {
+                    if let Some(inline) = &mut inline {
+                        inline.style(Span::Close(Style::Strong));
                     }
                 }
                 TagEnd::List(_)
@@ -563,6 +634,9 @@ pub fn parse_page(raw: &str, source: &Path) -> ParsedPage {
     let mut methods = Vec::new();
     let mut notes: Vec<RichText> = Vec::new();
     let mut section = Section::Description;
+    // Whether the last paragraph was about MadelineProto's own API, so that a list after it
+    // (the objects it converts) goes with it.
+    let mut after_site_note = false;
 
     for block in blocks.into_iter().skip(title_index + 1) {
         match block {
@@ -612,7 +686,15 @@ pub fn parse_page(raw: &str, source: &Path) -> ParsedPage {
                     }
                     section = Section::Description;
                 }
+                Section::Description if is_site_note(&text) => after_site_note = true,
+                Section::Description
+                    if after_site_note
+                        && matches!(text.spans().first(), Some(Span::Item { .. })) =>
+                {
+                    after_site_note = false;
+                }
                 Section::Description if !is_navigation(&text) && !text.is_empty() => {
+                    after_site_note = false;
                     description.push(text);
                 }
                 Section::Constructors | Section::Methods => {
@@ -657,11 +739,7 @@ pub fn parse_page(raw: &str, source: &Path) -> ParsedPage {
     let description = if description.is_empty() {
         out.front_matter
             .get("description")
-            .filter(|d| {
-                !d.trim().is_empty()
-                    && !d.starts_with("constructors and methods of type")
-                    && d.trim() != name
-            })
+            .filter(|d| !is_boilerplate(d, &name) && !d.contains("MadelineProto"))
             .map(|d| inline_markdown(d, Some(kind)))
             .filter(|d| !d.is_empty())
     } else {
@@ -697,6 +775,29 @@ pub fn parse_page(raw: &str, source: &Path) -> ParsedPage {
         }),
     });
     out
+}
+
+/// Whether a paragraph is about MadelineProto's PHP API rather than the TL item ("MadelineProto
+/// will automatically extract the destination chat id", the PHP syntaxes it accepts): not
+/// true of these bindings, so not part of their docs.
+fn is_site_note(text: &RichText) -> bool {
+    let plain = text.plain();
+    plain.contains("MadelineProto") || plain.trim() == "The following syntaxes can also be used:"
+}
+
+/// Whether a front matter description is the site's stock line for pages without prose
+/// (`messages.getDialogs parameters, return type and example`) rather than a description.
+fn is_boilerplate(description: &str, name: &str) -> bool {
+    let d = description.trim();
+    let about_name = |rest: &str| {
+        d.strip_prefix(name)
+            .is_some_and(|r| r.trim_start().eq_ignore_ascii_case(rest))
+    };
+    d.is_empty()
+        || d == name
+        || d.starts_with("constructors and methods of type")
+        || about_name("parameters, return type and example")
+        || about_name("attributes, type and example")
 }
 
 fn read_params(

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::markdown::{push_code, push_text};
 use super::{schema_doc, DocProvider, SchemaDocs};
-use crate::docs::{DocsSet, ErrorDoc, LinkTarget, ParamDoc, RichText, Span};
+use crate::docs::{DocsSet, ErrorDoc, LinkTarget, ParamDoc, RichText, Span, Style};
 use crate::model::{Item, Model};
 
 /// Documentation from [`DocsSet`] pages, falling back to [`SchemaDocs`] for items without a
@@ -74,8 +74,36 @@ impl<'a> PageDocs<'a> {
     /// Markdown for page text written in `module`.
     fn render(&self, text: &RichText, module: &str) -> String {
         let mut out = String::new();
+        // Inside a list: how far an item's continuation lines are indented.
+        let mut item_indent: Option<usize> = None;
         for span in text.spans() {
             match span {
+                Span::Open(style) | Span::Close(style) => out.push_str(match style {
+                    Style::Emphasis => "*",
+                    Style::Strong => "**",
+                }),
+                Span::Item { depth, number } => {
+                    if !out.is_empty() {
+                        out.push('\n');
+                        if item_indent.is_none() {
+                            // A list after a paragraph's text starts a block of its own.
+                            out.push('\n');
+                        }
+                    }
+                    let marker = match number {
+                        Some(n) => format!("{n}. "),
+                        None => "- ".to_owned(),
+                    };
+                    let indent = usize::from(*depth) * 4;
+                    out.push_str(&" ".repeat(indent));
+                    out.push_str(&marker);
+                    item_indent = Some(indent + marker.len());
+                }
+                // A line break inside an item keeps the item going.
+                Span::LineBreak if item_indent.is_some() => {
+                    out.push_str("\\\n");
+                    out.push_str(&" ".repeat(item_indent.unwrap_or(0)));
+                }
                 Span::Text(t) => push_text(&mut out, t),
                 Span::Code(c) => push_code(&mut out, c),
                 Span::Link { text, target } => match self.link_path(target) {
@@ -101,7 +129,10 @@ impl<'a> PageDocs<'a> {
                     None => push_code(&mut out, text),
                 },
                 // A page's line breaks separate list-like lines; a paragraph keeps them apart.
-                Span::LineBreak | Span::ParagraphBreak => out.push_str("\n\n"),
+                Span::LineBreak | Span::ParagraphBreak => {
+                    item_indent = None;
+                    out.push_str("\n\n");
+                }
             }
         }
         out

@@ -2,9 +2,15 @@
 //! page prose never becomes a link, an HTML tag, emphasis or a heading by accident, and URLs
 //! become links rather than `rustdoc::bare_urls` warnings.
 
-/// Appends `text` as literal markdown; line breaks become spaces.
+/// Appends `text` as literal markdown; line breaks become spaces, and a run of whitespace at
+/// either end is kept as one space (it separates the text from a link or code span beside it).
 pub fn push_text(out: &mut String, text: &str) {
+    if text.starts_with(char::is_whitespace) && !out.is_empty() && !out.ends_with([' ', '\n']) {
+        out.push(' ');
+    }
+    let mut words = 0;
     for (i, word) in text.split_whitespace().enumerate() {
+        words += 1;
         if i > 0 {
             out.push(' ');
         }
@@ -19,6 +25,9 @@ pub fn push_text(out: &mut String, text: &str) {
         } else {
             push_word(out, word);
         }
+    }
+    if words > 0 && text.ends_with(char::is_whitespace) {
+        out.push(' ');
     }
 }
 
@@ -70,6 +79,22 @@ mod tests {
         assert_eq!(
             text("# not a heading | nor a cell"),
             r"\# not a heading \| nor a cell"
+        );
+    }
+
+    #[test]
+    fn space_beside_links_and_code_is_kept() {
+        let mut out = String::new();
+        push_text(&mut out, "Whether to preload ");
+        out.push_str("[stories](https://core.telegram.org/api/stories)");
+        push_text(&mut out, "; the first ");
+        push_code(&mut out, "x");
+        push_text(&mut out, " ");
+        push_code(&mut out, "y");
+        push_text(&mut out, ".");
+        assert_eq!(
+            out,
+            "Whether to preload [stories](https://core.telegram.org/api/stories); the first `x` `y`."
         );
     }
 
