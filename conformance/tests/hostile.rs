@@ -191,7 +191,10 @@ fn vector_claims_reserve_memory_for_elements_read_not_claimed() {
     claim.resize(MB, 0);
     let (r, peak) = decode::<enums::messages::Messages>(&claim);
     assert!(
-        matches!(r, Err(DeserializeError::VectorTooLong { count: 250_000, .. })),
+        matches!(
+            r,
+            Err(DeserializeError::VectorTooLong { count: 250_000, .. })
+        ),
         "{r:?}"
     );
     assert!(peak <= 4096, "{peak} bytes");
@@ -203,7 +206,14 @@ fn vector_claims_reserve_memory_for_elements_read_not_claimed() {
     claim.resize(MB, 0);
     let (r, peak) = decode::<enums::messages::Messages>(&claim);
     assert!(
-        matches!(r, Err(DeserializeError::UnexpectedConstructor { offset: 12, id: 0, .. })),
+        matches!(
+            r,
+            Err(DeserializeError::UnexpectedConstructor {
+                offset: 12,
+                id: 0,
+                ..
+            })
+        ),
         "{r:?}"
     );
     assert!(peak <= VEC_PREALLOC_BYTES + 4096, "{peak} bytes");
@@ -217,10 +227,17 @@ fn vector_claims_reserve_memory_for_elements_read_not_claimed() {
     let details = nested_claims(&head, 60, 4, MB);
     let (r, peak) = decode::<enums::PageBlock>(&details);
     assert!(
-        matches!(r, Err(DeserializeError::UnexpectedConstructor { id: 0, .. })),
+        matches!(
+            r,
+            Err(DeserializeError::UnexpectedConstructor { id: 0, .. })
+        ),
         "{r:?}"
     );
-    assert!(peak <= RESERVED, "{peak} bytes for {} input bytes", details.len());
+    assert!(
+        peak <= RESERVED,
+        "{peak} bytes for {} input bytes",
+        details.len()
+    );
 
     // 60 nested jsonArray (value:Vector<JSONValue>), each claiming 4-byte jsonNull values.
     let mut head = le32(0xf744_4763).to_vec();
@@ -228,10 +245,17 @@ fn vector_claims_reserve_memory_for_elements_read_not_claimed() {
     let arrays = nested_claims(&head, 60, 4, MB);
     let (r, peak) = decode::<enums::JsonValue>(&arrays);
     assert!(
-        matches!(r, Err(DeserializeError::UnexpectedConstructor { id: 0, .. })),
+        matches!(
+            r,
+            Err(DeserializeError::UnexpectedConstructor { id: 0, .. })
+        ),
         "{r:?}"
     );
-    assert!(peak <= RESERVED, "{peak} bytes for {} input bytes", arrays.len());
+    assert!(
+        peak <= RESERVED,
+        "{peak} bytes for {} input bytes",
+        arrays.len()
+    );
 }
 
 #[test]

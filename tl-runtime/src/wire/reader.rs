@@ -370,7 +370,10 @@ mod tests {
             let reader = &mut reader.enter()?;
             dive(reader)
         }
-        assert_eq!(dive(&mut reader), Err(DeserializeError::TooDeep { offset: 0 }));
+        assert_eq!(
+            dive(&mut reader),
+            Err(DeserializeError::TooDeep { offset: 0 })
+        );
         assert_eq!(reader.depth(), 0);
     }
 
