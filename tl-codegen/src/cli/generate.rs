@@ -87,6 +87,13 @@ pub fn run(args: GenerateArgs) -> ExitCode {
             for w in &generated.warnings {
                 eprintln!("{w}\n");
             }
+            // Coverage is no build's warning (see `Config::docs_coverage`), but the command
+            // line is where one looks at it.
+            if let (false, Some(report)) = (args.verbose, &generated.docs) {
+                for line in report.coverage_lines() {
+                    eprintln!("note: docs coverage: {line}");
+                }
+            }
             if let (true, Some(report)) = (args.verbose, &generated.docs) {
                 for w in &report.page_warnings {
                     eprintln!("warning: {w}");

@@ -167,18 +167,35 @@ impl DocsReport {
         self.mismatches.iter().filter(|m| m.kind == kind).count()
     }
 
-    /// One line per kind of mismatch that occurred (`12 docs parameters not in the schema
-    /// ...: messages.sendMessage.parse_mode, ...`), naming the first few cases.
+    /// Every line of [`problem_lines`](Self::problem_lines), then of
+    /// [`coverage_lines`](Self::coverage_lines).
     pub fn summary_lines(&self) -> Vec<String> {
+        let mut lines = self.problem_lines();
+        lines.extend(self.coverage_lines());
+        lines
+    }
+
+    /// Problems in the pages themselves (a page or a table that could not be read): at most
+    /// one line, counting them and quoting the first.
+    pub fn problem_lines(&self) -> Vec<String> {
+        self.page_warnings
+            .first()
+            .map(|first| {
+                format!(
+                    "{} problem(s) in docs pages, the first: {first}",
+                    self.page_warnings.len()
+                )
+            })
+            .into_iter()
+            .collect()
+    }
+
+    /// How pages and schema cover each other: one line per kind of mismatch that occurred
+    /// (`12 docs parameters not in the schema ...: messages.sendMessage.parse_mode, ...`),
+    /// naming the first few cases.
+    pub fn coverage_lines(&self) -> Vec<String> {
         const EXAMPLES: usize = 3;
         let mut lines = Vec::new();
-        if !self.page_warnings.is_empty() {
-            let first = &self.page_warnings[0];
-            lines.push(format!(
-                "{} problem(s) in docs pages, the first: {first}",
-                self.page_warnings.len()
-            ));
-        }
         for kind in MismatchKind::ALL {
             let cases: Vec<&str> = self
                 .mismatches

@@ -739,7 +739,7 @@ pub fn parse_page(raw: &str, source: &Path) -> ParsedPage {
     let description = if description.is_empty() {
         out.front_matter
             .get("description")
-            .filter(|d| !is_boilerplate(d, &name) && !d.contains("MadelineProto"))
+            .filter(|d| !is_boilerplate(d, &name) && !names_site(d))
             .map(|d| inline_markdown(d, Some(kind)))
             .filter(|d| !d.is_empty())
     } else {
@@ -778,11 +778,20 @@ pub fn parse_page(raw: &str, source: &Path) -> ParsedPage {
 }
 
 /// Whether a paragraph is about MadelineProto's PHP API rather than the TL item ("MadelineProto
-/// will automatically extract the destination chat id", the PHP syntaxes it accepts): not
-/// true of these bindings, so not part of their docs.
+/// will automatically extract the destination chat id", the PHP syntaxes it accepts, "See
+/// here" linking its PHP docs): not true of these bindings, so not part of their docs.
 fn is_site_note(text: &RichText) -> bool {
     let plain = text.plain();
-    plain.contains("MadelineProto") || plain.trim() == "The following syntaxes can also be used:"
+    names_site(&plain)
+        || plain.trim() == "The following syntaxes can also be used:"
+        || text
+            .links()
+            .any(|(_, target)| matches!(target, LinkTarget::Url(url) if names_site(url)))
+}
+
+/// Whether text names MadelineProto or its site.
+fn names_site(text: &str) -> bool {
+    text.contains("MadelineProto") || text.contains("madelineproto.xyz")
 }
 
 /// Whether a front matter description is the site's stock line for pages without prose

@@ -511,9 +511,17 @@ impl Gen<'_> {
                 match module {
                     None => body.extend(items),
                     Some(m) => {
+                        let what = match root {
+                            "types" => "constructors",
+                            "enums" => "boxed types",
+                            "errors" => "error enums of the methods",
+                            _ => "functions",
+                        };
+                        let doc = doc_attrs(&format!("The {what} of the `{m}` namespace."));
                         let m = ident(&m);
                         let prelude = prelude(&rt, 2, with_errors);
                         body.extend(quote! {
+                            #doc
                             pub mod #m {
                                 #prelude
                                 #(#items)*
@@ -718,6 +726,42 @@ impl Gen<'_> {
 
     /// The fewest bytes the bare form of `c` takes: a lower bound, which is what the decoder
     /// relies on (a constructor met again inside its own computation counts 0).
+    /// The doc of parameter `p`: what the docs describe it as, or else its TL definition and
+    /// the flag that carries it, so that every field is documented.
+    fn param_doc(&self, item: &Item, p: usize) -> String {
+        if let Some(doc) = self
+            .docs
+            .param_doc(item, p)
+            .filter(|d| !d.trim().is_empty())
+        {
+            return doc;
+        }
+        let param = &item.params[p];
+        let prefix = format!("{}:", param.name);
+        let tl = item
+            .definition
+            .split_whitespace()
+            .find(|w| w.starts_with(&prefix))
+            .unwrap_or(&param.name);
+        match &param.kind {
+            FieldKind::Value {
+                ty: Ty::True,
+                condition: Some(bit),
+            } => format!(
+                "TL parameter `{tl}`: whether bit {} of `{}` is set.",
+                bit.bit, item.params[bit.field].name
+            ),
+            FieldKind::Value {
+                condition: Some(bit),
+                ..
+            } => format!(
+                "TL parameter `{tl}`, present when bit {} of `{}` is set.",
+                bit.bit, item.params[bit.field].name
+            ),
+            _ => format!("TL parameter `{tl}`."),
+        }
+    }
+
     fn min_bare_size(&mut self, c: CtorId, depth: usize) -> usize {
         if let Some(n) = self.min_bare[c] {
             return n;
@@ -898,19 +942,13 @@ impl Gen<'_> {
             let name = &member_names[i];
             let (doc, ty) = match m {
                 Member::Plain { param } => (
-                    self.docs.param_doc(item, *param).unwrap_or_default(),
+                    self.param_doc(item, *param),
                     self.param_ty(item, shape, *param),
                 ),
-                Member::Flag { param, .. } => (
-                    self.docs.param_doc(item, *param).unwrap_or_default(),
-                    quote!(bool),
-                ),
+                Member::Flag { param, .. } => (self.param_doc(item, *param), quote!(bool)),
                 Member::Optional { param, .. } => {
                     let t = self.param_ty(item, shape, *param);
-                    (
-                        self.docs.param_doc(item, *param).unwrap_or_default(),
-                        quote!(Option<#t>),
-                    )
+                    (self.param_doc(item, *param), quote!(Option<#t>))
                 }
                 Member::Group { params, bit, .. } => {
                     let path = &groups[&i];
@@ -930,7 +968,7 @@ impl Gen<'_> {
                     let gfields = params.iter().map(|&p| {
                         let fname = ident(&field_name(&item.params[p].name));
                         let fty = self.param_ty(item, shape, p);
-                        let fdoc = self.docs.param_doc(item, p).unwrap_or_default();
+                        let fdoc = self.param_doc(item, p);
                         let fdoc = doc_attrs(&fdoc);
                         let fattrs = self.field_attrs(item, p);
                         quote! {

@@ -51,6 +51,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct DataJson {
+        /// TL parameter `data:string`.
         pub data: ByteString,
     }
     impl Identifiable for DataJson {
@@ -79,7 +80,9 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct InputUser {
+        /// TL parameter `user_id:long`.
         pub user_id: i64,
+        /// TL parameter `access_hash:long`.
         pub access_hash: i64,
     }
     impl Identifiable for InputUser {
@@ -156,19 +159,33 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCall {
+        /// TL parameter `p2p_allowed:flags.5?true`: whether bit 5 of `flags` is set.
         pub p2p_allowed: bool,
+        /// TL parameter `video:flags.6?true`: whether bit 6 of `flags` is set.
         pub video: bool,
+        /// TL parameter `conference_supported:flags.8?true`: whether bit 8 of `flags` is set.
         pub conference_supported: bool,
+        /// TL parameter `id:long`.
         pub id: i64,
+        /// TL parameter `access_hash:long`.
         pub access_hash: i64,
+        /// TL parameter `date:int`.
         pub date: i32,
+        /// TL parameter `admin_id:long`.
         pub admin_id: i64,
+        /// TL parameter `participant_id:long`.
         pub participant_id: i64,
+        /// TL parameter `g_a_or_b:bytes`.
         pub g_a_or_b: Bytes,
+        /// TL parameter `key_fingerprint:long`.
         pub key_fingerprint: i64,
+        /// TL parameter `protocol:PhoneCallProtocol`.
         pub protocol: enums::PhoneCallProtocol,
+        /// TL parameter `connections:Vector<PhoneConnection>`.
         pub connections: Vec<enums::PhoneConnection>,
+        /// TL parameter `start_date:int`.
         pub start_date: i32,
+        /// TL parameter `custom_parameters:flags.7?DataJSON`, present when bit 7 of `flags` is set.
         pub custom_parameters: Option<enums::DataJson>,
     }
     impl Identifiable for PhoneCall {
@@ -253,13 +270,21 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallAccepted {
+        /// TL parameter `video:flags.6?true`: whether bit 6 of `flags` is set.
         pub video: bool,
+        /// TL parameter `id:long`.
         pub id: i64,
+        /// TL parameter `access_hash:long`.
         pub access_hash: i64,
+        /// TL parameter `date:int`.
         pub date: i32,
+        /// TL parameter `admin_id:long`.
         pub admin_id: i64,
+        /// TL parameter `participant_id:long`.
         pub participant_id: i64,
+        /// TL parameter `g_b:bytes`.
         pub g_b: Bytes,
+        /// TL parameter `protocol:PhoneCallProtocol`.
         pub protocol: enums::PhoneCallProtocol,
     }
     impl Identifiable for PhoneCallAccepted {
@@ -372,6 +397,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallDiscardReasonMigrateConferenceCall {
+        /// TL parameter `slug:string`.
         pub slug: ByteString,
     }
     impl Identifiable for PhoneCallDiscardReasonMigrateConferenceCall {
@@ -423,11 +449,17 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallDiscarded {
+        /// TL parameter `need_rating:flags.2?true`: whether bit 2 of `flags` is set.
         pub need_rating: bool,
+        /// TL parameter `need_debug:flags.3?true`: whether bit 3 of `flags` is set.
         pub need_debug: bool,
+        /// TL parameter `video:flags.6?true`: whether bit 6 of `flags` is set.
         pub video: bool,
+        /// TL parameter `id:long`.
         pub id: i64,
+        /// TL parameter `reason:flags.0?PhoneCallDiscardReason`, present when bit 0 of `flags` is set.
         pub reason: Option<enums::PhoneCallDiscardReason>,
+        /// TL parameter `duration:flags.1?int`, present when bit 1 of `flags` is set.
         pub duration: Option<i32>,
     }
     impl Identifiable for PhoneCallDiscarded {
@@ -483,6 +515,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallEmpty {
+        /// TL parameter `id:long`.
         pub id: i64,
     }
     impl Identifiable for PhoneCallEmpty {
@@ -511,10 +544,15 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallProtocol {
+        /// TL parameter `udp_p2p:flags.0?true`: whether bit 0 of `flags` is set.
         pub udp_p2p: bool,
+        /// TL parameter `udp_reflector:flags.1?true`: whether bit 1 of `flags` is set.
         pub udp_reflector: bool,
+        /// TL parameter `min_layer:int`.
         pub min_layer: i32,
+        /// TL parameter `max_layer:int`.
         pub max_layer: i32,
+        /// TL parameter `library_versions:Vector<string>`.
         pub library_versions: Vec<ByteString>,
     }
     impl Identifiable for PhoneCallProtocol {
@@ -553,13 +591,21 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallRequested {
+        /// TL parameter `video:flags.6?true`: whether bit 6 of `flags` is set.
         pub video: bool,
+        /// TL parameter `id:long`.
         pub id: i64,
+        /// TL parameter `access_hash:long`.
         pub access_hash: i64,
+        /// TL parameter `date:int`.
         pub date: i32,
+        /// TL parameter `admin_id:long`.
         pub admin_id: i64,
+        /// TL parameter `participant_id:long`.
         pub participant_id: i64,
+        /// TL parameter `g_a_hash:bytes`.
         pub g_a_hash: Bytes,
+        /// TL parameter `protocol:PhoneCallProtocol`.
         pub protocol: enums::PhoneCallProtocol,
     }
     impl Identifiable for PhoneCallRequested {
@@ -603,13 +649,21 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallWaiting {
+        /// TL parameter `video:flags.6?true`: whether bit 6 of `flags` is set.
         pub video: bool,
+        /// TL parameter `id:long`.
         pub id: i64,
+        /// TL parameter `access_hash:long`.
         pub access_hash: i64,
+        /// TL parameter `date:int`.
         pub date: i32,
+        /// TL parameter `admin_id:long`.
         pub admin_id: i64,
+        /// TL parameter `participant_id:long`.
         pub participant_id: i64,
+        /// TL parameter `protocol:PhoneCallProtocol`.
         pub protocol: enums::PhoneCallProtocol,
+        /// TL parameter `receive_date:flags.0?int`, present when bit 0 of `flags` is set.
         pub receive_date: Option<i32>,
     }
     impl Identifiable for PhoneCallWaiting {
@@ -671,11 +725,17 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneConnection {
+        /// TL parameter `tcp:flags.0?true`: whether bit 0 of `flags` is set.
         pub tcp: bool,
+        /// TL parameter `id:long`.
         pub id: i64,
+        /// TL parameter `ip:string`.
         pub ip: ByteString,
+        /// TL parameter `ipv6:string`.
         pub ipv6: ByteString,
+        /// TL parameter `port:int`.
         pub port: i32,
+        /// TL parameter `peer_tag:bytes`.
         pub peer_tag: Bytes,
     }
     impl Identifiable for PhoneConnection {
@@ -716,13 +776,21 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneConnectionWebrtc {
+        /// TL parameter `turn:flags.0?true`: whether bit 0 of `flags` is set.
         pub turn: bool,
+        /// TL parameter `stun:flags.1?true`: whether bit 1 of `flags` is set.
         pub stun: bool,
+        /// TL parameter `id:long`.
         pub id: i64,
+        /// TL parameter `ip:string`.
         pub ip: ByteString,
+        /// TL parameter `ipv6:string`.
         pub ipv6: ByteString,
+        /// TL parameter `port:int`.
         pub port: i32,
+        /// TL parameter `username:string`.
         pub username: ByteString,
+        /// TL parameter `password:string`.
         pub password: ByteString,
     }
     impl Identifiable for PhoneConnectionWebrtc {
@@ -789,6 +857,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct UserEmpty {
+        /// TL parameter `id:long`.
         pub id: i64,
     }
     impl Identifiable for UserEmpty {
@@ -810,6 +879,7 @@ pub mod types {
             Ok(Self { id })
         }
     }
+    /// The constructors of the `phone` namespace.
     pub mod phone {
         #[allow(unused_imports)]
         use super::super::{enums, errors, functions, types};
@@ -828,7 +898,9 @@ pub mod types {
         /// ```
         #[derive(Debug, Clone, PartialEq)]
         pub struct PhoneCall {
+            /// TL parameter `phone_call:PhoneCall`.
             pub phone_call: enums::PhoneCall,
+            /// TL parameter `users:Vector<User>`.
             pub users: Vec<enums::User>,
         }
         impl Identifiable for PhoneCall {
@@ -1340,6 +1412,7 @@ pub mod enums {
             Self::Empty(value)
         }
     }
+    /// The boxed types of the `phone` namespace.
     pub mod phone {
         #[allow(unused_imports)]
         use super::super::{enums, errors, functions, types};
@@ -1410,6 +1483,7 @@ pub mod functions {
     use ::tl_runtime::wire::{
         Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
     };
+    /// The functions of the `phone` namespace.
     pub mod phone {
         #[allow(unused_imports)]
         use super::super::{enums, errors, functions, types};
@@ -1442,9 +1516,11 @@ pub mod functions {
         /// ```
         #[derive(Debug, Clone, PartialEq)]
         pub struct RequestCall {
+            /// TL parameter `video:flags.0?true`: whether bit 0 of `flags` is set.
             pub video: bool,
             /// Destination of the phone call
             pub user_id: enums::InputUser,
+            /// TL parameter `random_id:int`.
             pub random_id: i32,
             /// [Parameter for E2E encryption key exchange](https://core.telegram.org/api/end-to-end/voice-calls)
             pub g_a_hash: Bytes,
@@ -1535,6 +1611,7 @@ pub mod errors {
                 methods: &["phone.requestCall"],
             },
         ]);
+    /// The error enums of the methods of the `phone` namespace.
     pub mod phone {
         #[allow(unused_imports)]
         use super::super::{enums, errors, functions, types};
