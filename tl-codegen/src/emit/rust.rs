@@ -830,29 +830,6 @@ impl Gen<'_> {
         }
     }
 
-    /// The encoded length of `expr`.
-    fn len_expr(&self, expr: TokenStream, ty: &Ty) -> TokenStream {
-        let rt = self.rt();
-        if let Some(n) = fixed_size(ty) {
-            let n = size_lit(n);
-            return quote!(#n);
-        }
-        match ty {
-            Ty::Bare(_) => quote!(#expr.bare_len()),
-            Ty::Vector { boxed, elem } if !is_standard(ty) => {
-                // Fixed-size elements (TON's `(vector int256)`) do not look at the item.
-                let item = if fixed_size(elem).is_some() {
-                    quote!(_)
-                } else {
-                    quote!(item)
-                };
-                let inner = self.len_expr(quote!(item), elem);
-                quote!(#rt::wire::vec_len(&#expr, #boxed, |#item| #inner))
-            }
-            _ => quote!(#expr.serialized_len()),
-        }
-    }
-
     /// An expression reading a value of `ty` from `reader` (with `?`).
     fn read_expr(&mut self, ty: &Ty, boxed: bool) -> TokenStream {
         let read = match ty {
@@ -873,7 +850,17 @@ impl Gen<'_> {
                 let inner = self.read_fn(elem);
                 quote!(#rt::wire::read_vec(reader, #boxed, #min, #inner)?)
             }
-            _ => quote!(Deserialize::deserialize(reader)?),
+            // Named, not inferred from the struct built at the end: the inference variables
+            // of every field would otherwise stay open across the whole function.
+            Ty::Generic(_) => quote!(Deserialize::deserialize(reader)?),
+            Ty::Vector { elem, .. } => {
+                let elem = self.rust_ty(elem);
+                quote!(Vec::<#elem>::deserialize(reader)?)
+            }
+            other => {
+                let t = self.rust_ty(other);
+                quote!(#t::deserialize(reader)?)
+            }
         };
         if boxed {
             quote!(Box::new(#read))
@@ -902,7 +889,7 @@ impl Gen<'_> {
 
     // ------------------------------------------------------- struct bodies
 
-    /// Field declarations, `bare_len`, `serialize_bare` and `deserialize_bare` bodies shared
+    /// Field declarations, `serialize_bare` and `deserialize_bare` bodies shared
     /// by constructors and functions.
     fn body(&mut self, item: &Item, shape: &Shape, groups: &BTreeMap<usize, RustPath>) -> Body {
         // User-typed fields are serialized through their traits, like a generic parameter.
@@ -1006,14 +993,12 @@ impl Gen<'_> {
             });
         }
 
-        // Lengths and writes, in wire order.
-        let mut fixed: usize = 0;
-        let mut lens = Vec::new();
+        // Writes, in wire order. (Lengths are counted by serializing: see
+        // `wire::LengthCounter`.)
         let mut writes = Vec::new();
         for (p, f) in item.params.iter().enumerate() {
             match &f.kind {
                 FieldKind::Flags => {
-                    fixed += 4;
                     if let Some(&m) = member_of.get(&p) {
                         // A `#` word with a value of its own (no conditional parameters).
                         let name = &member_names[m];
@@ -1051,51 +1036,22 @@ impl Gen<'_> {
                     let name = &member_names[m];
                     match &shape.members[m] {
                         Member::Plain { .. } => {
-                            match fixed_size(ty) {
-                                Some(n) => fixed += n,
-                                None => lens.push(self.len_expr(quote!(self.#name), ty)),
-                            }
                             writes.push(self.write_expr(quote!(self.#name), ty));
                         }
                         Member::Flag { .. } => {}
                         Member::Optional { .. } => {
                             let write = self.write_expr(quote!(v), ty);
-                            lens.push(match fixed_size(ty) {
-                                Some(n) => {
-                                    let n = size_lit(n);
-                                    quote!(if self.#name.is_some() { #n } else { 0 })
-                                }
-                                None => {
-                                    let len = self.len_expr(quote!(v), ty);
-                                    // Not `map_or` and a closure: each closure is one more
-                                    // function to compile.
-                                    quote!(if let Some(v) = &self.#name { #len } else { 0 })
-                                }
-                            });
                             writes.push(quote!(if let Some(v) = &self.#name { #write }));
                         }
-                        Member::Group { params, .. } => {
+                        Member::Group { .. } => {
                             let fname = ident(&field_name(&f.name));
                             let write = self.write_expr(quote!(g.#fname), ty);
                             writes.push(quote!(if let Some(g) = &self.#name { #write }));
-                            if params.first() == Some(&p) {
-                                lens.push(self.group_len(item, params, name));
-                            }
                         }
                     }
                 }
             }
         }
-        let len = if lens.is_empty() {
-            let fixed = size_lit(fixed);
-            quote!(#fixed)
-        } else if fixed == 0 {
-            quote!(#(#lens)+*)
-        } else {
-            let fixed = size_lit(fixed);
-            quote!(#fixed #(+ #lens)*)
-        };
-
         // Reads, in wire order, into locals; then the struct from the locals.
         let mut reads = Vec::new();
         for (p, f) in item.params.iter().enumerate() {
@@ -1193,38 +1149,10 @@ impl Gen<'_> {
         Body {
             fields,
             group_structs,
-            len,
             writes,
             reads,
             construct,
             implied,
-        }
-    }
-
-    /// The length of a flag group: all its values, or nothing.
-    fn group_len(&self, item: &Item, params: &[usize], name: &Ident) -> TokenStream {
-        let mut fixed = 0usize;
-        let mut parts = Vec::new();
-        for &p in params {
-            let FieldKind::Value { ty, .. } = &item.params[p].kind else {
-                continue;
-            };
-            match fixed_size(ty) {
-                Some(n) => fixed += n,
-                None => {
-                    let fname = ident(&field_name(&item.params[p].name));
-                    parts.push(self.len_expr(quote!(g.#fname), ty));
-                }
-            }
-        }
-        let fixed_is_zero = fixed == 0;
-        let fixed = size_lit(fixed);
-        if parts.is_empty() {
-            quote!(if self.#name.is_some() { #fixed } else { 0 })
-        } else if fixed_is_zero {
-            quote!(if let Some(g) = &self.#name { #(#parts)+* } else { 0 })
-        } else {
-            quote!(if let Some(g) = &self.#name { #fixed #(+ #parts)* } else { 0 })
         }
     }
 
@@ -1396,7 +1324,6 @@ impl Gen<'_> {
         let Body {
             fields,
             group_structs,
-            len,
             writes,
             reads,
             construct,
@@ -1454,10 +1381,6 @@ impl Gen<'_> {
             impl Bare for #name {
                 const MIN_BARE_SIZE: usize = #min;
 
-                fn bare_len(&self) -> usize {
-                    #len
-                }
-
                 fn serialize_bare<B: BufMut>(&self, #out_arg: &mut B) {
                     #(#writes)*
                 }
@@ -1482,7 +1405,6 @@ impl Gen<'_> {
         let tl_name = ty.name.to_string();
         let rt = self.rt();
         let mut variants = Vec::new();
-        let mut lens = Vec::new();
         let mut writes = Vec::new();
         let mut reads = Vec::new();
         let mut ids = Vec::new();
@@ -1529,9 +1451,6 @@ impl Gen<'_> {
                     }
                 });
             }
-            // The constructor's own `bare_len`, not through `Serialize`, whose generic impl
-            // would then be instantiated here for every constructor.
-            lens.push(quote!(Self::#v(x) => 4 + x.bare_len(),));
             writes.push(quote!(Self::#v(x) => x.serialize(out),));
             ids.push(quote!(Self::#v(_) => #id,));
         }
@@ -1576,12 +1495,6 @@ impl Gen<'_> {
             }
 
             impl Serialize for #name {
-                fn serialized_len(&self) -> usize {
-                    match self {
-                        #(#lens)*
-                    }
-                }
-
                 fn serialize<B: BufMut>(&self, out: &mut B) {
                     match self {
                         #(#writes)*
@@ -1617,7 +1530,6 @@ impl Gen<'_> {
         let Body {
             fields,
             group_structs,
-            len,
             writes,
             reads,
             construct,
@@ -1627,11 +1539,6 @@ impl Gen<'_> {
         let tl_name = item.name.to_string();
         let rt = self.rt();
         let derives = self.derives();
-        let total_len = if len.to_string() == "0" {
-            quote!(4)
-        } else {
-            quote!(4 + #len)
-        };
         let generics: Vec<Ident> = item
             .type_params
             .iter()
@@ -1705,10 +1612,6 @@ impl Gen<'_> {
             }
 
             impl #ser_impl Serialize for #name #plain {
-                fn serialized_len(&self) -> usize {
-                    #total_len
-                }
-
                 fn serialize<B: BufMut>(&self, out: &mut B) {
                     out.put_u32_le(#id);
                     #(#writes)*
@@ -1734,7 +1637,6 @@ impl Gen<'_> {
 struct Body {
     fields: Vec<TokenStream>,
     group_structs: Vec<TokenStream>,
-    len: TokenStream,
     writes: Vec<TokenStream>,
     reads: Vec<TokenStream>,
     construct: TokenStream,

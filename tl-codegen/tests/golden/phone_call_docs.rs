@@ -60,9 +60,6 @@ pub mod types {
     }
     impl Bare for DataJson {
         const MIN_BARE_SIZE: usize = 4;
-        fn bare_len(&self) -> usize {
-            self.data.serialized_len()
-        }
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             self.data.serialize(out);
         }
@@ -91,9 +88,6 @@ pub mod types {
     }
     impl Bare for InputUser {
         const MIN_BARE_SIZE: usize = 16;
-        fn bare_len(&self) -> usize {
-            16
-        }
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             self.user_id.serialize(out);
             self.access_hash.serialize(out);
@@ -119,9 +113,6 @@ pub mod types {
     }
     impl Bare for InputUserEmpty {
         const MIN_BARE_SIZE: usize = 0;
-        fn bare_len(&self) -> usize {
-            0
-        }
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
         fn deserialize_bare(
             _reader: &mut ::tl_runtime::wire::Reader,
@@ -142,9 +133,6 @@ pub mod types {
     }
     impl Bare for InputUserSelf {
         const MIN_BARE_SIZE: usize = 0;
-        fn bare_len(&self) -> usize {
-            0
-        }
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
         fn deserialize_bare(
             _reader: &mut ::tl_runtime::wire::Reader,
@@ -194,15 +182,6 @@ pub mod types {
     }
     impl Bare for PhoneCall {
         const MIN_BARE_SIZE: usize = 88;
-        fn bare_len(&self) -> usize {
-            52 + self.g_a_or_b.serialized_len() + self.protocol.serialized_len()
-                + self.connections.serialized_len()
-                + if let Some(v) = &self.custom_parameters {
-                    v.serialized_len()
-                } else {
-                    0
-                }
-        }
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             out.put_u32_le(
                 if self.p2p_allowed { 1 << 5 } else { 0 } | if self.video { 1 << 6 } else { 0 }
@@ -237,11 +216,11 @@ pub mod types {
             let participant_id = reader.read_i64()?;
             let g_a_or_b = reader.read_bytes()?;
             let key_fingerprint = reader.read_i64()?;
-            let protocol = Deserialize::deserialize(reader)?;
-            let connections = Deserialize::deserialize(reader)?;
+            let protocol = enums::PhoneCallProtocol::deserialize(reader)?;
+            let connections = Vec::<enums::PhoneConnection>::deserialize(reader)?;
             let start_date = reader.read_i32()?;
             let custom_parameters = if flags_bits & (1 << 7) != 0 {
-                Some(Deserialize::deserialize(reader)?)
+                Some(enums::DataJson::deserialize(reader)?)
             } else {
                 None
             };
@@ -293,9 +272,6 @@ pub mod types {
     }
     impl Bare for PhoneCallAccepted {
         const MIN_BARE_SIZE: usize = 68;
-        fn bare_len(&self) -> usize {
-            40 + self.g_b.serialized_len() + self.protocol.serialized_len()
-        }
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             out.put_u32_le(if self.video { 1 << 6 } else { 0 });
             self.id.serialize(out);
@@ -317,7 +293,7 @@ pub mod types {
             let admin_id = reader.read_i64()?;
             let participant_id = reader.read_i64()?;
             let g_b = reader.read_bytes()?;
-            let protocol = Deserialize::deserialize(reader)?;
+            let protocol = enums::PhoneCallProtocol::deserialize(reader)?;
             Ok(Self { video, id, access_hash, date, admin_id, participant_id, g_b, protocol })
         }
     }
@@ -334,9 +310,6 @@ pub mod types {
     }
     impl Bare for PhoneCallDiscardReasonBusy {
         const MIN_BARE_SIZE: usize = 0;
-        fn bare_len(&self) -> usize {
-            0
-        }
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
         fn deserialize_bare(
             _reader: &mut ::tl_runtime::wire::Reader,
@@ -357,9 +330,6 @@ pub mod types {
     }
     impl Bare for PhoneCallDiscardReasonDisconnect {
         const MIN_BARE_SIZE: usize = 0;
-        fn bare_len(&self) -> usize {
-            0
-        }
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
         fn deserialize_bare(
             _reader: &mut ::tl_runtime::wire::Reader,
@@ -380,9 +350,6 @@ pub mod types {
     }
     impl Bare for PhoneCallDiscardReasonHangup {
         const MIN_BARE_SIZE: usize = 0;
-        fn bare_len(&self) -> usize {
-            0
-        }
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
         fn deserialize_bare(
             _reader: &mut ::tl_runtime::wire::Reader,
@@ -406,9 +373,6 @@ pub mod types {
     }
     impl Bare for PhoneCallDiscardReasonMigrateConferenceCall {
         const MIN_BARE_SIZE: usize = 4;
-        fn bare_len(&self) -> usize {
-            self.slug.serialized_len()
-        }
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             self.slug.serialize(out);
         }
@@ -432,9 +396,6 @@ pub mod types {
     }
     impl Bare for PhoneCallDiscardReasonMissed {
         const MIN_BARE_SIZE: usize = 0;
-        fn bare_len(&self) -> usize {
-            0
-        }
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
         fn deserialize_bare(
             _reader: &mut ::tl_runtime::wire::Reader,
@@ -468,10 +429,6 @@ pub mod types {
     }
     impl Bare for PhoneCallDiscarded {
         const MIN_BARE_SIZE: usize = 12;
-        fn bare_len(&self) -> usize {
-            12 + if let Some(v) = &self.reason { v.serialized_len() } else { 0 }
-                + if self.duration.is_some() { 4 } else { 0 }
-        }
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             out.put_u32_le(
                 if self.need_rating { 1 << 2 } else { 0 } | if self.need_debug { 1 << 3 } else { 0 }
@@ -496,7 +453,7 @@ pub mod types {
             let video = flags_bits & (1 << 6) != 0;
             let id = reader.read_i64()?;
             let reason = if flags_bits & (1 << 0) != 0 {
-                Some(Deserialize::deserialize(reader)?)
+                Some(enums::PhoneCallDiscardReason::deserialize(reader)?)
             } else {
                 None
             };
@@ -524,9 +481,6 @@ pub mod types {
     }
     impl Bare for PhoneCallEmpty {
         const MIN_BARE_SIZE: usize = 8;
-        fn bare_len(&self) -> usize {
-            8
-        }
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             self.id.serialize(out);
         }
@@ -561,9 +515,6 @@ pub mod types {
     }
     impl Bare for PhoneCallProtocol {
         const MIN_BARE_SIZE: usize = 20;
-        fn bare_len(&self) -> usize {
-            12 + self.library_versions.serialized_len()
-        }
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             out.put_u32_le(
                 if self.udp_p2p { 1 << 0 } else { 0 } | if self.udp_reflector { 1 << 1 } else { 0 },
@@ -580,7 +531,7 @@ pub mod types {
             let udp_reflector = flags_bits & (1 << 1) != 0;
             let min_layer = reader.read_i32()?;
             let max_layer = reader.read_i32()?;
-            let library_versions = Deserialize::deserialize(reader)?;
+            let library_versions = Vec::<ByteString>::deserialize(reader)?;
             Ok(Self { udp_p2p, udp_reflector, min_layer, max_layer, library_versions })
         }
     }
@@ -614,9 +565,6 @@ pub mod types {
     }
     impl Bare for PhoneCallRequested {
         const MIN_BARE_SIZE: usize = 68;
-        fn bare_len(&self) -> usize {
-            40 + self.g_a_hash.serialized_len() + self.protocol.serialized_len()
-        }
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             out.put_u32_le(if self.video { 1 << 6 } else { 0 });
             self.id.serialize(out);
@@ -638,7 +586,7 @@ pub mod types {
             let admin_id = reader.read_i64()?;
             let participant_id = reader.read_i64()?;
             let g_a_hash = reader.read_bytes()?;
-            let protocol = Deserialize::deserialize(reader)?;
+            let protocol = enums::PhoneCallProtocol::deserialize(reader)?;
             Ok(Self { video, id, access_hash, date, admin_id, participant_id, g_a_hash, protocol })
         }
     }
@@ -672,9 +620,6 @@ pub mod types {
     }
     impl Bare for PhoneCallWaiting {
         const MIN_BARE_SIZE: usize = 64;
-        fn bare_len(&self) -> usize {
-            40 + self.protocol.serialized_len() + if self.receive_date.is_some() { 4 } else { 0 }
-        }
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             out.put_u32_le(
                 if self.video { 1 << 6 } else { 0 }
@@ -700,7 +645,7 @@ pub mod types {
             let date = reader.read_i32()?;
             let admin_id = reader.read_i64()?;
             let participant_id = reader.read_i64()?;
-            let protocol = Deserialize::deserialize(reader)?;
+            let protocol = enums::PhoneCallProtocol::deserialize(reader)?;
             let receive_date = if flags_bits & (1 << 0) != 0 {
                 Some(reader.read_i32()?)
             } else {
@@ -744,10 +689,6 @@ pub mod types {
     }
     impl Bare for PhoneConnection {
         const MIN_BARE_SIZE: usize = 28;
-        fn bare_len(&self) -> usize {
-            16 + self.ip.serialized_len() + self.ipv6.serialized_len()
-                + self.peer_tag.serialized_len()
-        }
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             out.put_u32_le(if self.tcp { 1 << 0 } else { 0 });
             self.id.serialize(out);
@@ -799,10 +740,6 @@ pub mod types {
     }
     impl Bare for PhoneConnectionWebrtc {
         const MIN_BARE_SIZE: usize = 32;
-        fn bare_len(&self) -> usize {
-            16 + self.ip.serialized_len() + self.ipv6.serialized_len()
-                + self.username.serialized_len() + self.password.serialized_len()
-        }
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             out.put_u32_le(if self.turn { 1 << 0 } else { 0 } | if self.stun { 1 << 1 } else { 0 });
             self.id.serialize(out);
@@ -840,9 +777,6 @@ pub mod types {
     }
     impl Bare for True {
         const MIN_BARE_SIZE: usize = 0;
-        fn bare_len(&self) -> usize {
-            0
-        }
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
         fn deserialize_bare(
             _reader: &mut ::tl_runtime::wire::Reader,
@@ -866,9 +800,6 @@ pub mod types {
     }
     impl Bare for UserEmpty {
         const MIN_BARE_SIZE: usize = 8;
-        fn bare_len(&self) -> usize {
-            8
-        }
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             self.id.serialize(out);
         }
@@ -909,9 +840,6 @@ pub mod types {
         }
         impl Bare for PhoneCall {
             const MIN_BARE_SIZE: usize = 20;
-            fn bare_len(&self) -> usize {
-                self.phone_call.serialized_len() + self.users.serialized_len()
-            }
             fn serialize_bare<B: BufMut>(&self, out: &mut B) {
                 self.phone_call.serialize(out);
                 self.users.serialize(out);
@@ -919,8 +847,8 @@ pub mod types {
             fn deserialize_bare(
                 reader: &mut ::tl_runtime::wire::Reader,
             ) -> Result<Self, DeserializeError> {
-                let phone_call = Deserialize::deserialize(reader)?;
-                let users = Deserialize::deserialize(reader)?;
+                let phone_call = enums::PhoneCall::deserialize(reader)?;
+                let users = Vec::<enums::User>::deserialize(reader)?;
                 Ok(Self { phone_call, users })
             }
         }
@@ -953,11 +881,6 @@ pub mod enums {
         }
     }
     impl Serialize for DataJson {
-        fn serialized_len(&self) -> usize {
-            match self {
-                Self::DataJson(x) => 4 + x.bare_len(),
-            }
-        }
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
                 Self::DataJson(x) => x.serialize(out),
@@ -1000,13 +923,6 @@ pub mod enums {
         }
     }
     impl Serialize for InputUser {
-        fn serialized_len(&self) -> usize {
-            match self {
-                Self::InputUser(x) => 4 + x.bare_len(),
-                Self::Empty(x) => 4 + x.bare_len(),
-                Self::InputUserSelf(x) => 4 + x.bare_len(),
-            }
-        }
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
                 Self::InputUser(x) => x.serialize(out),
@@ -1072,16 +988,6 @@ pub mod enums {
         }
     }
     impl Serialize for PhoneCall {
-        fn serialized_len(&self) -> usize {
-            match self {
-                Self::PhoneCall(x) => 4 + x.bare_len(),
-                Self::Accepted(x) => 4 + x.bare_len(),
-                Self::Discarded(x) => 4 + x.bare_len(),
-                Self::Empty(x) => 4 + x.bare_len(),
-                Self::Requested(x) => 4 + x.bare_len(),
-                Self::Waiting(x) => 4 + x.bare_len(),
-            }
-        }
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
                 Self::PhoneCall(x) => x.serialize(out),
@@ -1165,15 +1071,6 @@ pub mod enums {
         }
     }
     impl Serialize for PhoneCallDiscardReason {
-        fn serialized_len(&self) -> usize {
-            match self {
-                Self::Busy(x) => 4 + x.bare_len(),
-                Self::Disconnect(x) => 4 + x.bare_len(),
-                Self::Hangup(x) => 4 + x.bare_len(),
-                Self::MigrateConferenceCall(x) => 4 + x.bare_len(),
-                Self::Missed(x) => 4 + x.bare_len(),
-            }
-        }
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
                 Self::Busy(x) => x.serialize(out),
@@ -1248,11 +1145,6 @@ pub mod enums {
         }
     }
     impl Serialize for PhoneCallProtocol {
-        fn serialized_len(&self) -> usize {
-            match self {
-                Self::PhoneCallProtocol(x) => 4 + x.bare_len(),
-            }
-        }
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
                 Self::PhoneCallProtocol(x) => x.serialize(out),
@@ -1294,12 +1186,6 @@ pub mod enums {
         }
     }
     impl Serialize for PhoneConnection {
-        fn serialized_len(&self) -> usize {
-            match self {
-                Self::PhoneConnection(x) => 4 + x.bare_len(),
-                Self::Webrtc(x) => 4 + x.bare_len(),
-            }
-        }
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
                 Self::PhoneConnection(x) => x.serialize(out),
@@ -1345,11 +1231,6 @@ pub mod enums {
         }
     }
     impl Serialize for True {
-        fn serialized_len(&self) -> usize {
-            match self {
-                Self::True(x) => 4 + x.bare_len(),
-            }
-        }
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
                 Self::True(x) => x.serialize(out),
@@ -1386,11 +1267,6 @@ pub mod enums {
         }
     }
     impl Serialize for User {
-        fn serialized_len(&self) -> usize {
-            match self {
-                Self::Empty(x) => 4 + x.bare_len(),
-            }
-        }
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
                 Self::Empty(x) => x.serialize(out),
@@ -1439,11 +1315,6 @@ pub mod enums {
             }
         }
         impl Serialize for PhoneCall {
-            fn serialized_len(&self) -> usize {
-                match self {
-                    Self::PhoneCall(x) => 4 + x.bare_len(),
-                }
-            }
             fn serialize<B: BufMut>(&self, out: &mut B) {
                 match self {
                     Self::PhoneCall(x) => x.serialize(out),
@@ -1532,10 +1403,6 @@ pub mod functions {
             const TL_NAME: &'static str = "phone.requestCall";
         }
         impl Serialize for RequestCall {
-            fn serialized_len(&self) -> usize {
-                4 + 8 + self.user_id.serialized_len() + self.g_a_hash.serialized_len()
-                    + self.protocol.serialized_len()
-            }
             fn serialize<B: BufMut>(&self, out: &mut B) {
                 out.put_u32_le(0x42ff96ed);
                 out.put_u32_le(if self.video { 1 << 0 } else { 0 });
@@ -1552,10 +1419,10 @@ pub mod functions {
                 reader.expect_id(0x42ff96ed, "phone.requestCall")?;
                 let flags_bits = reader.read_u32()?;
                 let video = flags_bits & (1 << 0) != 0;
-                let user_id = Deserialize::deserialize(reader)?;
+                let user_id = enums::InputUser::deserialize(reader)?;
                 let random_id = reader.read_i32()?;
                 let g_a_hash = reader.read_bytes()?;
-                let protocol = Deserialize::deserialize(reader)?;
+                let protocol = enums::PhoneCallProtocol::deserialize(reader)?;
                 Ok(Self { video, user_id, random_id, g_a_hash, protocol })
             }
         }

@@ -11,15 +11,18 @@
 //! - a boxed value starts with its constructor id, a bare one does not;
 //! - `Vector<T>` is `0x1cb5c415`, a `u32` count and the elements; `vector<T>` drops the id.
 //!
-//! Serializing writes into any [`bytes::BufMut`]; [`Serialize::serialized_len`] is exact,
-//! so a buffer can be allocated once. Deserializing reads from a [`Reader`] over
+//! Serializing writes into any [`bytes::BufMut`]; [`Serialize::serialized_len`] is exact
+//! (generated types measure by serializing into a [`LengthCounter`], which keeps nothing), so
+//! a buffer can be allocated once. Deserializing reads from a [`Reader`] over
 //! [`bytes::Bytes`], and TL `bytes` fields come out as zero-copy slices of the input.
 
 mod error;
+mod length;
 mod primitives;
 mod reader;
 
 pub use error::DeserializeError;
+pub use length::LengthCounter;
 pub use primitives::{bytes_len, write_bytes, BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
 pub use reader::{Nested, Reader, MAX_DEPTH};
 
@@ -31,7 +34,16 @@ use bytes::{BufMut, Bytes};
 /// first); for enums it is the chosen variant's boxed form; primitives are always bare.
 pub trait Serialize {
     /// The exact number of bytes [`serialize`](Serialize::serialize) writes.
-    fn serialized_len(&self) -> usize;
+    ///
+    /// By default the value is serialized into a [`LengthCounter`]: one walk over the value
+    /// that stores nothing. (A length function per generated type would be thousands more
+    /// functions for every user to compile, for a number few callers need.)
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        let mut counter = LengthCounter::new();
+        self.serialize(&mut counter);
+        counter.len()
+    }
 
     /// Writes the value to `out`.
     fn serialize<B: BufMut>(&self, out: &mut B);
@@ -77,8 +89,14 @@ pub trait Bare: Sized {
     /// The fewest bytes the bare form takes.
     const MIN_BARE_SIZE: usize;
 
-    /// The exact number of bytes [`serialize_bare`](Bare::serialize_bare) writes.
-    fn bare_len(&self) -> usize;
+    /// The exact number of bytes [`serialize_bare`](Bare::serialize_bare) writes (by default,
+    /// counted by serializing into a [`LengthCounter`]).
+    #[inline]
+    fn bare_len(&self) -> usize {
+        let mut counter = LengthCounter::new();
+        self.serialize_bare(&mut counter);
+        counter.len()
+    }
 
     /// Writes the fields without the constructor id.
     fn serialize_bare<B: BufMut>(&self, out: &mut B);
