@@ -34,7 +34,7 @@ target=${CARGO_TARGET_DIR:-$work/target}/compile-times
 # A snapshot of the crates and schema (not `target/`).
 repo=$work/repo
 mkdir -p "$repo"
-cp -r "$source_repo"/{Cargo.toml,Cargo.lock,tl-codegen,tl-runtime,schema,examples,conformance} "$repo"/
+cp -r "$source_repo"/{Cargo.toml,Cargo.lock,tl-codegen,cli,tl-runtime,schema,examples,conformance} "$repo"/
 rm -rf "$repo"/*/target
 
 # The measured crates, in a workspace of their own beside the snapshot (path dependencies

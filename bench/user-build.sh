@@ -75,7 +75,7 @@ target=$work/target # explicit --target-dir everywhere: CARGO_TARGET_DIR plays n
 # A snapshot of the crates and schema (not `target/`).
 repo=$work/repo
 mkdir -p "$repo"
-cp -r "$source_repo"/{Cargo.toml,Cargo.lock,tl-codegen,tl-runtime,schema,examples,conformance} "$repo"/
+cp -r "$source_repo"/{Cargo.toml,Cargo.lock,tl-codegen,cli,tl-runtime,schema,examples,conformance} "$repo"/
 rm -rf "$repo"/*/target
 
 # The docs folders, absolute (the build script runs in the user's crate).

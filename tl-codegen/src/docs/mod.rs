@@ -15,6 +15,7 @@
 
 mod coverage;
 mod front_matter;
+mod mtcute;
 mod names;
 mod page;
 mod text;
@@ -27,6 +28,10 @@ use std::path::{Path, PathBuf};
 
 pub use coverage::{DocsReport, Mismatch, MismatchKind};
 pub use front_matter::FrontMatter;
+pub use mtcute::{
+    is_mtcute_file, normalize_error_name, parse_mtcute, read_mtcute_dir, read_mtcute_file,
+    read_mtcute_files, MtcuteDocs, MTCUTE_ERRORS_FILE, MTCUTE_SCHEMA_FILE,
+};
 pub use names::{legacy_name, resolve_link, PageKind};
 pub use page::{parse_page, Page, ParsedPage};
 
@@ -397,6 +402,11 @@ pub struct DocsSet {
     pub warnings: Vec<DocsWarning>,
     /// Files read that are not about one entity (index pages, READMEs).
     pub skipped: Vec<PathBuf>,
+    /// Errors documented on their own, outside any method's table (mtcute's
+    /// `raw-errors.json` catalog): every entry, whether or not a method lists it (those
+    /// listed are in [`MethodDoc::errors`] as well). The union over all roots by code and
+    /// name, in order of first appearance.
+    pub catalog: Vec<ErrorDoc>,
 }
 
 impl DocsSet {
@@ -451,10 +461,16 @@ impl DocsSet {
         }
         self.warnings.extend(other.warnings);
         self.skipped.extend(other.skipped);
+        merge_errors(&mut self.catalog, other.catalog);
     }
 
-    /// Reads one file into the set. Problems become warnings; nothing fails.
+    /// Reads one file into the set (mtcute's `raw-errors.json` and `api-schema.json` by
+    /// name, see [`read_mtcute_file`]). Problems become warnings; nothing fails.
     pub fn add_file(&mut self, path: &Path) {
+        if is_mtcute_file(path) {
+            self.merge(read_mtcute_file(path).docs);
+            return;
+        }
         self.add_read(read_file(path));
     }
 
@@ -651,7 +667,9 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, warnings: &mut Vec<D
 }
 
 /// Reads one root: a folder (walked recursively: `methods/`, `constructors/`, `types/` and
-/// loose `.md` files, in sorted order) or a single `.md` file.
+/// loose `.md` files, in sorted order) or a single `.md` file. A folder holding mtcute's
+/// `raw-errors.json` and/or `api-schema.json` (see [`read_mtcute_dir`]) has them read after
+/// its pages, and either file can be a root of its own.
 ///
 /// Fails only if the root itself does not exist or cannot be read.
 pub fn load_root(root: &Path) -> io::Result<DocsSet> {
@@ -667,6 +685,9 @@ pub fn load_root(root: &Path) -> io::Result<DocsSet> {
     walk(root, 0, &mut files, &mut set.warnings);
     for read in read_files(&files) {
         set.add_read(read);
+    }
+    if let Some(mtcute) = read_mtcute_dir(root)? {
+        set.merge(mtcute.docs);
     }
     Ok(set)
 }
