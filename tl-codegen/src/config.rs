@@ -56,6 +56,9 @@ pub struct Generated {
     pub docs: Option<DocsReport>,
     /// How many methods got an error enum from the docs' errors tables.
     pub error_enums: usize,
+    /// For each docs root, in order: how many of the schema's methods it documents errors
+    /// for (the sources of the error enums; a method can have several).
+    pub error_sources: Vec<(PathBuf, usize)>,
 }
 
 impl Generated {
@@ -74,9 +77,23 @@ impl Generated {
             self.warnings.len(),
         );
         if let Some(docs) = &self.docs {
+            let sources: Vec<String> = self
+                .error_sources
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(root, n)| {
+                    let name = root.file_name().unwrap_or(root.as_os_str());
+                    format!("{n} from {}", name.to_string_lossy())
+                })
+                .collect();
+            let sources = if sources.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", sources.join(", "))
+            };
             out.push_str(&format!(
                 "\ndocs: {} pages, {} parameter rows, {} descriptions, {} error rows; \
-                 {} methods with an error enum; {} mismatches with the schema",
+                 {} methods with an error enum{sources}; {} mismatches with the schema",
                 docs.pages,
                 docs.params,
                 docs.descriptions,
@@ -363,25 +380,38 @@ impl Config {
     /// Reads the docs folders (none given: `None`). A folder that cannot be listed is an
     /// error; problems inside pages are not (see [`DocsReport`]).
     pub fn load_docs(&self) -> Result<Option<DocsSet>, Error> {
-        if self.docs.is_empty() {
-            return Ok(None);
-        }
+        Ok(Self::merge_roots(self.load_roots()?))
+    }
+
+    /// Each docs root read on its own (so that an error names its root), in order.
+    fn load_roots(&self) -> Result<Vec<(PathBuf, DocsSet)>, Error> {
         for root in &self.docs {
             if self.cargo_output {
                 // A folder: Cargo reruns when anything below it changes.
                 println!("cargo:rerun-if-changed={}", root.display());
             }
         }
-        // Root by root (as `docs::load_roots` does) so that an error names its root.
-        let mut set = DocsSet::new();
-        for root in &self.docs {
-            let next = docs::load_root(root).map_err(|source| Error::Io {
-                path: root.clone(),
-                source,
-            })?;
+        self.docs
+            .iter()
+            .map(|root| {
+                docs::load_root(root)
+                    .map(|set| (root.clone(), set))
+                    .map_err(|source| Error::Io {
+                        path: root.clone(),
+                        source,
+                    })
+            })
+            .collect()
+    }
+
+    /// The roots merged in order (prose from the first that has it, errors from all).
+    fn merge_roots(roots: Vec<(PathBuf, DocsSet)>) -> Option<DocsSet> {
+        let mut roots = roots.into_iter();
+        let (_, mut set) = roots.next()?;
+        for (_, next) in roots {
             set.merge(next);
         }
-        Ok(Some(set))
+        Some(set)
     }
 
     /// Applies [`Config::only`] and [`Config::exclude`] to a loaded model and checks the
@@ -406,7 +436,25 @@ impl Config {
     pub fn generate_string(&self) -> Result<Generated, Error> {
         let (full, mut warnings) = self.load()?;
         let model = self.select(&full)?;
-        let docs = self.load_docs()?;
+        let roots = self.load_roots()?;
+        let error_sources = roots
+            .iter()
+            .map(|(root, set)| {
+                let documented = model
+                    .functions
+                    .iter()
+                    .filter(|f| {
+                        !f.is_generic()
+                            && set
+                                .methods
+                                .get(&f.name.to_string())
+                                .is_some_and(|m| !m.errors.is_empty())
+                    })
+                    .count();
+                (root.clone(), documented)
+            })
+            .collect();
+        let docs = Self::merge_roots(roots);
         // Docs are compared with the whole schema, so a selection does not make every page
         // of what was left out a mismatch.
         let report = docs.as_ref().map(|d| DocsReport::new(&full, d));
@@ -442,6 +490,7 @@ impl Config {
             warnings,
             docs: report,
             error_enums,
+            error_sources,
         })
     }
 

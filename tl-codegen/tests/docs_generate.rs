@@ -108,6 +108,38 @@ fn golden_code_types_errors_through_remote_call() {
         Some(std::time::Duration::from_secs(31))
     );
 
+    // The page says bots cannot call it: a user's `invoke` takes it, a bot's does not.
+    fn user_invoke<F: tl_runtime::wire::UserMethod>(_: &F) {}
+    let request = golden::functions::phone::RequestCall {
+        video: false,
+        user_id: golden::types::InputUser {
+            user_id: 1,
+            access_hash: 2,
+        }
+        .into(),
+        random_id: 3,
+        g_a_hash: vec![0; 32].into(),
+        protocol: golden::types::PhoneCallProtocol {
+            udp_p2p: true,
+            udp_reflector: true,
+            min_layer: 65,
+            max_layer: 92,
+            library_versions: vec![],
+        }
+        .into(),
+    };
+    user_invoke(&request);
+    struct Probe<T>(std::marker::PhantomData<T>);
+    trait NotForBots {
+        const FOR_BOTS: bool = false;
+    }
+    impl<T> NotForBots for Probe<T> {}
+    impl<T: tl_runtime::wire::BotMethod> Probe<T> {
+        #[allow(dead_code)]
+        const FOR_BOTS: bool = true;
+    }
+    const { assert!(!Probe::<golden::functions::phone::RequestCall>::FOR_BOTS) };
+
     let catalog = &golden::errors::CATALOG;
     assert_eq!(catalog.len(), 5);
     let hit = catalog

@@ -252,6 +252,24 @@ impl DocProvider for PageDocs<'_> {
             .get(&item.name.to_string())
             .map_or(&[], |m| m.errors.as_slice())
     }
+
+    fn catalog_errors(&self) -> Vec<(Option<&str>, &[ErrorDoc])> {
+        let mut out: Vec<(Option<&str>, &[ErrorDoc])> = self
+            .docs
+            .methods
+            .values()
+            .map(|m| (Some(m.name.as_str()), m.errors.as_slice()))
+            .collect();
+        out.push((None, self.docs.catalog.as_slice()));
+        out
+    }
+
+    fn audience(&self, item: &Item) -> (Option<bool>, Option<bool>) {
+        self.docs
+            .methods
+            .get(&item.name.to_string())
+            .map_or((None, None), |m| (m.users_can_use, m.bots_can_use))
+    }
 }
 
 #[cfg(test)]

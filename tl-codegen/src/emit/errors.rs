@@ -472,10 +472,10 @@ pub struct CatalogEntry {
     pub methods: Vec<String>,
 }
 
-/// Collects the catalog entries from `(method TL name, errors)` pairs: one entry per
-/// `(code, name)`, sorted by name then code.
+/// Collects the catalog entries from `(method TL name, errors)` pairs (`None`: errors
+/// documented without a method): one entry per `(code, name)`, sorted by name then code.
 pub fn catalog_entries<'a>(
-    methods: impl IntoIterator<Item = (&'a str, &'a [ErrorDoc])>,
+    methods: impl IntoIterator<Item = (Option<&'a str>, &'a [ErrorDoc])>,
 ) -> Vec<CatalogEntry> {
     let mut map: BTreeMap<(String, i32), CatalogEntry> = BTreeMap::new();
     for (method, errors) in methods {
@@ -491,8 +491,10 @@ pub fn catalog_entries<'a>(
             if entry.description.is_empty() {
                 entry.description = e.description.clone();
             }
-            if !entry.methods.iter().any(|m| m == method) {
-                entry.methods.push(method.to_owned());
+            if let Some(method) = method {
+                if !entry.methods.iter().any(|m| m == method) {
+                    entry.methods.push(method.to_owned());
+                }
             }
         }
     }
@@ -510,7 +512,8 @@ pub fn error_catalog(static_ident: &Ident, docs: &DocsSet, runtime: &syn::Path) 
     let entries = catalog_entries(
         docs.methods
             .values()
-            .map(|m| (m.name.as_str(), m.errors.as_slice())),
+            .map(|m| (Some(m.name.as_str()), m.errors.as_slice()))
+            .chain([(None, docs.catalog.as_slice())]),
     );
     error_catalog_from_entries(static_ident, &entries, runtime)
 }

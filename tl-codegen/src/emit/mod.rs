@@ -42,6 +42,18 @@ pub trait DocProvider {
     fn param_doc(&self, item: &Item, param: usize) -> Option<String>;
     /// The documented errors of a function; a method with any gets its own error enum.
     fn method_errors(&self, item: &Item) -> &[ErrorDoc];
+    /// Every error the docs know, for `errors::CATALOG`: `(method, errors)` for every method
+    /// documented (also methods the schema no longer has: the server still sends their
+    /// errors), and `(None, errors)` for errors documented on their own. By default none.
+    fn catalog_errors(&self) -> Vec<(Option<&str>, &[ErrorDoc])> {
+        Vec::new()
+    }
+    /// Whether users, and whether bots, may call a function (`None`: not documented). By
+    /// default unknown.
+    fn audience(&self, item: &Item) -> (Option<bool>, Option<bool>) {
+        let _ = item;
+        (None, None)
+    }
 }
 
 /// Documentation from the schema text only.

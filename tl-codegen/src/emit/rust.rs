@@ -584,15 +584,17 @@ impl Gen<'_> {
                 Some(path)
             })
             .collect();
-        if catalog.is_empty() {
+        let documented = self.docs.catalog_errors();
+        if catalog.is_empty() && documented.iter().all(|(_, e)| e.is_empty()) {
             return;
         }
         let names: Vec<String> = catalog.iter().map(|(i, _)| i.name.to_string()).collect();
         let entries = super::errors::catalog_entries(
             names
                 .iter()
-                .map(String::as_str)
-                .zip(catalog.iter().map(|(_, e)| *e)),
+                .map(|n| Some(n.as_str()))
+                .zip(catalog.iter().map(|(_, e)| *e))
+                .chain(documented),
         );
         let catalog = super::errors::error_catalog_from_entries(
             &format_ident!("CATALOG"),
@@ -1594,6 +1596,20 @@ impl Gen<'_> {
             }
         };
         let item_attrs = self.item_attrs(&tl_name);
+        // Who may call it: every function but those the docs say the audience cannot call.
+        let (users, bots) = self.docs.audience(item);
+        let mut audience = TokenStream::new();
+        for (allowed, marker) in [(users, quote!(UserMethod)), (bots, quote!(BotMethod))] {
+            if allowed == Some(false) {
+                continue;
+            }
+            let bound = if generics.is_empty() {
+                quote!()
+            } else {
+                quote!(<#(#generics: #rt::wire::#marker),*>)
+            };
+            audience.extend(quote!(impl #bound #rt::wire::#marker for #name #plain {}));
+        }
         quote! {
             #doc
             #derives
@@ -1630,6 +1646,8 @@ impl Gen<'_> {
                 type Return = #ret;
                 type Error = #error;
             }
+
+            #audience
         }
     }
 }

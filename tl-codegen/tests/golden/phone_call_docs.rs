@@ -1430,6 +1430,7 @@ pub mod functions {
             type Return = enums::phone::PhoneCall;
             type Error = errors::phone::RequestCallError;
         }
+        impl ::tl_runtime::wire::UserMethod for RequestCall {}
     }
 }
 /// The error enum of each method with documented errors (its `RemoteCall::Error`), and [`CATALOG`](errors::CATALOG), every documented error.

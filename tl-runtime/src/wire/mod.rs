@@ -121,6 +121,15 @@ pub trait RemoteCall: Serialize {
     type Error: crate::rpc_error::MethodError;
 }
 
+/// A function a bot may call: implemented by every generated function except those the docs
+/// mark as callable by users only, so that a bot client can bound its `invoke` on it and a
+/// user-only call does not compile there.
+pub trait BotMethod: RemoteCall {}
+
+/// A function a user account may call: implemented by every generated function except those
+/// the docs mark as callable by bots only.
+pub trait UserMethod: RemoteCall {}
+
 /// Writes a vector's header: the `Vector` id when `boxed`, then the element count.
 ///
 /// # Panics
