@@ -2,11 +2,14 @@
 //!
 //! - [`wire`]: the TL binary format (traits the generated types implement, primitives).
 //! - [`rpc_error`]: errors returned by the server for a call, and per-method error enums.
-//! - [`calls`]: the Diffie-Hellman key exchange of end-to-end encrypted voice calls.
+//! - [`calls`]: the Diffie-Hellman key exchange of end-to-end encrypted voice calls (feature
+//!   `calls`, on by default; without it, no big-integer or hash crate is compiled, and the
+//!   generated bindings leave out their `calls` glue module).
 
 pub use bytes;
 pub use bytestring;
 
+#[cfg(feature = "calls")]
 pub mod calls;
 mod macros;
 pub mod rpc_error;

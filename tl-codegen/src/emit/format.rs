@@ -336,6 +336,8 @@ enum Prev {
     Operand,
     /// A keyword; `pub` and `fn` take a `(` without a space.
     Keyword { paren_tight: bool },
+    /// The `!` of a macro call: `name!(..)` and `name![..]` are tight, `name! {..}` is not.
+    MacroBang,
 }
 
 /// What a `{` that comes next opens.
@@ -433,7 +435,7 @@ impl Spacer {
             }
             Class::Range => (!operand && before, Prev::Tight),
             Class::Question => (false, Prev::Operand),
-            Class::Bang if operand => (false, Prev::Tight),
+            Class::Bang if operand => (false, Prev::MacroBang),
             Class::Bang | Class::Hash => (before, Prev::Tight),
             Class::Prefix if !operand => (before, Prev::Tight),
             Class::Pipe if self.closure_params => {
@@ -482,10 +484,10 @@ impl Spacer {
             Delim::Paren => match self.prev {
                 Prev::Keyword { paren_tight } => !paren_tight,
                 Prev::Spaced => true,
-                Prev::Tight | Prev::Operand => false,
+                Prev::Tight | Prev::Operand | Prev::MacroBang => false,
             },
             Delim::Bracket => matches!(self.prev, Prev::Keyword { .. } | Prev::Spaced),
-            Delim::Brace => self.prev != Prev::Tight,
+            Delim::Brace => !matches!(self.prev, Prev::Tight),
         };
         let brace = match delim {
             Delim::Brace => match self.pending.take() {
@@ -1685,6 +1687,19 @@ mod tests {
              if let Some(v) = &self.a {\n            v.serialize(out);\n        }\n        \
              let n = if self.b { 1 << 2 } else { 0 };\n        match self {\n            \
              Self::A(x) => x.serialize(out),\n            Self::B => {}\n        }\n    }\n}\n"
+        );
+    }
+
+    #[test]
+    fn macro_calls() {
+        let out = print(quote! {
+            ::rt::glue! { pub mod calls { pub struct A; } }
+            fn f() { let v = vec![1, 2]; println!("{}", !v.is_empty()); }
+        });
+        assert_eq!(
+            out,
+            "::rt::glue! { pub mod calls { pub struct A; } }\n\
+             fn f() {\n    let v = vec![1, 2];\n    println!(\"{}\", !v.is_empty());\n}\n"
         );
     }
 

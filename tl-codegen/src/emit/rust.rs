@@ -537,9 +537,10 @@ impl Gen<'_> {
                 }
             });
         }
-        // Voice-call glue (`calls` module), when the schema has the items it joins.
+        // Voice-call glue (`calls` module), when the schema has the items it joins; through
+        // the runtime's macro, which drops it where the runtime has no `calls` feature.
         let paths = |v: &[RustPath]| v.iter().map(RustPath::tokens).collect();
-        out.extend(super::calls_glue::emit(
+        let glue = super::calls_glue::emit(
             self.model,
             &rt,
             &super::calls_glue::Paths {
@@ -549,7 +550,10 @@ impl Gen<'_> {
                 variants: &self.names.variants,
                 layout: &self.layout,
             },
-        ));
+        );
+        if !glue.is_empty() {
+            out.extend(quote!(#rt::__calls_glue! { #glue }));
+        }
         out
     }
 

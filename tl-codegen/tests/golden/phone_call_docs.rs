@@ -1594,102 +1594,104 @@ pub mod errors {
         }
     }
 }
-/// Glue between the voice-call items above and [`tl_runtime::calls`], the key exchange
-/// of end-to-end encrypted calls: conversions and request constructors, so that
-/// each step is one expression.
-///
-/// Received values convert into the runtime's views, which its methods take through
-/// `impl Into`: `cache.receive(&dh_config)`,
-/// `CalleeAccept::receive_requested(&params, &update.phone_call)`,
-/// `caller.receive_accepted(&update.phone_call)`, `confirm.receive_confirmed(&answer)`,
-/// `callee.receive_call(&update.phone_call)`. Requests are built from the states:
-/// `RequestCall::new(&caller, user, random_id, false)`,
-/// `AcceptCall::new(&callee, requested)`, `ConfirmCall::new(&confirm, accepted)` (with
-/// `requested: &types::PhoneCallRequested`, `accepted: &types::PhoneCallAccepted`).
-///
-/// This module only holds implementations; they are emitted for the items the
-/// schema has with layer 230's parameters:
-///
-/// - `CallProtocol` into [`types::PhoneCallProtocol`], and `&`[`types::PhoneCallProtocol`] into `CallProtocol`.
-/// - The same for [`enums::PhoneCallProtocol`], the type the requests take.
-/// - `&`[`types::PhoneCallRequested`] into `PhoneCallState`.
-/// - `&`[`types::PhoneCallAccepted`] into `PhoneCallState`.
-/// - `&`[`types::PhoneCall`] into `PhoneCallState`.
-/// - `&`[`enums::PhoneCall`] into `PhoneCallState`: `caller.receive_accepted(&update.phone_call)`.
-/// - `&`[`types::phone::PhoneCall`] into `PhoneCallState`.
-/// - `&`[`enums::phone::PhoneCall`] into `PhoneCallState`: `confirm.receive_confirmed(&answer)`.
-pub mod calls {
-    #[allow(unused_imports)]
-    use super::{enums, functions, types};
-    impl From<::tl_runtime::calls::CallProtocol> for types::PhoneCallProtocol {
-        fn from(protocol: ::tl_runtime::calls::CallProtocol) -> Self {
-            Self {
-                udp_p2p: protocol.udp_p2p,
-                udp_reflector: protocol.udp_reflector,
-                min_layer: protocol.min_layer,
-                max_layer: protocol.max_layer,
-                library_versions: protocol.library_versions.into_iter().map(Into::into).collect(),
+::tl_runtime::__calls_glue! {
+    /// Glue between the voice-call items above and [`tl_runtime::calls`], the key exchange
+    /// of end-to-end encrypted calls: conversions and request constructors, so that
+    /// each step is one expression.
+    ///
+    /// Received values convert into the runtime's views, which its methods take through
+    /// `impl Into`: `cache.receive(&dh_config)`,
+    /// `CalleeAccept::receive_requested(&params, &update.phone_call)`,
+    /// `caller.receive_accepted(&update.phone_call)`, `confirm.receive_confirmed(&answer)`,
+    /// `callee.receive_call(&update.phone_call)`. Requests are built from the states:
+    /// `RequestCall::new(&caller, user, random_id, false)`,
+    /// `AcceptCall::new(&callee, requested)`, `ConfirmCall::new(&confirm, accepted)` (with
+    /// `requested: &types::PhoneCallRequested`, `accepted: &types::PhoneCallAccepted`).
+    ///
+    /// This module only holds implementations; they are emitted for the items the
+    /// schema has with layer 230's parameters:
+    ///
+    /// - `CallProtocol` into [`types::PhoneCallProtocol`], and `&`[`types::PhoneCallProtocol`] into `CallProtocol`.
+    /// - The same for [`enums::PhoneCallProtocol`], the type the requests take.
+    /// - `&`[`types::PhoneCallRequested`] into `PhoneCallState`.
+    /// - `&`[`types::PhoneCallAccepted`] into `PhoneCallState`.
+    /// - `&`[`types::PhoneCall`] into `PhoneCallState`.
+    /// - `&`[`enums::PhoneCall`] into `PhoneCallState`: `caller.receive_accepted(&update.phone_call)`.
+    /// - `&`[`types::phone::PhoneCall`] into `PhoneCallState`.
+    /// - `&`[`enums::phone::PhoneCall`] into `PhoneCallState`: `confirm.receive_confirmed(&answer)`.
+    pub mod calls {
+        #[allow(unused_imports)]
+        use super::{enums, functions, types};
+        impl From<::tl_runtime::calls::CallProtocol> for types::PhoneCallProtocol {
+            fn from(protocol: ::tl_runtime::calls::CallProtocol) -> Self {
+                Self {
+                    udp_p2p: protocol.udp_p2p,
+                    udp_reflector: protocol.udp_reflector,
+                    min_layer: protocol.min_layer,
+                    max_layer: protocol.max_layer,
+                    library_versions: protocol.library_versions.into_iter().map(Into::into).collect(),
+                }
             }
         }
-    }
-    impl From<&types::PhoneCallProtocol> for ::tl_runtime::calls::CallProtocol {
-        fn from(protocol: &types::PhoneCallProtocol) -> Self {
-            Self {
-                udp_p2p: protocol.udp_p2p,
-                udp_reflector: protocol.udp_reflector,
-                min_layer: protocol.min_layer,
-                max_layer: protocol.max_layer,
-                library_versions: protocol.library_versions.iter().map(|v| v.to_string()).collect(),
+        impl From<&types::PhoneCallProtocol> for ::tl_runtime::calls::CallProtocol {
+            fn from(protocol: &types::PhoneCallProtocol) -> Self {
+                Self {
+                    udp_p2p: protocol.udp_p2p,
+                    udp_reflector: protocol.udp_reflector,
+                    min_layer: protocol.min_layer,
+                    max_layer: protocol.max_layer,
+                    library_versions: protocol.library_versions.iter().map(|v| v.to_string()).collect(),
+                }
             }
         }
-    }
-    impl From<::tl_runtime::calls::CallProtocol> for enums::PhoneCallProtocol {
-        fn from(protocol: ::tl_runtime::calls::CallProtocol) -> Self {
-            Self::from(types::PhoneCallProtocol::from(protocol))
-        }
-    }
-    impl From<&enums::PhoneCallProtocol> for ::tl_runtime::calls::CallProtocol {
-        fn from(protocol: &enums::PhoneCallProtocol) -> Self {
-            let enums::PhoneCallProtocol::PhoneCallProtocol(protocol) = protocol;
-            Self::from(protocol)
-        }
-    }
-    impl<'a> From<&'a types::PhoneCallRequested> for ::tl_runtime::calls::PhoneCallState<'a> {
-        fn from(call: &'a types::PhoneCallRequested) -> Self {
-            Self::Requested { g_a_hash: &call.g_a_hash }
-        }
-    }
-    impl<'a> From<&'a types::PhoneCallAccepted> for ::tl_runtime::calls::PhoneCallState<'a> {
-        fn from(call: &'a types::PhoneCallAccepted) -> Self {
-            Self::Accepted { g_b: &call.g_b }
-        }
-    }
-    impl<'a> From<&'a types::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a> {
-        fn from(call: &'a types::PhoneCall) -> Self {
-            Self::Ready { g_a_or_b: &call.g_a_or_b, key_fingerprint: call.key_fingerprint }
-        }
-    }
-    impl<'a> From<&'a enums::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a> {
-        fn from(call: &'a enums::PhoneCall) -> Self {
-            match call {
-                enums::PhoneCall::PhoneCall(call) => Self::from(call),
-                enums::PhoneCall::Accepted(call) => Self::from(call),
-                enums::PhoneCall::Discarded(_) => Self::Discarded,
-                enums::PhoneCall::Empty(_) => Self::Empty,
-                enums::PhoneCall::Requested(call) => Self::from(call),
-                enums::PhoneCall::Waiting(_) => Self::Waiting,
+        impl From<::tl_runtime::calls::CallProtocol> for enums::PhoneCallProtocol {
+            fn from(protocol: ::tl_runtime::calls::CallProtocol) -> Self {
+                Self::from(types::PhoneCallProtocol::from(protocol))
             }
         }
-    }
-    impl<'a> From<&'a types::phone::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a> {
-        fn from(message: &'a types::phone::PhoneCall) -> Self {
-            Self::from(&message.phone_call)
+        impl From<&enums::PhoneCallProtocol> for ::tl_runtime::calls::CallProtocol {
+            fn from(protocol: &enums::PhoneCallProtocol) -> Self {
+                let enums::PhoneCallProtocol::PhoneCallProtocol(protocol) = protocol;
+                Self::from(protocol)
+            }
         }
-    }
-    impl<'a> From<&'a enums::phone::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a> {
-        fn from(message: &'a enums::phone::PhoneCall) -> Self {
-            let enums::phone::PhoneCall::PhoneCall(message) = message;
-            Self::from(message)
+        impl<'a> From<&'a types::PhoneCallRequested> for ::tl_runtime::calls::PhoneCallState<'a> {
+            fn from(call: &'a types::PhoneCallRequested) -> Self {
+                Self::Requested { g_a_hash: &call.g_a_hash }
+            }
+        }
+        impl<'a> From<&'a types::PhoneCallAccepted> for ::tl_runtime::calls::PhoneCallState<'a> {
+            fn from(call: &'a types::PhoneCallAccepted) -> Self {
+                Self::Accepted { g_b: &call.g_b }
+            }
+        }
+        impl<'a> From<&'a types::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a> {
+            fn from(call: &'a types::PhoneCall) -> Self {
+                Self::Ready { g_a_or_b: &call.g_a_or_b, key_fingerprint: call.key_fingerprint }
+            }
+        }
+        impl<'a> From<&'a enums::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a> {
+            fn from(call: &'a enums::PhoneCall) -> Self {
+                match call {
+                    enums::PhoneCall::PhoneCall(call) => Self::from(call),
+                    enums::PhoneCall::Accepted(call) => Self::from(call),
+                    enums::PhoneCall::Discarded(_) => Self::Discarded,
+                    enums::PhoneCall::Empty(_) => Self::Empty,
+                    enums::PhoneCall::Requested(call) => Self::from(call),
+                    enums::PhoneCall::Waiting(_) => Self::Waiting,
+                }
+            }
+        }
+        impl<'a> From<&'a types::phone::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a> {
+            fn from(message: &'a types::phone::PhoneCall) -> Self {
+                Self::from(&message.phone_call)
+            }
+        }
+        impl<'a> From<&'a enums::phone::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a> {
+            fn from(message: &'a enums::phone::PhoneCall) -> Self {
+                let enums::phone::PhoneCall::PhoneCall(message) = message;
+                Self::from(message)
+            }
         }
     }
 }
