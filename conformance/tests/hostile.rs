@@ -158,8 +158,8 @@ fn vector_counts_up_to_two_to_the_31_allocate_nothing() {
     assert!(peak <= allowed(nested.len()));
 }
 
-/// What a decode may reserve for the vectors open at once, before their elements arrive:
-/// each level of nesting reserves at most `VEC_PREALLOC_BYTES`.
+/// What a decode may reserve for the vectors open at once beyond its budget (the input's
+/// length), before their elements arrive: `VEC_PREALLOC_BYTES` per level of nesting.
 const RESERVED: usize = MAX_DEPTH as usize * VEC_PREALLOC_BYTES;
 
 /// `levels` recursive values, each a vector claiming as many elements as the rest of the
@@ -256,6 +256,34 @@ fn vector_claims_reserve_memory_for_elements_read_not_claimed() {
         "{peak} bytes for {} input bytes",
         arrays.len()
     );
+}
+
+#[test]
+fn claims_the_budget_covers_are_reserved_once() {
+    // 60 nested jsonArray, each claiming as many values as the input's length holds in
+    // memory: the first claim takes the whole budget, the others reserve 16 KiB each.
+    const MB: usize = 1 << 20;
+    let elements = MB / std::mem::size_of::<enums::JsonValue>();
+    let mut bytes = Vec::new();
+    for _ in 0..60 {
+        bytes.extend(le32(0xf744_4763));
+        bytes.extend(le32(VECTOR_ID));
+        bytes.extend(le32(elements as u32));
+    }
+    bytes.resize(MB, 0);
+    let (r, peak) = decode::<enums::JsonValue>(&bytes);
+    assert!(
+        matches!(
+            r,
+            Err(DeserializeError::UnexpectedConstructor { id: 0, .. })
+        ),
+        "{r:?}"
+    );
+    assert!(
+        peak > MB / 2,
+        "the first claim was not reserved: {peak} bytes"
+    );
+    assert!(peak <= MB + RESERVED, "{peak} bytes for {MB} input bytes");
 }
 
 #[test]

@@ -1512,10 +1512,11 @@ impl Gen<'_> {
                 const MIN_SIZE: usize = #min_size;
 
                 fn deserialize(reader: &mut #rt::wire::Reader) -> Result<Self, DeserializeError> {
-                    let reader = &mut reader.enter()?;
-                    Ok(match reader.read_id()? {
-                        #(#reads)*
-                        id => return Err(reader.unexpected_id(id, #tl_name)),
+                    reader.nested(|reader| {
+                        Ok(match reader.read_id()? {
+                            #(#reads)*
+                            id => return Err(reader.unexpected_id(id, #tl_name)),
+                        })
                     })
                 }
             }

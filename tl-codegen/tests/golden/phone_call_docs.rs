@@ -890,10 +890,11 @@ pub mod enums {
     impl Deserialize for DataJson {
         const MIN_SIZE: usize = 8;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            let reader = &mut reader.enter()?;
-            Ok(match reader.read_id()? {
-                0x7d748d04 => Self::DataJson(types::DataJson::deserialize_bare(reader)?),
-                id => return Err(reader.unexpected_id(id, "DataJSON")),
+            reader.nested(|reader| {
+                Ok(match reader.read_id()? {
+                    0x7d748d04 => Self::DataJson(types::DataJson::deserialize_bare(reader)?),
+                    id => return Err(reader.unexpected_id(id, "DataJSON")),
+                })
             })
         }
     }
@@ -934,12 +935,15 @@ pub mod enums {
     impl Deserialize for InputUser {
         const MIN_SIZE: usize = 4;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            let reader = &mut reader.enter()?;
-            Ok(match reader.read_id()? {
-                0xf21158c6 => Self::InputUser(types::InputUser::deserialize_bare(reader)?),
-                0xb98886cf => Self::Empty(types::InputUserEmpty::deserialize_bare(reader)?),
-                0xf7c1b13f => Self::InputUserSelf(types::InputUserSelf::deserialize_bare(reader)?),
-                id => return Err(reader.unexpected_id(id, "InputUser")),
+            reader.nested(|reader| {
+                Ok(match reader.read_id()? {
+                    0xf21158c6 => Self::InputUser(types::InputUser::deserialize_bare(reader)?),
+                    0xb98886cf => Self::Empty(types::InputUserEmpty::deserialize_bare(reader)?),
+                    0xf7c1b13f => Self::InputUserSelf(
+                        types::InputUserSelf::deserialize_bare(reader)?,
+                    ),
+                    id => return Err(reader.unexpected_id(id, "InputUser")),
+                })
             })
         }
     }
@@ -1002,15 +1006,22 @@ pub mod enums {
     impl Deserialize for PhoneCall {
         const MIN_SIZE: usize = 12;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            let reader = &mut reader.enter()?;
-            Ok(match reader.read_id()? {
-                0x30535af5 => Self::PhoneCall(types::PhoneCall::deserialize_bare(reader)?),
-                0x3660c311 => Self::Accepted(types::PhoneCallAccepted::deserialize_bare(reader)?),
-                0x50ca4de1 => Self::Discarded(types::PhoneCallDiscarded::deserialize_bare(reader)?),
-                0x5366c915 => Self::Empty(types::PhoneCallEmpty::deserialize_bare(reader)?),
-                0x14b0ed0c => Self::Requested(types::PhoneCallRequested::deserialize_bare(reader)?),
-                0xc5226f17 => Self::Waiting(types::PhoneCallWaiting::deserialize_bare(reader)?),
-                id => return Err(reader.unexpected_id(id, "PhoneCall")),
+            reader.nested(|reader| {
+                Ok(match reader.read_id()? {
+                    0x30535af5 => Self::PhoneCall(types::PhoneCall::deserialize_bare(reader)?),
+                    0x3660c311 => Self::Accepted(
+                        types::PhoneCallAccepted::deserialize_bare(reader)?,
+                    ),
+                    0x50ca4de1 => Self::Discarded(
+                        types::PhoneCallDiscarded::deserialize_bare(reader)?,
+                    ),
+                    0x5366c915 => Self::Empty(types::PhoneCallEmpty::deserialize_bare(reader)?),
+                    0x14b0ed0c => Self::Requested(
+                        types::PhoneCallRequested::deserialize_bare(reader)?,
+                    ),
+                    0xc5226f17 => Self::Waiting(types::PhoneCallWaiting::deserialize_bare(reader)?),
+                    id => return Err(reader.unexpected_id(id, "PhoneCall")),
+                })
             })
         }
     }
@@ -1084,24 +1095,27 @@ pub mod enums {
     impl Deserialize for PhoneCallDiscardReason {
         const MIN_SIZE: usize = 4;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            let reader = &mut reader.enter()?;
-            Ok(match reader.read_id()? {
-                0xfaf7e8c9 => Self::Busy(
-                    types::PhoneCallDiscardReasonBusy::deserialize_bare(reader)?,
-                ),
-                0xe095c1a0 => Self::Disconnect(
-                    types::PhoneCallDiscardReasonDisconnect::deserialize_bare(reader)?,
-                ),
-                0x57adc690 => Self::Hangup(
-                    types::PhoneCallDiscardReasonHangup::deserialize_bare(reader)?,
-                ),
-                0x9fbbf1f7 => Self::MigrateConferenceCall(
-                    types::PhoneCallDiscardReasonMigrateConferenceCall::deserialize_bare(reader)?,
-                ),
-                0x85e42301 => Self::Missed(
-                    types::PhoneCallDiscardReasonMissed::deserialize_bare(reader)?,
-                ),
-                id => return Err(reader.unexpected_id(id, "PhoneCallDiscardReason")),
+            reader.nested(|reader| {
+                Ok(match reader.read_id()? {
+                    0xfaf7e8c9 => Self::Busy(
+                        types::PhoneCallDiscardReasonBusy::deserialize_bare(reader)?,
+                    ),
+                    0xe095c1a0 => Self::Disconnect(
+                        types::PhoneCallDiscardReasonDisconnect::deserialize_bare(reader)?,
+                    ),
+                    0x57adc690 => Self::Hangup(
+                        types::PhoneCallDiscardReasonHangup::deserialize_bare(reader)?,
+                    ),
+                    0x9fbbf1f7 => Self::MigrateConferenceCall(
+                        types::PhoneCallDiscardReasonMigrateConferenceCall::deserialize_bare(
+                            reader,
+                        )?,
+                    ),
+                    0x85e42301 => Self::Missed(
+                        types::PhoneCallDiscardReasonMissed::deserialize_bare(reader)?,
+                    ),
+                    id => return Err(reader.unexpected_id(id, "PhoneCallDiscardReason")),
+                })
             })
         }
     }
@@ -1154,12 +1168,13 @@ pub mod enums {
     impl Deserialize for PhoneCallProtocol {
         const MIN_SIZE: usize = 24;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            let reader = &mut reader.enter()?;
-            Ok(match reader.read_id()? {
-                0xfc878fc8 => Self::PhoneCallProtocol(
-                    types::PhoneCallProtocol::deserialize_bare(reader)?,
-                ),
-                id => return Err(reader.unexpected_id(id, "PhoneCallProtocol")),
+            reader.nested(|reader| {
+                Ok(match reader.read_id()? {
+                    0xfc878fc8 => Self::PhoneCallProtocol(
+                        types::PhoneCallProtocol::deserialize_bare(reader)?,
+                    ),
+                    id => return Err(reader.unexpected_id(id, "PhoneCallProtocol")),
+                })
             })
         }
     }
@@ -1196,13 +1211,16 @@ pub mod enums {
     impl Deserialize for PhoneConnection {
         const MIN_SIZE: usize = 32;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            let reader = &mut reader.enter()?;
-            Ok(match reader.read_id()? {
-                0x9cc123c7 => Self::PhoneConnection(
-                    types::PhoneConnection::deserialize_bare(reader)?,
-                ),
-                0x635fe375 => Self::Webrtc(types::PhoneConnectionWebrtc::deserialize_bare(reader)?),
-                id => return Err(reader.unexpected_id(id, "PhoneConnection")),
+            reader.nested(|reader| {
+                Ok(match reader.read_id()? {
+                    0x9cc123c7 => Self::PhoneConnection(
+                        types::PhoneConnection::deserialize_bare(reader)?,
+                    ),
+                    0x635fe375 => Self::Webrtc(
+                        types::PhoneConnectionWebrtc::deserialize_bare(reader)?,
+                    ),
+                    id => return Err(reader.unexpected_id(id, "PhoneConnection")),
+                })
             })
         }
     }
@@ -1240,10 +1258,11 @@ pub mod enums {
     impl Deserialize for True {
         const MIN_SIZE: usize = 4;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            let reader = &mut reader.enter()?;
-            Ok(match reader.read_id()? {
-                0x3fedd339 => Self::True(types::True::deserialize_bare(reader)?),
-                id => return Err(reader.unexpected_id(id, "True")),
+            reader.nested(|reader| {
+                Ok(match reader.read_id()? {
+                    0x3fedd339 => Self::True(types::True::deserialize_bare(reader)?),
+                    id => return Err(reader.unexpected_id(id, "True")),
+                })
             })
         }
     }
@@ -1276,10 +1295,11 @@ pub mod enums {
     impl Deserialize for User {
         const MIN_SIZE: usize = 12;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
-            let reader = &mut reader.enter()?;
-            Ok(match reader.read_id()? {
-                0xd3bc4b7a => Self::Empty(types::UserEmpty::deserialize_bare(reader)?),
-                id => return Err(reader.unexpected_id(id, "User")),
+            reader.nested(|reader| {
+                Ok(match reader.read_id()? {
+                    0xd3bc4b7a => Self::Empty(types::UserEmpty::deserialize_bare(reader)?),
+                    id => return Err(reader.unexpected_id(id, "User")),
+                })
             })
         }
     }
@@ -1326,12 +1346,13 @@ pub mod enums {
             fn deserialize(
                 reader: &mut ::tl_runtime::wire::Reader,
             ) -> Result<Self, DeserializeError> {
-                let reader = &mut reader.enter()?;
-                Ok(match reader.read_id()? {
-                    0xec82e140 => Self::PhoneCall(
-                        types::phone::PhoneCall::deserialize_bare(reader)?,
-                    ),
-                    id => return Err(reader.unexpected_id(id, "phone.PhoneCall")),
+                reader.nested(|reader| {
+                    Ok(match reader.read_id()? {
+                        0xec82e140 => Self::PhoneCall(
+                            types::phone::PhoneCall::deserialize_bare(reader)?,
+                        ),
+                        id => return Err(reader.unexpected_id(id, "phone.PhoneCall")),
+                    })
                 })
             }
         }

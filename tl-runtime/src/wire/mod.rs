@@ -24,7 +24,7 @@ mod reader;
 pub use error::DeserializeError;
 pub use length::LengthCounter;
 pub use primitives::{bytes_len, write_bytes, BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
-pub use reader::{Nested, Reader, MAX_DEPTH};
+pub use reader::{Reader, Reservation, MAX_DEPTH};
 
 use bytes::{BufMut, Bytes};
 
@@ -164,20 +164,23 @@ pub fn write_vec<T, B: BufMut>(
     }
 }
 
-/// How many bytes of elements [`read_vec`] reserves before reading any.
+/// What [`read_vec`] reserves before reading any element, once the decode's reservation
+/// budget is spent.
 ///
 /// A count is only a claim: reserving `count` elements up front lets a few bytes of input
 /// ask for far more memory than they hold (a `Vector<Message>` element takes 12 bytes on the
-/// wire and ~500 in memory), and nested vectors would multiply that level by level. So at
-/// most this much is reserved at first, and the vector grows as elements are actually read.
-/// Real vectors under this size (a few hundred users, a page of short messages) still get
-/// exactly one allocation.
+/// wire and ~500 in memory), and nested vectors would multiply that level by level. So the
+/// vectors being read at once share a budget of as many bytes as the input has
+/// ([`Reader::reserve_for`]); a vector the budget cannot cover reserves at most this much
+/// and grows as its elements are actually read.
 pub const VEC_PREALLOC_BYTES: usize = 16 * 1024;
 
 /// Reads a vector whose elements are read by `read`, each taking at least `min_size` bytes.
 ///
-/// Memory is bounded by what was read: at most [`VEC_PREALLOC_BYTES`] are reserved before
-/// the first element, and beyond that the vector grows (doubling) only as elements arrive.
+/// Memory is bounded by what was read: what vectors reserve ahead of their elements is at
+/// most the input's length, plus [`VEC_PREALLOC_BYTES`] per vector open at once (one per
+/// level of nesting); beyond that a vector grows (doubling) only as elements arrive. A real
+/// vector (a page of messages) is one allocation.
 #[inline]
 pub fn read_vec<T>(
     reader: &mut Reader,
@@ -189,11 +192,13 @@ pub fn read_vec<T>(
         reader.expect_id(VECTOR_ID, "Vector")?;
     }
     let count = reader.read_vec_count(min_size)?;
-    let reserve = VEC_PREALLOC_BYTES / std::mem::size_of::<T>().max(1);
-    let mut items = Vec::with_capacity(count.min(reserve));
+    let size = std::mem::size_of::<T>();
+    let reservation = reader.reserve_for(count, size);
+    let mut items = Vec::with_capacity(reservation.count);
     for _ in 0..count {
         items.push(read(reader)?);
     }
+    reader.release(reservation);
     Ok(items)
 }
 

@@ -19,13 +19,18 @@ pub struct Reader {
     data: Bytes,
     pos: usize,
     depth: u32,
+    /// Bytes that vectors may still reserve ahead of the elements they have read (see
+    /// [`reserve_for`](Self::reserve_for)); starts at the input's length.
+    reserve_budget: usize,
 }
 
 impl Reader {
     /// A reader positioned at the start of `data`.
     pub fn new(data: impl Into<Bytes>) -> Self {
+        let data = data.into();
         Self {
-            data: data.into(),
+            reserve_budget: data.len(),
+            data,
             pos: 0,
             depth: 0,
         }
@@ -241,18 +246,53 @@ impl Reader {
         Ok(count as usize)
     }
 
-    /// Enters one level of a recursive value; fails past [`MAX_DEPTH`].
-    ///
-    /// The level is left when the returned guard is dropped, whether the nested value was
-    /// read or failed, so an error cannot leave the depth counted too high. The guard is the
-    /// reader for the nested value: `let reader = &mut reader.enter()?;`.
+    /// How many of `count` elements of `size` bytes a vector may reserve before reading
+    /// them: all of them while the bytes fit in what is left of the decode's budget (the
+    /// input's length, shared by the vectors being read at once), else as many as
+    /// [`VEC_PREALLOC_BYTES`](super::VEC_PREALLOC_BYTES) hold. Give the grant back with
+    /// [`release`](Self::release) once the vector is read.
     #[inline]
-    pub fn enter(&mut self) -> Result<Nested<'_>, DeserializeError> {
+    pub fn reserve_for(&mut self, count: usize, size: usize) -> Reservation {
+        let size = size.max(1);
+        let wanted = count.saturating_mul(size);
+        if wanted <= self.reserve_budget {
+            self.reserve_budget -= wanted;
+            Reservation {
+                count,
+                from_budget: wanted,
+            }
+        } else {
+            Reservation {
+                count: count.min(super::VEC_PREALLOC_BYTES / size),
+                from_budget: 0,
+            }
+        }
+    }
+
+    /// Gives back what [`reserve_for`](Self::reserve_for) took from the budget: the vector
+    /// it was for is read.
+    #[inline]
+    pub fn release(&mut self, reservation: Reservation) {
+        self.reserve_budget += reservation.from_budget;
+    }
+
+    /// Reads one level of a recursive value with `read`; fails past [`MAX_DEPTH`].
+    ///
+    /// The level is left when `read` returns, `Ok` or `Err`, so an error cannot leave the
+    /// depth counted too high. (A guard whose `Drop` leaves the level does the same, but
+    /// its drop glue in every enum's reader cost a third of the decoding speed.)
+    #[inline]
+    pub fn nested<T>(
+        &mut self,
+        read: impl FnOnce(&mut Reader) -> Result<T, DeserializeError>,
+    ) -> Result<T, DeserializeError> {
         if self.depth >= MAX_DEPTH {
             return Err(DeserializeError::TooDeep { offset: self.pos });
         }
         self.depth += 1;
-        Ok(Nested { reader: self })
+        let value = read(self);
+        self.depth -= 1;
+        value
     }
 
     /// How many levels of recursive values enclose the current position.
@@ -262,35 +302,14 @@ impl Reader {
     }
 }
 
-/// One level of nesting entered with [`Reader::enter`]; dereferences to the reader and
-/// leaves the level when dropped.
-#[derive(Debug)]
-#[must_use = "the level is left as soon as the guard is dropped"]
-pub struct Nested<'a> {
-    reader: &'a mut Reader,
-}
-
-impl std::ops::Deref for Nested<'_> {
-    type Target = Reader;
-
-    #[inline]
-    fn deref(&self) -> &Reader {
-        self.reader
-    }
-}
-
-impl std::ops::DerefMut for Nested<'_> {
-    #[inline]
-    fn deref_mut(&mut self) -> &mut Reader {
-        self.reader
-    }
-}
-
-impl Drop for Nested<'_> {
-    #[inline]
-    fn drop(&mut self) {
-        self.reader.depth -= 1;
-    }
+/// What a vector may reserve: see [`Reader::reserve_for`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use = "give it back with `Reader::release`"]
+pub struct Reservation {
+    /// How many elements to reserve.
+    pub count: usize,
+    /// The bytes of the decode's budget this holds.
+    from_budget: usize,
 }
 
 #[cfg(test)]
@@ -360,15 +379,16 @@ mod tests {
     fn the_depth_is_restored_when_a_nested_read_fails() {
         let mut reader = Reader::new(vec![1, 2]);
         for _ in 0..3 * MAX_DEPTH {
-            let nested = &mut reader.enter().unwrap();
-            assert_eq!(nested.depth(), 1);
-            assert!(nested.read_u32().is_err());
+            let read = reader.nested(|nested| {
+                assert_eq!(nested.depth(), 1);
+                nested.read_u32()
+            });
+            assert!(read.is_err());
         }
         assert_eq!(reader.depth(), 0);
         // Nesting itself still stops at the limit.
         fn dive(reader: &mut Reader) -> Result<(), DeserializeError> {
-            let reader = &mut reader.enter()?;
-            dive(reader)
+            reader.nested(dive)
         }
         assert_eq!(
             dive(&mut reader),
