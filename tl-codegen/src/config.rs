@@ -444,11 +444,8 @@ impl Config {
                     .functions
                     .iter()
                     .filter(|f| {
-                        !f.is_generic()
-                            && set
-                                .methods
-                                .get(&f.name.to_string())
-                                .is_some_and(|m| !m.errors.is_empty())
+                        let errors = set.methods.get(&f.name.to_string());
+                        emit::has_error_enum(f, errors.map_or(&[], |m| &m.errors))
                     })
                     .count();
                 (root.clone(), documented)
@@ -469,7 +466,7 @@ impl Config {
         let error_enums = model
             .functions
             .iter()
-            .filter(|f| emit::has_error_enum(f, provider))
+            .filter(|f| emit::has_error_enum(f, provider.method_errors(f)))
             .count();
         let tokens = emit::generate(&model, &self.options, provider);
         let code = emit::format_file(tokens).map_err(|e| Error::Internal(e.to_string()))?;

@@ -464,6 +464,15 @@ impl DocsSet {
         merge_errors(&mut self.catalog, other.catalog);
     }
 
+    /// Every documented error: `(method, errors)` for every method the set documents, then
+    /// `(None, errors)` for the errors documented on their own ([`DocsSet::catalog`]).
+    pub fn documented_errors(&self) -> impl Iterator<Item = (Option<&str>, &[ErrorDoc])> {
+        self.methods
+            .values()
+            .map(|m| (Some(m.name.as_str()), m.errors.as_slice()))
+            .chain([(None, self.catalog.as_slice())])
+    }
+
     /// Reads one file into the set (mtcute's `raw-errors.json` and `api-schema.json` by
     /// name, see [`read_mtcute_file`]). Problems become warnings; nothing fails.
     pub fn add_file(&mut self, path: &Path) {
@@ -564,47 +573,57 @@ fn read_file(path: &Path) -> FileRead {
         page: None,
         warnings: Vec::new(),
     };
-    let warn = |message: String| DocsWarning {
-        file: path.to_path_buf(),
-        line: None,
-        message,
-    };
-    match fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_PAGE_BYTES => {
-            read.warnings.push(warn(format!(
-                "file of {} bytes is larger than {} bytes; skipped",
-                meta.len(),
-                MAX_PAGE_BYTES
-            )));
-            return read;
-        }
-        Ok(_) => {}
-        Err(e) => {
-            read.warnings.push(warn(format!("cannot read: {e}")));
-            return read;
-        }
-    }
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            read.warnings.push(warn(format!("cannot read: {e}")));
-            return read;
-        }
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            read.warnings.push(warn(
-                "not valid UTF-8; invalid bytes replaced by U+FFFD".to_owned(),
-            ));
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
+    let Some(text) = read_text(path, MAX_PAGE_BYTES, &mut read.warnings) else {
+        return read;
     };
     let parsed = parse_page(&text, path);
     read.parsed = true;
     read.warnings.extend(parsed.warnings);
     read.page = parsed.page;
     read
+}
+
+/// Reads a docs file of at most `max_bytes` as text; invalid UTF-8 is replaced. A file too
+/// large or unreadable is a warning and `None`.
+pub(crate) fn read_text(
+    path: &Path,
+    max_bytes: u64,
+    warnings: &mut Vec<DocsWarning>,
+) -> Option<String> {
+    let warn = |message: String| DocsWarning {
+        file: path.to_path_buf(),
+        line: None,
+        message,
+    };
+    match fs::metadata(path) {
+        Ok(meta) if meta.len() > max_bytes => {
+            warnings.push(warn(format!(
+                "file of {} bytes is larger than {max_bytes} bytes; skipped",
+                meta.len()
+            )));
+            return None;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            warnings.push(warn(format!("cannot read: {e}")));
+            return None;
+        }
+    }
+    match fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                warnings.push(warn(
+                    "not valid UTF-8; invalid bytes replaced by U+FFFD".to_owned(),
+                ));
+                Some(String::from_utf8_lossy(e.as_bytes()).into_owned())
+            }
+        },
+        Err(e) => {
+            warnings.push(warn(format!("cannot read: {e}")));
+            None
+        }
+    }
 }
 
 /// Reads and parses `files` on up to as many threads as there are cores (a full docs corpus

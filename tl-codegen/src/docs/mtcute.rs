@@ -59,8 +59,8 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::{
-    merge_errors, resolve_link, ConstructorDoc, DocsSet, DocsWarning, ErrorDoc, LinkTarget,
-    MethodDoc, Page, ParamDoc, RichText, Span, Style, TypeDoc,
+    merge_errors, read_text, resolve_link, ConstructorDoc, DocsSet, DocsWarning, ErrorDoc,
+    LinkTarget, MethodDoc, Page, ParamDoc, RichText, Span, Style, TypeDoc,
 };
 
 /// The name of mtcute's error catalog file.
@@ -128,8 +128,10 @@ pub fn read_mtcute_file(path: &Path) -> MtcuteDocs {
 /// Reads `raw-errors.json` and/or `api-schema.json` from the paths given.
 pub fn read_mtcute_files(raw_errors: Option<&Path>, api_schema: Option<&Path>) -> MtcuteDocs {
     let mut warnings = Vec::new();
-    let errors_text = raw_errors.and_then(|p| read_text(p, &mut warnings).map(|t| (t, p)));
-    let schema_text = api_schema.and_then(|p| read_text(p, &mut warnings).map(|t| (t, p)));
+    let errors_text =
+        raw_errors.and_then(|p| read_text(p, MAX_JSON_BYTES, &mut warnings).map(|t| (t, p)));
+    let schema_text =
+        api_schema.and_then(|p| read_text(p, MAX_JSON_BYTES, &mut warnings).map(|t| (t, p)));
     let mut read = parse_mtcute(
         errors_text.as_ref().map(|(t, p)| (t.as_str(), *p)),
         schema_text.as_ref().map(|(t, p)| (t.as_str(), *p)),
@@ -199,44 +201,7 @@ pub fn normalize_error_name(name: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------
-// Files and warnings
-
-fn read_text(path: &Path, warnings: &mut Vec<DocsWarning>) -> Option<String> {
-    let warn = |message: String| DocsWarning {
-        file: path.to_path_buf(),
-        line: None,
-        message,
-    };
-    match fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_JSON_BYTES => {
-            warnings.push(warn(format!(
-                "file of {} bytes is larger than {MAX_JSON_BYTES} bytes; skipped",
-                meta.len()
-            )));
-            return None;
-        }
-        Ok(_) => {}
-        Err(e) => {
-            warnings.push(warn(format!("cannot read: {e}")));
-            return None;
-        }
-    }
-    match fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(text),
-            Err(e) => {
-                warnings.push(warn(
-                    "not valid UTF-8; invalid bytes replaced by U+FFFD".to_owned(),
-                ));
-                Some(String::from_utf8_lossy(e.as_bytes()).into_owned())
-            }
-        },
-        Err(e) => {
-            warnings.push(warn(format!("cannot read: {e}")));
-            None
-        }
-    }
-}
+// Warnings
 
 /// Collects the warnings of one file, at most [`MAX_WARNINGS_PER_FILE`].
 struct Warn {
@@ -1304,21 +1269,7 @@ impl<'a> Html<'a> {
                     Some(end) => (&after[..end], end + close.len()),
                     None => (after, after.len()),
                 };
-                let mut code = String::with_capacity(raw.len());
-                let mut k = 0;
-                while k < raw.len() {
-                    let rest = &raw[k..];
-                    if rest.starts_with('&') {
-                        let (decoded, len) = entity(rest);
-                        code.push_str(&decoded);
-                        k += len;
-                    } else {
-                        let c = rest.chars().next().unwrap_or(' ');
-                        code.push(c);
-                        k += c.len_utf8();
-                    }
-                }
-                self.code(&code);
+                self.code(&decode_entities(raw));
                 return used;
             }
             _ => {}

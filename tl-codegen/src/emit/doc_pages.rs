@@ -254,14 +254,7 @@ impl DocProvider for PageDocs<'_> {
     }
 
     fn catalog_errors(&self) -> Vec<(Option<&str>, &[ErrorDoc])> {
-        let mut out: Vec<(Option<&str>, &[ErrorDoc])> = self
-            .docs
-            .methods
-            .values()
-            .map(|m| (Some(m.name.as_str()), m.errors.as_slice()))
-            .collect();
-        out.push((None, self.docs.catalog.as_slice()));
-        out
+        self.docs.documented_errors().collect()
     }
 
     fn audience(&self, item: &Item) -> (Option<bool>, Option<bool>) {

@@ -509,12 +509,7 @@ pub fn catalog_entries<'a>(
 /// Emits `pub static #static_ident: ErrorCatalog` holding every documented error of the
 /// methods in `docs` (see [`catalog_entries`]).
 pub fn error_catalog(static_ident: &Ident, docs: &DocsSet, runtime: &syn::Path) -> TokenStream {
-    let entries = catalog_entries(
-        docs.methods
-            .values()
-            .map(|m| (Some(m.name.as_str()), m.errors.as_slice()))
-            .chain([(None, docs.catalog.as_slice())]),
-    );
+    let entries = catalog_entries(docs.documented_errors());
     error_catalog_from_entries(static_ident, &entries, runtime)
 }
 

@@ -9,6 +9,7 @@ use quote::{format_ident, quote};
 use super::layout::{layout, Layout, Member, Shape};
 use super::names::{field_name, ident, module_name, type_name, variant_name};
 use super::DocProvider;
+use crate::docs::ErrorDoc;
 use crate::model::select::matches;
 use crate::model::{CtorId, FieldKind, Item, Model, Ty, TypeId};
 
@@ -392,10 +393,10 @@ pub fn generate(model: &Model, opts: &RustOptions, docs: &dyn DocProvider) -> To
     gen.file()
 }
 
-/// Whether function `item` gets its own error enum: it has documented errors and is not
-/// generic (a generic function returns its query's errors).
-pub fn has_error_enum(item: &Item, docs: &dyn DocProvider) -> bool {
-    !item.is_generic() && !docs.method_errors(item).is_empty()
+/// Whether function `item`, documented with `errors`, gets its own error enum: it has
+/// documented errors and is not generic (a generic function returns its query's errors).
+pub fn has_error_enum(item: &Item, errors: &[ErrorDoc]) -> bool {
+    !item.is_generic() && !errors.is_empty()
 }
 
 /// The Rust path (from the generated file's root) of every item, in model order.
@@ -570,10 +571,10 @@ impl Gen<'_> {
             .iter()
             .enumerate()
             .map(|(f, item)| {
-                if !has_error_enum(item, self.docs) {
+                let errors = self.docs.method_errors(item);
+                if !has_error_enum(item, errors) {
                     return None;
                 }
-                let errors = self.docs.method_errors(item);
                 catalog.push((item, errors));
                 let path = taken.claim(RustPath {
                     root: "errors",
@@ -730,8 +731,6 @@ impl Gen<'_> {
         }
     }
 
-    /// The fewest bytes the bare form of `c` takes: a lower bound, which is what the decoder
-    /// relies on (a constructor met again inside its own computation counts 0).
     /// The doc of parameter `p`: what the docs describe it as, or else its TL definition and
     /// the flag that carries it, so that every field is documented.
     fn param_doc(&self, item: &Item, p: usize) -> String {
@@ -768,6 +767,8 @@ impl Gen<'_> {
         }
     }
 
+    /// The fewest bytes the bare form of `c` takes: a lower bound, which is what the decoder
+    /// relies on (a constructor met again inside its own computation counts 0).
     fn min_bare_size(&mut self, c: CtorId, depth: usize) -> usize {
         if let Some(n) = self.min_bare[c] {
             return n;

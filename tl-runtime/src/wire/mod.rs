@@ -143,13 +143,6 @@ pub fn write_vec_header<B: BufMut>(out: &mut B, len: usize, boxed: bool) {
     out.put_u32_le(len);
 }
 
-/// The length of a vector whose elements are written by `len_of`.
-#[inline]
-pub fn vec_len<T>(items: &[T], boxed: bool, len_of: impl Fn(&T) -> usize) -> usize {
-    let header = if boxed { 8 } else { 4 };
-    header + items.iter().map(len_of).sum::<usize>()
-}
-
 /// Writes a vector whose elements are written by `write` (for bare vectors and bare elements).
 #[inline]
 pub fn write_vec<T, B: BufMut>(
@@ -203,11 +196,6 @@ pub fn read_vec<T>(
 }
 
 impl<T: Serialize> Serialize for Vec<T> {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        vec_len(self, true, T::serialized_len)
-    }
-
     #[inline]
     fn serialize<B: BufMut>(&self, out: &mut B) {
         write_vec(out, self, true, |item, out| item.serialize(out));
