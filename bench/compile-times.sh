@@ -25,17 +25,16 @@
 set -euo pipefail
 
 source_repo=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/common.sh
+source "$source_repo/bench/common.sh"
 runs=${RUNS:-3}
 profiles=${PROFILES:-"dev release"}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 target=${CARGO_TARGET_DIR:-$work/target}/compile-times
 
-# A snapshot of the crates and schema (not `target/`).
 repo=$work/repo
-mkdir -p "$repo"
-cp -r "$source_repo"/{Cargo.toml,Cargo.lock,tl-codegen,cli,tl-runtime,schema,examples,conformance} "$repo"/
-rm -rf "$repo"/*/target
+snapshot_repo "$source_repo" "$repo"
 
 # The measured crates, in a workspace of their own beside the snapshot (path dependencies
 # inside a workspace's folder would become its members).
@@ -107,16 +106,6 @@ measure() { # package to build, package to clean, profile
     awk "BEGIN { print $end - $start }"
 }
 
-# "median (min-max)" of the numbers given.
-stats() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
-        m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
-        printf "%.2f s (%.2f-%.2f)", m, v[1], v[NR] }'
-}
-median() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
-        print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "runs: $runs per crate and profile; rustc $(rustc --version | cut -d' ' -f2)"

@@ -48,6 +48,8 @@
 set -euo pipefail
 
 source_repo=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/common.sh
+source "$source_repo/bench/common.sh"
 runs=${RUNS:-3}
 variants=${VARIANTS:-"dev-build check release docs phone cold"}
 docs_dirs=${DOCS_DIRS:-../shared/corpus/madelineproto-docs:../shared/corpus/madelineproto-docs-layer136-errors}
@@ -72,11 +74,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 target=$work/target # explicit --target-dir everywhere: CARGO_TARGET_DIR plays no part
 
-# A snapshot of the crates and schema (not `target/`).
 repo=$work/repo
-mkdir -p "$repo"
-cp -r "$source_repo"/{Cargo.toml,Cargo.lock,tl-codegen,cli,tl-runtime,schema,examples,conformance} "$repo"/
-rm -rf "$repo"/*/target
+snapshot_repo "$source_repo" "$repo"
 
 # The docs folders, absolute (the build script runs in the user's crate).
 docs_calls="" docs_missing=""
@@ -204,16 +203,6 @@ generated_lines() { # target dir, profile dir, package
     if [ -n "$newest" ]; then wc -l <"$newest" | tr -d ' '; else echo "no"; fi
 }
 
-# "median s (min-max)" of the numbers given.
-stats() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
-        m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
-        printf "%.2f s (%.2f-%.2f)", m, v[1], v[NR] }'
-}
-median() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
-        print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 ratio() { # numerator, denominator, target
     echo "$(awk "BEGIN { printf \"%.3f\", $1 / $2 }")   (target <= $3)"
 }
