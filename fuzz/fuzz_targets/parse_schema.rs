@@ -7,7 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use libfuzzer_sys::fuzz_target;
-use tl_codegen::emit::{self, RustOptions, SchemaDocs};
+use tl_codegen::options::Options;
+use tl_codegen::plan::{ErrorFacts, Plan};
+use tl_codegen::print::{generate, SchemaDocs};
 use tl_codegen::model::{resolve, SourceFile};
 use tl_codegen::schema::parse_schema;
 
@@ -33,8 +35,10 @@ fuzz_target!(|data: &[u8]| {
     if diags.iter().any(|d| d.is_error()) {
         return;
     }
-    let tokens = emit::generate(&model, &RustOptions::default(), &SchemaDocs);
-    if let Err(e) = emit::format_file(tokens) {
+    let plan = Plan::new(&model, &Options::default(), &ErrorFacts::NONE)
+        .expect("default options suit every model");
+    let code = generate(&model, &plan, &SchemaDocs, &[]);
+    if let Err(e) = syn::parse_file(&code) {
         panic!("generated code does not parse: {e}");
     }
 });

@@ -7,14 +7,18 @@
 //! ```
 //!
 //! Each generator runs `TL_BENCH_RUNS` times (default 5), the two interleaved; the median and
-//! min-max are printed, with our time split into stages so the slow one is visible. Besides
+//! min-max are printed, with our time split into stages so the slow one is visible, and ours
+//! again with prettyplease laying out the same pieces on the same threads (what replacing
+//! `print::format` with it would cost). Besides
 //! wall-clock time, the CPU time of the process is shown (Linux, 10 ms resolution): on a
 //! machine shared with other work it moves much less than the wall clock.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use tl_codegen::emit::{self, DocProvider, RustOptions, SchemaDocs};
+use tl_codegen::options::Options;
+use tl_codegen::plan::{ErrorFacts, Plan};
+use tl_codegen::print::{self, DocProvider, Layout, SchemaDocs};
 use tl_codegen::Config;
 
 /// CPU time used by this process so far (all threads: the layout runs on several), where
@@ -75,13 +79,20 @@ fn schema_dir() -> PathBuf {
 #[derive(Default, Clone, Copy)]
 struct Stages {
     load: Span,
-    emit: Span,
-    format: Span,
+    plan: Span,
+    print: Span,
     total: Span,
     bytes: usize,
 }
 
-fn ours() -> Stages {
+/// prettyplease in the place of our layout: each piece of the file (the same pieces, on the
+/// same threads) parsed by syn and printed by prettyplease.
+fn prettyplease_layout(tokens: proc_macro2::TokenStream, _indent: usize) -> String {
+    let file: syn::File = syn::parse2(tokens).expect("generated items parse");
+    prettyplease::unparse(&file)
+}
+
+fn ours(layout: Layout) -> Stages {
     let dir = schema_dir();
     let start = Clock::start();
     let config = Config::new()
@@ -90,15 +101,21 @@ fn ours() -> Stages {
         .schema(dir.join("mtproto.tl"));
     let (model, _) = config.load().expect("the bundled schema loads");
     let load = start.elapsed();
+    let plan = Plan::new(&model, &Options::default(), &ErrorFacts::NONE).expect("plans");
+    let planned = start.elapsed();
     let docs: &dyn DocProvider = &SchemaDocs;
-    let tokens = emit::generate(&model, &RustOptions::default(), docs);
-    let emitted = start.elapsed();
-    let code = emit::format_file(tokens).expect("generated code parses");
+    let code = print::generate_laid_out(
+        &model,
+        &plan,
+        docs,
+        &[&tl_codegen::extension::VoiceCalls],
+        layout,
+    );
     let total = start.elapsed();
     Stages {
         load,
-        emit: emitted - load,
-        format: total - emitted,
+        plan: planned - load,
+        print: total - planned,
         total,
         bytes: code.len(),
     }
@@ -210,15 +227,17 @@ fn main() {
     let mut stages = Vec::new();
     let mut with_docs = Vec::new();
     let mut docs_bytes = 0;
+    let mut pretty = Vec::new();
     // Interleaved so that a change in machine load hits all alike.
     for _ in 0..runs {
         let (t, b) = grammers();
         theirs.push(t);
         their_bytes = b;
-        stages.push(ours());
+        stages.push(ours(print::format::print_items));
         let (t, b) = ours_with_docs();
         with_docs.push(t);
         docs_bytes = b;
+        pretty.push(ours(prettyplease_layout));
     }
     let ours_bytes = stages[0].bytes;
     println!(
@@ -235,13 +254,18 @@ fn main() {
         "  parse + resolve",
         &stages.iter().map(|s| s.load).collect::<Vec<_>>(),
     );
+    show("  plan", &stages.iter().map(|s| s.plan).collect::<Vec<_>>());
     show(
-        "  emit tokens",
-        &stages.iter().map(|s| s.emit).collect::<Vec<_>>(),
+        "  print (threads)",
+        &stages.iter().map(|s| s.print).collect::<Vec<_>>(),
     );
     show(
-        "  format",
-        &stages.iter().map(|s| s.format).collect::<Vec<_>>(),
+        "same, prettyplease",
+        &pretty.iter().map(|s| s.total).collect::<Vec<_>>(),
+    );
+    show(
+        "  print (threads)",
+        &pretty.iter().map(|s| s.print).collect::<Vec<_>>(),
     );
     println!(
         "with docs from {} ({:.1} MB of output):",

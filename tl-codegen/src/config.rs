@@ -2,11 +2,15 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::docs::{self, DocsReport, DocsSet};
-use crate::emit::{self, DocProvider, PageDocs, RustOptions, SchemaDocs};
+use crate::extension::{Extension, VoiceCalls};
 use crate::model::{self, Filter, Model, SourceFile};
+use crate::options::Options;
+use crate::plan::{has_error_enum, ErrorFacts, ItemPaths, Plan};
+use crate::print::{self, DocProvider, PageDocs, SchemaDocs};
 use crate::schema::id::is_known_id_quirk;
 use crate::schema::parse_schema;
 
@@ -25,16 +29,35 @@ const MAX_SCHEMA_BYTES: u64 = 64 << 20;
 /// ```
 /// and in the crate: `tl_runtime::include_bindings!();` (which is
 /// `include!(concat!(env!("OUT_DIR"), "/tl.rs"));`).
-#[derive(Debug, Clone)]
+///
+/// The options of the generated code (derives, attributes, field types, selection, the
+/// voice-call glue) are listed in [`crate::options`]; each has its method here.
+#[derive(Clone)]
 pub struct Config {
     schemas: Vec<PathBuf>,
     docs: Vec<PathBuf>,
     out_file: String,
     out_dir: Option<PathBuf>,
-    options: RustOptions,
-    filter: Filter,
+    options: Options,
+    extensions: Vec<Rc<dyn Extension>>,
     cargo_output: bool,
     docs_coverage: bool,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let extensions: Vec<&str> = self.extensions.iter().map(|e| e.name()).collect();
+        f.debug_struct("Config")
+            .field("schemas", &self.schemas)
+            .field("docs", &self.docs)
+            .field("out_file", &self.out_file)
+            .field("out_dir", &self.out_dir)
+            .field("options", &self.options)
+            .field("extensions", &extensions)
+            .field("cargo_output", &self.cargo_output)
+            .field("docs_coverage", &self.docs_coverage)
+            .finish()
+    }
 }
 
 impl Default for Config {
@@ -56,6 +79,9 @@ pub struct Generated {
     pub docs: Option<DocsReport>,
     /// How many methods got an error enum from the docs' errors tables.
     pub error_enums: usize,
+    /// The Rust path of every item of [`Generated::model`], as the plan chose them (for build
+    /// scripts that write code naming the generated items).
+    pub paths: ItemPaths,
     /// For each docs root, in order: how many of the schema's methods it documents errors
     /// for (the sources of the error enums; a method can have several).
     pub error_sources: Vec<(PathBuf, usize)>,
@@ -124,8 +150,6 @@ pub enum Error {
     /// an attribute that does not parse, a field that cannot take a user type); all of
     /// them are listed.
     Options(Vec<String>),
-    /// The generated code did not parse as Rust (a bug in tl-codegen).
-    Internal(String),
 }
 
 impl fmt::Display for Error {
@@ -145,7 +169,6 @@ impl fmt::Display for Error {
                 }
                 write!(f, "{} error(s) in the tl-codegen options", problems.len())
             }
-            Self::Internal(e) => write!(f, "tl-codegen produced invalid Rust (please report): {e}"),
         }
     }
 }
@@ -160,8 +183,8 @@ impl Config {
             docs: Vec::new(),
             out_file: "tl.rs".to_owned(),
             out_dir: None,
-            options: RustOptions::default(),
-            filter: Filter::default(),
+            options: Options::default(),
+            extensions: Vec::new(),
             cargo_output: true,
             docs_coverage: false,
         }
@@ -198,97 +221,21 @@ impl Config {
         self
     }
 
-    /// The path generated code uses for the runtime crate (default `::tl_runtime`), for crates
-    /// that re-export or rename it.
-    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
-        self.options.runtime = path.into();
+    /// Adds an extension: code it generates from the model and the plan goes at the end of
+    /// the file (see [`Extension`]). Extensions run in the order added, after the built-in
+    /// voice-call glue.
+    pub fn extension(mut self, extension: impl Extension + 'static) -> Self {
+        self.extensions.push(Rc::new(extension));
         self
     }
 
-    /// An attribute added to every generated struct and enum, e.g. `#[derive(Hash)]`.
-    pub fn type_attribute(mut self, attribute: impl Into<String>) -> Self {
-        self.options.type_attributes.push(attribute.into());
-        self
+    /// The options set so far.
+    pub fn options(&self) -> &Options {
+        &self.options
     }
 
-    /// Adds `#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]`
-    /// to every generated type (the crate then needs `serde` and a `serde` feature that
-    /// enables `tl-runtime/serde`, for the `Bytes` and `ByteString` fields).
-    pub fn serde(mut self, enabled: bool) -> Self {
-        self.options.serde = enabled;
-        self
-    }
-
-    /// Generates only what these patterns pick, and what that needs (the types of their
-    /// parameters and results, transitively; every constructor of a kept type). Patterns are
-    /// TL names of functions, constructors or types, with `*` for any run of characters:
-    /// `["phone.*", "messages.getDhConfig"]`. A pattern that matches nothing is an error.
-    /// Without `only`, everything is generated.
-    pub fn only<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
-        self.filter
-            .only
-            .extend(patterns.into_iter().map(Into::into));
-        self
-    }
-
-    /// Leaves out what these patterns pick (same patterns as [`Config::only`]), unless a kept
-    /// item needs it: excluded functions always go, an excluded type stays if a kept
-    /// constructor or function uses it (the bindings would not compile otherwise).
-    pub fn exclude<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
-        self.filter
-            .exclude
-            .extend(patterns.into_iter().map(Into::into));
-        self
-    }
-
-    /// An attribute for the structs and enums whose TL name matches `pattern` (`phoneCall`,
-    /// `PhoneCall`, `phone.*`), e.g. `#[derive(Hash)]`; a constructor's attributes also go on
-    /// its flag-group structs.
-    pub fn type_attribute_for(
-        mut self,
-        pattern: impl Into<String>,
-        attribute: impl Into<String>,
-    ) -> Self {
-        self.options
-            .item_attributes
-            .push((pattern.into(), attribute.into()));
-        self
-    }
-
-    /// An attribute for the fields matching `pattern`, written `constructor.param` or
-    /// `method.param` with `*` wildcards (`message.date`, `*.random_id`), e.g.
-    /// `#[serde(rename = "when")]`.
-    pub fn field_attribute(
-        mut self,
-        pattern: impl Into<String>,
-        attribute: impl Into<String>,
-    ) -> Self {
-        self.options
-            .field_attributes
-            .push((pattern.into(), attribute.into()));
-        self
-    }
-
-    /// Adds `#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]` to every
-    /// generated type, for fuzzing (the crate then needs `arbitrary` with its `derive`
-    /// feature, and an `arbitrary` feature). `bytes` and `string` fields get generators of
-    /// their own.
-    pub fn arbitrary(mut self, enabled: bool) -> Self {
-        self.options.arbitrary = enabled;
-        self
-    }
-
-    /// Uses the Rust type `ty` (a path such as `crate::UnixTime`) for the fields matching
-    /// `pattern` (as in [`Config::field_attribute`]) instead of the TL type's Rust form.
-    ///
-    /// The type must serialize exactly like the TL type: implement `tl_runtime::wire::Serialize`
-    /// and `Deserialize` writing and reading the same bytes (a wrapper around `i32` for an
-    /// `int`, for example), plus `Debug`, `Clone`, `PartialEq`, and the serde or `arbitrary`
-    /// traits when those derives are on. `true` flags, `#` words and bare values cannot be
-    /// mapped (an error).
-    pub fn field_type(mut self, pattern: impl Into<String>, ty: impl Into<String>) -> Self {
-        self.options.field_types.push((pattern.into(), ty.into()));
-        self
+    pub(crate) fn options_mut(&mut self) -> &mut Options {
+        &mut self.options
     }
 
     /// Whether to print `cargo:` lines (`rerun-if-changed`, warnings); on by default, as
@@ -417,19 +364,33 @@ impl Config {
     /// Applies [`Config::only`] and [`Config::exclude`] to a loaded model and checks the
     /// generator options against what is kept.
     pub fn select(&self, model: &Model) -> Result<Model, Error> {
-        let selected = if self.filter.is_all() {
+        let filter = Filter {
+            only: self.options.only.clone(),
+            exclude: self.options.exclude.clone(),
+        };
+        let selected = if filter.is_all() {
             model.clone()
         } else {
-            self.filter
+            filter
                 .apply(model)
                 .map_err(|errors| Error::Options(errors.iter().map(ToString::to_string).collect()))?
                 .model
         };
-        let problems = self.options.check(&selected);
-        if !problems.is_empty() {
-            return Err(Error::Options(problems));
-        }
+        Plan::new(&selected, &self.options, &ErrorFacts::NONE).map_err(Error::Options)?;
         Ok(selected)
+    }
+
+    /// Plans the code for a selected model, with the docs' errors (see [`Plan`]).
+    pub fn plan(&self, model: &Model, docs: Option<&DocsSet>) -> Result<Plan, Error> {
+        let documented = |item: &model::Item| -> &[crate::docs::ErrorDoc] {
+            docs.and_then(|d| d.methods.get(&item.name.to_string()))
+                .map_or(&[], |m| m.errors.as_slice())
+        };
+        let facts = ErrorFacts {
+            documented: &documented,
+            catalog: docs.is_some_and(|d| d.documented_errors().any(|(_, e)| !e.is_empty())),
+        };
+        Plan::new(model, &self.options, &facts).map_err(Error::Options)
     }
 
     /// Runs the whole pipeline and returns the code without writing it.
@@ -445,7 +406,7 @@ impl Config {
                     .iter()
                     .filter(|f| {
                         let errors = set.methods.get(&f.name.to_string());
-                        emit::has_error_enum(f, errors.map_or(&[], |m| &m.errors))
+                        has_error_enum(f, errors.is_some_and(|m| !m.errors.is_empty()))
                     })
                     .count();
                 (root.clone(), documented)
@@ -455,21 +416,21 @@ impl Config {
         // Docs are compared with the whole schema, so a selection does not make every page
         // of what was left out a mismatch.
         let report = docs.as_ref().map(|d| DocsReport::new(&full, d));
+        let plan = self.plan(&model, docs.as_ref())?;
         let pages;
         let provider: &dyn DocProvider = match &docs {
             Some(d) => {
-                pages = PageDocs::new(d, &model);
+                pages = PageDocs::new(d, &model, &plan);
                 &pages
             }
             None => &SchemaDocs,
         };
-        let error_enums = model
-            .functions
-            .iter()
-            .filter(|f| emit::has_error_enum(f, provider.method_errors(f)))
-            .count();
-        let tokens = emit::generate(&model, &self.options, provider);
-        let code = emit::format_file(tokens).map_err(|e| Error::Internal(e.to_string()))?;
+        let mut extensions: Vec<&dyn Extension> = Vec::new();
+        if self.options.calls_glue {
+            extensions.push(&VoiceCalls);
+        }
+        extensions.extend(self.extensions.iter().map(|e| &**e));
+        let code = print::generate(&model, &plan, provider, &extensions);
         if let Some(report) = &report {
             let mut lines = report.problem_lines();
             if self.docs_coverage {
@@ -486,7 +447,8 @@ impl Config {
             model,
             warnings,
             docs: report,
-            error_enums,
+            error_enums: plan.error_enums(),
+            paths: plan.item_paths(),
             error_sources,
         })
     }

@@ -2,9 +2,11 @@
 //! struct per function, exact TL serializers and deserializers, and documentation.
 //!
 //! The pipeline, one module per stage:
-//! [`schema`] (text -> syntax tree) -> [`model`] (resolved, docs merged) -> [`emit`] (Rust).
-//! [`Config`] runs it from `build.rs`; the `tl-codegen` command (package `tl-codegen-cli`)
-//! runs it from a shell.
+//! [`schema`] (text -> syntax tree) -> [`model`] (resolved; [`docs`] read beside it) ->
+//! [`plan`] (every naming and layout decision, made once) -> [`print`] (the code, from the
+//! plan, laid out as text), with [`extension`]s adding what is not the bindings themselves
+//! (the voice-call glue). [`Config`] runs it from `build.rs`, with the options of
+//! [`options`]; the `tl-codegen` command (package `tl-codegen-cli`) runs it from a shell.
 //!
 //! Feature `json` (off by default) adds `json` (Telegram's JSON form of a schema) and `diff`,
 //! which the command line uses; a build script needs neither.
@@ -14,10 +16,13 @@ pub mod diagnostic;
 #[cfg(feature = "json")]
 pub mod diff;
 pub mod docs;
-pub mod emit;
+pub mod extension;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod model;
+pub mod options;
+pub mod plan;
+pub mod print;
 pub mod schema;
 
 pub use config::{Config, Error, Generated};

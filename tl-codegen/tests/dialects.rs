@@ -238,8 +238,8 @@ fn lite_api_mode_fields_plain_nat_values_and_explicit_ids() {
         FieldKind::Flags
     );
     let item = &m.functions[m.function_by_name("liteServer.getTransactions").unwrap()];
-    let (members, _) = tl_codegen::emit::members(item);
-    assert_eq!(members[0], tl_codegen::emit::Member::Plain { param: 0 });
+    let (members, _) = tl_codegen::plan::layout::members(item);
+    assert_eq!(members[0], tl_codegen::plan::Member::Plain { param: 0 });
     let get_transactions = g
         .code
         .split("pub struct GetTransactions {")

@@ -13,8 +13,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use tl_codegen::docs::{DocsSet, RichText, Span};
-use tl_codegen::emit::item_paths;
-use tl_codegen::emit::names::field_name;
+use tl_codegen::plan::names::field_name;
 use tl_codegen::Config;
 
 /// Doc comments of the generated file: item path (`types::phone::PhoneCall`) -> doc, and
@@ -219,7 +218,7 @@ fn rustdoc_keeps_the_words_of_every_page() {
     collect(&file.items, "", &mut rust);
 
     let model = &generated.model;
-    let paths = item_paths(model);
+    let paths = &generated.paths;
     let mut tally = Tally {
         checked: 0,
         lines: 0,

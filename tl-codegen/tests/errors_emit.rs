@@ -5,7 +5,7 @@ mod common;
 use proc_macro2::Ident;
 use quote::format_ident;
 use tl_codegen::docs::{load_roots, ErrorDoc};
-use tl_codegen::emit::errors::{catalog_entries, error_catalog, error_enum};
+use tl_codegen::print::errors::{catalog_entries, error_catalog, error_enum};
 
 fn e(code: i32, name: &str, description: &str) -> ErrorDoc {
     ErrorDoc {

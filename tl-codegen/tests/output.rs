@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use tl_codegen::docs::{load_roots, DocsSet};
-use tl_codegen::emit::{self, DocProvider, PageDocs, RustOptions};
+use tl_codegen::options::Options;
+use tl_codegen::plan::{ErrorFacts, Plan};
+use tl_codegen::print::format::print_items;
+use tl_codegen::print::{DocProvider, PageDocs, Printer};
 use tl_codegen::Config;
 
 fn root() -> PathBuf {
@@ -131,10 +134,22 @@ fn layout_keeps_every_token() {
         roots.push(corpus);
     }
     let docs: DocsSet = load_roots(&roots).expect("docs load");
-    let provider = PageDocs::new(&docs, &model);
+    let plan = Plan::new(&model, &Options::default(), &ErrorFacts::NONE).expect("plans");
+    let provider = PageDocs::new(&docs, &model, &plan);
     let provider: &dyn DocProvider = &provider;
-    let tokens = emit::generate(&model, &RustOptions::default(), provider);
-    let text = emit::format_file(tokens.clone()).expect("formatting never fails");
+    // Every item's tokens as the printers make them, and the same laid out as text.
+    let printer = Printer::new(&model, &plan, provider);
+    let mut tokens = TokenStream::new();
+    for c in 0..model.constructors.len() {
+        tokens.extend(printer.constructor(c));
+    }
+    for t in 0..model.types.len() {
+        tokens.extend(printer.enumeration(t));
+    }
+    for f in 0..model.functions.len() {
+        tokens.extend(printer.function(f));
+    }
+    let text = print_items(tokens.clone(), 1);
 
     let parsed: TokenStream = text.parse().expect("the formatted file lexes");
     let (mut before, mut after) = (Vec::new(), Vec::new());

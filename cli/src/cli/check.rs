@@ -54,7 +54,19 @@ pub fn run(args: CheckArgs) -> ExitCode {
 }
 
 fn check(args: &CheckArgs, inputs: &Inputs) -> Outcome {
-    let config = args.options.apply(inputs.config(&args.selection));
+    let config = match inputs
+        .config(&args.selection)
+        .and_then(|c| args.options.apply(c))
+    {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Outcome {
+                errors: 1,
+                warnings: 0,
+            };
+        }
+    };
     let (full, warnings) = match config.load() {
         Ok(loaded) => loaded,
         Err(Error::Schema(diags)) => {

@@ -77,11 +77,16 @@ pub fn run(args: GenerateArgs) -> ExitCode {
         eprintln!("error: {}: {e}", dir.display());
         return ExitCode::FAILURE;
     }
-    let config = args
-        .options
-        .apply(inputs.config(&args.selection))
-        .out_dir(&dir)
-        .out_file(file);
+    let config = match inputs
+        .config(&args.selection)
+        .and_then(|c| args.options.apply(c))
+    {
+        Ok(config) => config.out_dir(&dir).out_file(file),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     match config.generate() {
         Ok((generated, path)) => {
             for w in &generated.warnings {

@@ -63,7 +63,7 @@ fn to_tl(json_path: &Path, out: Option<&Path>) -> Result<(), String> {
 
 fn to_json(args: &JsonArgs) -> Result<(), String> {
     let inputs = args.inputs.clone().resolve()?;
-    let config = inputs.config(&args.selection);
+    let config = inputs.config(&args.selection)?;
     let (full, _warnings) = config.load().map_err(|e| e.to_string())?;
     let model = config.select(&full).map_err(|e| e.to_string())?;
     let docs = config.load_docs().map_err(|e| e.to_string())?;

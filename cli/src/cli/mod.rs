@@ -7,7 +7,8 @@ pub mod json;
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Arg, ArgAction, Args};
+use tl_codegen::options::{split_pair, OptionGroup, OptionKind, OptionSpec, OPTIONS};
 use tl_codegen::Config;
 
 /// Where the schema and the docs come from.
@@ -22,66 +23,90 @@ pub struct Inputs {
     pub docs: Vec<PathBuf>,
 }
 
-/// Which part of the schema to keep.
-#[derive(Args, Debug, Clone, Default)]
-pub struct Selection {
-    /// Keep only what matches (and what that needs): TL names of functions, constructors or
-    /// types, `*` matching any run of characters (`phone.*`, `messages.getDhConfig`).
-    /// Repeatable.
-    #[arg(long, value_name = "PATTERN")]
-    pub only: Vec<String>,
-    /// Leave out what matches, unless something kept needs it. Repeatable.
-    #[arg(long, value_name = "PATTERN")]
-    pub exclude: Vec<String>,
+/// Values of table options ([`tl_codegen::options::OPTIONS`]) of one group, as given on the
+/// command line: the flags come from the table, with its docs as their help.
+#[derive(Debug, Clone, Default)]
+pub struct TableOptions<const GROUP: u8> {
+    /// `(option name, value as text)`, each option's values in the order given.
+    pub values: Vec<(&'static str, String)>,
 }
 
+/// Which part of the schema to keep (`--only`, `--exclude`).
+pub type Selection = TableOptions<0>;
 /// Options of the generated code (the same as the `Config` builder's).
-#[derive(Args, Debug, Clone)]
-pub struct CodeOptions {
-    /// Path of the runtime crate in generated code.
-    #[arg(long, value_name = "PATH", default_value = "::tl_runtime")]
-    pub runtime_path: String,
-    /// Add serde derives behind `cfg_attr(feature = "serde", ...)`.
-    #[arg(long)]
-    pub serde: bool,
-    /// Add `arbitrary::Arbitrary` derives behind `cfg_attr(feature = "arbitrary", ...)`.
-    #[arg(long)]
-    pub arbitrary: bool,
-    /// An attribute for every generated type (`#[derive(Hash)]`). Repeatable.
-    #[arg(long, value_name = "ATTR")]
-    pub type_attribute: Vec<String>,
-    /// `PATTERN=ATTR`: an attribute for the types whose TL name matches. Repeatable.
-    #[arg(long, value_name = "PATTERN=ATTR", value_parser = pattern_pair)]
-    pub type_attribute_for: Vec<(String, String)>,
-    /// `CTOR.FIELD=ATTR`: an attribute for the matching fields (`message.date=#[...]`).
-    /// Repeatable.
-    #[arg(long, value_name = "PATTERN=ATTR", value_parser = pattern_pair)]
-    pub field_attribute: Vec<(String, String)>,
-    /// `CTOR.FIELD=TYPE`: a user type for the matching fields, serializing like the TL type.
-    /// Repeatable.
-    #[arg(long, value_name = "PATTERN=TYPE", value_parser = pattern_pair)]
-    pub field_type: Vec<(String, String)>,
-}
+pub type CodeOptions = TableOptions<1>;
 
-impl Default for CodeOptions {
-    fn default() -> Self {
-        Self {
-            runtime_path: "::tl_runtime".to_owned(),
-            serde: false,
-            arbitrary: false,
-            type_attribute: Vec::new(),
-            type_attribute_for: Vec::new(),
-            field_attribute: Vec::new(),
-            field_type: Vec::new(),
-        }
+impl<const GROUP: u8> TableOptions<GROUP> {
+    fn specs() -> impl Iterator<Item = &'static OptionSpec> {
+        let group = if GROUP == 0 {
+            OptionGroup::Selection
+        } else {
+            OptionGroup::Code
+        };
+        OPTIONS.iter().filter(move |s| s.group == group)
+    }
+
+    /// Applies the values to `config`, as the `Config` methods of the same names would.
+    pub fn apply(&self, config: Config) -> Result<Config, String> {
+        self.values
+            .iter()
+            .try_fold(config, |config, (name, value)| {
+                config.set_option(name, value)
+            })
     }
 }
 
-/// `PATTERN=VALUE`, split at the first `=` (patterns have none).
-fn pattern_pair(arg: &str) -> Result<(String, String), String> {
-    match arg.split_once('=') {
-        Some((p, v)) if !p.is_empty() && !v.is_empty() => Ok((p.to_owned(), v.to_owned())),
-        _ => Err(format!("`{arg}`: expected PATTERN=VALUE")),
+impl<const GROUP: u8> clap::FromArgMatches for TableOptions<GROUP> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut values = Vec::new();
+        for spec in Self::specs() {
+            match spec.kind {
+                OptionKind::Switch { default } => {
+                    if matches.get_flag(spec.name) {
+                        values.push((spec.name, (!default).to_string()));
+                    }
+                }
+                _ => {
+                    let given = matches.get_many::<String>(spec.name).into_iter().flatten();
+                    values.extend(given.map(|v| (spec.name, v.clone())));
+                }
+            }
+        }
+        Ok(Self { values })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl<const GROUP: u8> clap::Args for TableOptions<GROUP> {
+    fn augment_args(mut cmd: clap::Command) -> clap::Command {
+        for spec in Self::specs() {
+            // clap keeps `&'static str` names; the flags are made once per run, so leaking
+            // them costs a few bytes.
+            let flag: &'static str = Box::leak(spec.flag().into_boxed_str());
+            let arg = Arg::new(spec.name)
+                .long(flag)
+                .help(spec.summary())
+                .long_help(spec.help());
+            let arg = match spec.kind {
+                OptionKind::Switch { .. } => arg.action(ArgAction::SetTrue),
+                OptionKind::Value => arg.value_name(spec.value_name).action(ArgAction::Set),
+                OptionKind::List => arg.value_name(spec.value_name).action(ArgAction::Append),
+                OptionKind::Pairs => arg
+                    .value_name(spec.value_name)
+                    .action(ArgAction::Append)
+                    .value_parser(|text: &str| split_pair(text).map(|_| text.to_owned())),
+            };
+            cmd = cmd.arg(arg);
+        }
+        cmd
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
     }
 }
 
@@ -140,41 +165,15 @@ impl Inputs {
         inputs.join(", ")
     }
 
-    /// A CLI configuration (no `cargo:` lines) reading these inputs.
-    pub fn config(&self, selection: &Selection) -> Config {
-        let mut config = Config::new()
-            .cargo_output(false)
-            .only(selection.only.iter().cloned())
-            .exclude(selection.exclude.iter().cloned());
+    /// A CLI configuration (no `cargo:` lines) reading these inputs, keeping `selection`.
+    pub fn config(&self, selection: &Selection) -> Result<Config, String> {
+        let mut config = Config::new().cargo_output(false);
         for s in &self.schemas {
             config = config.schema(s);
         }
         for d in &self.docs {
             config = config.docs(d);
         }
-        config
-    }
-}
-
-impl CodeOptions {
-    /// Applies the options to `config`.
-    pub fn apply(&self, mut config: Config) -> Config {
-        config = config
-            .runtime_path(self.runtime_path.clone())
-            .serde(self.serde)
-            .arbitrary(self.arbitrary);
-        for a in &self.type_attribute {
-            config = config.type_attribute(a);
-        }
-        for (p, a) in &self.type_attribute_for {
-            config = config.type_attribute_for(p, a);
-        }
-        for (p, a) in &self.field_attribute {
-            config = config.field_attribute(p, a);
-        }
-        for (p, t) in &self.field_type {
-            config = config.field_type(p, t);
-        }
-        config
+        selection.apply(config)
     }
 }

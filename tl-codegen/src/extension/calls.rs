@@ -24,23 +24,11 @@ use std::fmt::Write as _;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::layout::{Layout, Member};
-use super::names::{field_name, ident};
+use super::Extension;
 use crate::model::{CtorId, FieldKind, Item, Model, Ty, TypeId};
-
-/// The Rust names [`super::generate`] chose, in model order.
-pub(super) struct Paths<'a> {
-    /// Per constructor: `types::phone::PhoneCall`.
-    pub ctors: Vec<TokenStream>,
-    /// Per boxed type: `enums::PhoneCall`.
-    pub types: Vec<TokenStream>,
-    /// Per function: `functions::phone::RequestCall`.
-    pub functions: Vec<TokenStream>,
-    /// Per constructor, its variant in its type's enum.
-    pub variants: &'a [String],
-    /// The shapes of the generated structs.
-    pub layout: &'a Layout,
-}
+use crate::plan::names::ident;
+use crate::plan::{Member, Plan, StructPlan};
+use crate::print::{doc_attrs, path_tokens};
 
 /// The TL type of a parameter as the glue expects it.
 #[derive(Clone, Copy)]
@@ -138,19 +126,47 @@ impl Field {
 
 struct Glue<'a> {
     model: &'a Model,
-    paths: &'a Paths<'a>,
+    plan: &'a Plan,
     rt: TokenStream,
     /// The generated items, with their rustdoc lines for the module docs.
     items: Vec<TokenStream>,
     docs: Vec<String>,
 }
 
+/// The voice-call glue: a `calls` module joining the schema's call items to
+/// `tl_runtime::calls` (see the module docs), wrapped in the runtime's `__calls_glue!` macro,
+/// which drops it where tl-runtime's `calls` feature is off. Nothing for a schema without
+/// those items.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct VoiceCalls;
+
+impl Extension for VoiceCalls {
+    fn name(&self) -> &str {
+        "voice-call glue"
+    }
+
+    fn generate(&self, model: &Model, plan: &Plan) -> TokenStream {
+        let glue = emit(model, plan);
+        if glue.is_empty() {
+            return glue;
+        }
+        let rt = path_tokens_of_runtime(plan);
+        quote!(#rt::__calls_glue! { #glue })
+    }
+}
+
+fn path_tokens_of_runtime(plan: &Plan) -> TokenStream {
+    plan.runtime
+        .parse()
+        .expect("the plan checks the runtime path")
+}
+
 /// The `calls` module for `model`, or nothing when no piece of glue applies.
-pub(super) fn emit(model: &Model, rt: &TokenStream, paths: &Paths<'_>) -> TokenStream {
+fn emit(model: &Model, plan: &Plan) -> TokenStream {
     let mut glue = Glue {
         model,
-        paths,
-        rt: rt.clone(),
+        plan,
+        rt: path_tokens_of_runtime(plan),
         items: Vec::new(),
         docs: Vec::new(),
     };
@@ -191,30 +207,24 @@ impl Glue<'_> {
 
     /// The Rust field of parameter `name` of `item` (with `shape`), when the parameter has the
     /// expected type and is a field of its own.
-    fn field(
-        &self,
-        item: &Item,
-        shape: &super::layout::Shape,
-        name: &str,
-        expected: P,
-    ) -> Option<Field> {
+    fn field(&self, item: &Item, shape: &StructPlan, name: &str, expected: P) -> Option<Field> {
         let p = item.params.iter().position(|f| f.name == name)?;
         if !self.param_is(&item.params[p], expected) {
             return None;
         }
-        let own_field = shape.members.iter().any(|m| match m {
+        let own_field = shape.members.iter().find(|m| match &m.member {
             Member::Plain { param } | Member::Flag { param, .. } => *param == p,
             _ => false,
-        });
-        own_field.then(|| Field {
-            ident: ident(&field_name(name)),
+        })?;
+        Some(Field {
+            ident: ident(&own_field.name),
             boxed: shape.boxed_params.contains(&p),
         })
     }
 
     /// Whether `item` has exactly the parameters of `spec`, each a plain unboxed field (so a
     /// struct literal can build it).
-    fn exactly(&self, item: &Item, shape: &super::layout::Shape, spec: &[(&str, P)]) -> bool {
+    fn exactly(&self, item: &Item, shape: &StructPlan, spec: &[(&str, P)]) -> bool {
         item.params.len() == spec.len()
             && !item.is_generic()
             && item.params.iter().zip(spec).all(|(f, &(name, p))| {
@@ -229,21 +239,29 @@ impl Glue<'_> {
 
     fn ctor_exactly(&self, name: &str, spec: &[(&str, P)]) -> Option<CtorId> {
         let c = self.ctor(name)?;
-        let shape = &self.paths.layout.constructors[c];
+        let shape = &self.plan.constructors[c];
         self.exactly(&self.model.constructors[c], shape, spec)
             .then_some(c)
     }
 
     fn function_exactly(&self, name: &str, spec: &[(&str, P)]) -> Option<usize> {
         let f = self.model.function_by_name(name)?;
-        let shape = &self.paths.layout.functions[f];
+        let shape = &self.plan.functions[f].strukt;
         self.exactly(&self.model.functions[f], shape, spec)
             .then_some(f)
     }
 
+    /// The variant of constructor `c` in its type's enum.
+    fn enum_variant(&self, c: CtorId) -> Option<&crate::plan::VariantPlan> {
+        let Ty::Boxed(t) = &self.model.constructors[c].result else {
+            return None;
+        };
+        self.plan.types[*t].variants.iter().find(|v| v.ctor == c)
+    }
+
     /// `&**value` (boxed) or `value` for the payload of enum variant `c`: a `&` to its struct.
     fn variant_payload(&self, c: CtorId, value: &Ident) -> TokenStream {
-        if self.paths.layout.boxed_variants.contains(&c) {
+        if self.enum_variant(c).is_some_and(|v| v.boxed) {
             quote!(&**#value)
         } else {
             quote!(#value)
@@ -255,8 +273,11 @@ impl Glue<'_> {
             Ty::Boxed(t) => *t,
             _ => return quote!(),
         };
-        let ty = &self.paths.types[t];
-        let v = ident(&self.paths.variants[c]);
+        let ty = path_tokens(&self.plan.types[t].path);
+        let Some(v) = self.enum_variant(c) else {
+            return quote!();
+        };
+        let v = ident(&v.name);
         quote!(#ty::#v)
     }
 
@@ -281,10 +302,13 @@ impl Glue<'_> {
             return false;
         };
         let rt = self.rt.clone();
-        let ctor = self.paths.ctors[c].clone();
+        let ctor = path_tokens(&self.plan.constructors[c].path);
+        // The struct's fields, named as the plan named them; the runtime's `CallProtocol`
+        // has fields of the same names.
+        let (item, shape) = (&self.model.constructors[c], &self.plan.constructors[c]);
         let fields: Vec<Ident> = PROTOCOL[1..]
             .iter()
-            .map(|(n, _)| ident(&field_name(n)))
+            .filter_map(|&(n, p)| self.field(item, shape, n, p).map(|f| f.ident))
             .collect();
         let plain = &fields[..4];
         let versions = &fields[4];
@@ -319,7 +343,7 @@ impl Glue<'_> {
         if only != c {
             return false;
         }
-        let ty = self.paths.types[t].clone();
+        let ty = path_tokens(&self.plan.types[t].path);
         let variant = self.variant(c);
         let value = ident("protocol");
         let payload = self.variant_payload(c, &value);
@@ -353,7 +377,7 @@ impl Glue<'_> {
         let not_modified = self.ctor_exactly("messages.dhConfigNotModified", DH_NOT_MODIFIED);
         let view = quote!(#rt::calls::ServerDhConfig);
         if let Some(c) = config {
-            let ctor = self.paths.ctors[c].clone();
+            let ctor = path_tokens(&self.plan.constructors[c].path);
             self.push(
                 format!(
                     "`&`{} into `ServerDhConfig`, for `DhConfigCache::receive`.",
@@ -374,7 +398,7 @@ impl Glue<'_> {
             );
         }
         if let Some(c) = not_modified {
-            let ctor = self.paths.ctors[c].clone();
+            let ctor = path_tokens(&self.plan.constructors[c].path);
             self.push(
                 format!("`&`{} into `ServerDhConfig`.", doc_link(&ctor)),
                 quote! {
@@ -394,7 +418,7 @@ impl Glue<'_> {
             let mut expected = vec![a, b];
             expected.sort_unstable();
             if ctors == expected {
-                let ty = self.paths.types[t].clone();
+                let ty = path_tokens(&self.plan.types[t].path);
                 let value = ident("config");
                 let arms = [a, b].map(|c| {
                     let variant = self.variant(c);
@@ -419,7 +443,7 @@ impl Glue<'_> {
             }
         }
         if let Some(f) = self.function_exactly("messages.getDhConfig", GET_DH_CONFIG) {
-            let function = self.paths.functions[f].clone();
+            let function = path_tokens(&self.plan.functions[f].strukt.path);
             self.push(
                 format!(
                     "[`{0}::new`]: the request that fills a `DhConfigCache`.",
@@ -458,14 +482,14 @@ impl Glue<'_> {
             if item.result != Ty::Boxed(t) {
                 continue;
             }
-            let shape = &self.paths.layout.constructors[c];
+            let shape = &self.plan.constructors[c];
             let found: Option<Vec<Field>> = fields
                 .iter()
                 .map(|&(f, p)| self.field(item, shape, f, p))
                 .collect();
             let Some(found) = found else { continue };
             let value = ident("call");
-            let ctor = self.paths.ctors[c].clone();
+            let ctor = path_tokens(&self.plan.constructors[c].path);
             let body = match name {
                 "phoneCallRequested" => {
                     let g_a_hash = found[0].borrow(&value);
@@ -519,7 +543,7 @@ impl Glue<'_> {
                 }
             })
             .collect();
-        let ty = self.paths.types[t].clone();
+        let ty = path_tokens(&self.plan.types[t].path);
         let call_param = if arms.is_empty() {
             quote!(_call)
         } else {
@@ -544,11 +568,11 @@ impl Glue<'_> {
         for name in ["updatePhoneCall", "phone.phoneCall"] {
             let Some(c) = self.ctor(name) else { continue };
             let item = &self.model.constructors[c];
-            let shape = &self.paths.layout.constructors[c];
+            let shape = &self.plan.constructors[c];
             let Some(field) = self.field(item, shape, "phone_call", P::Boxed("PhoneCall")) else {
                 continue;
             };
-            let ctor = self.paths.ctors[c].clone();
+            let ctor = path_tokens(&self.plan.constructors[c].path);
             let inner = field.borrow(&ident("message"));
             self.push(
                 format!("`&`{} into `PhoneCallState`.", doc_link(&ctor)),
@@ -564,7 +588,7 @@ impl Glue<'_> {
             if name == "phone.phoneCall" {
                 if let Some((t, only)) = self.only_ctor("phone.PhoneCall") {
                     if only == c {
-                        let ty = self.paths.types[t].clone();
+                        let ty = path_tokens(&self.plan.types[t].path);
                         let variant = self.variant(c);
                         let payload = self.variant_payload(c, &ident("message"));
                         self.push(
@@ -600,15 +624,15 @@ impl Glue<'_> {
         if only != c {
             return false;
         }
-        let input_ctor = self.paths.ctors[c].clone();
-        let input_ty = self.paths.types[t].clone();
+        let input_ctor = path_tokens(&self.plan.constructors[c].path);
+        let input_ty = path_tokens(&self.plan.types[t].path);
         let mut sources = Vec::new();
         for name in CALL_PEERS {
             let Some(call) = self.ctor(name) else {
                 continue;
             };
             let item = &self.model.constructors[call];
-            let shape = &self.paths.layout.constructors[call];
+            let shape = &self.plan.constructors[call];
             let (Some(id), Some(hash)) = (
                 self.field(item, shape, "id", P::Long),
                 self.field(item, shape, "access_hash", P::Long),
@@ -616,7 +640,7 @@ impl Glue<'_> {
                 continue;
             };
             let (id, hash) = (id.ident, hash.ident);
-            let ctor = self.paths.ctors[call].clone();
+            let ctor = path_tokens(&self.plan.constructors[call].path);
             sources.push(doc_link(&ctor));
             self.items.push(quote! {
                 impl From<&#ctor> for #input_ty {
@@ -650,8 +674,8 @@ impl Glue<'_> {
         else {
             return;
         };
-        let input_user = self.paths.types[input_user].clone();
-        let input_call = self.paths.types[input_call].clone();
+        let input_user = path_tokens(&self.plan.types[input_user].path);
+        let input_call = path_tokens(&self.plan.types[input_call].path);
         let official = quote!(#rt::calls::CallProtocol::official().into());
         let bytes = quote!(#rt::bytes::Bytes::copy_from_slice);
         let protocol_doc = "`protocol` is what the official apps send\n\
@@ -659,7 +683,7 @@ impl Glue<'_> {
                             set the field to offer another.";
         let protocol_doc = protocol_doc.replace("RT", &doc_path(&rt));
         if let Some(f) = self.function_exactly("phone.requestCall", REQUEST_CALL) {
-            let function = self.paths.functions[f].clone();
+            let function = path_tokens(&self.plan.functions[f].strukt.path);
             let doc = doc_lines(&format!(
                 "`phone.requestCall` for the call `caller` started: its\n\
                  [`g_a_hash`]({}::calls::CallerRequest::g_a_hash).\n\n{protocol_doc}",
@@ -694,7 +718,7 @@ impl Glue<'_> {
         let peer_doc = "`peer` is the call: a reference to the received `phoneCallRequested`\n\
                         (or to any `PhoneCall` constructor with `id` and `access_hash`) will do.";
         if let Some(f) = self.function_exactly("phone.acceptCall", ACCEPT_CALL) {
-            let function = self.paths.functions[f].clone();
+            let function = path_tokens(&self.plan.functions[f].strukt.path);
             let doc = doc_lines(&format!(
                 "`phone.acceptCall` for the call `callee` accepts: its\n\
                  [`g_b`]({}::calls::CalleeAccept::g_b).\n\n{peer_doc}\n\n{protocol_doc}",
@@ -720,7 +744,7 @@ impl Glue<'_> {
             );
         }
         if let Some(f) = self.function_exactly("phone.confirmCall", CONFIRM_CALL) {
-            let function = self.paths.functions[f].clone();
+            let function = path_tokens(&self.plan.functions[f].strukt.path);
             let peer_doc = peer_doc.replace("phoneCallRequested", "phoneCallAccepted");
             let doc = doc_lines(&format!(
                 "`phone.confirmCall` for the call `caller` confirms: its\n\
@@ -800,15 +824,17 @@ fn doc_link(path: &TokenStream) -> String {
 }
 
 fn doc_lines(doc: &str) -> TokenStream {
-    super::doc_attrs(doc)
+    doc_attrs(doc)
 }
 
 #[cfg(test)]
 mod tests {
     use std::path::Path;
 
-    use crate::emit::{generate, RustOptions, SchemaDocs};
     use crate::model::{resolve, SourceFile};
+    use crate::options::Options;
+    use crate::plan::{ErrorFacts, Plan};
+    use crate::print::{generate, SchemaDocs};
     use crate::schema::parse_schema;
 
     /// The layer-230 lines the glue reads, and enough around them to resolve.
@@ -855,9 +881,10 @@ phone.confirmCall#2efe1722 peer:InputPhoneCall g_a:bytes key_fingerprint:long pr
             schema: file,
         }]);
         assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-        let tokens = generate(&model, &RustOptions::default(), &SchemaDocs);
-        crate::emit::format_file(tokens.clone()).expect("valid Rust");
-        let code = squeeze(&tokens.to_string());
+        let plan = Plan::new(&model, &Options::default(), &ErrorFacts::NONE).expect("plans");
+        let text = generate(&model, &plan, &SchemaDocs, &[&super::VoiceCalls]);
+        syn::parse_file(&text).expect("valid Rust");
+        let code = squeeze(&text);
         match code.find("pubmodcalls{") {
             Some(start) => code[start..].to_owned(),
             None => String::new(),
@@ -944,7 +971,7 @@ phone.confirmCall#2efe1722 peer:InputPhoneCall g_a:bytes key_fingerprint:long pr
         ));
         assert!(has(
             &code,
-            "Self { version: cache.version(), random_length: 256, }"
+            "Self { version: cache.version(), random_length: 256 }"
         ));
     }
 

@@ -507,8 +507,20 @@ impl Spacer {
 }
 
 /// Formats a whole file: `header` (comments), then the items in `tokens`.
-pub(crate) fn print_file(header: &str, tokens: TokenStream) -> String {
+pub fn print_file(header: &str, tokens: TokenStream) -> String {
     print_file_split(header, tokens, SPLIT_MODULES_ABOVE)
+}
+
+/// Formats the items in `tokens` as they appear `indent` levels deep, on this thread. Pieces
+/// printed this way and put one after the other read as if printed together (items are not
+/// separated by blank lines).
+pub fn print_items(tokens: TokenStream, indent: usize) -> String {
+    let mut flat = Tokens::default();
+    flat.add(tokens);
+    let n = flat.toks.len();
+    let mut printer = Printer::new(&flat, indent);
+    printer.items(0, n);
+    printer.finish()
 }
 
 /// Modules with more tokens than this are laid out in pieces, on several threads.

@@ -12,6 +12,7 @@ use super::markdown::{push_code, push_text};
 use super::{schema_doc, DocProvider, SchemaDocs};
 use crate::docs::{DocsSet, ErrorDoc, LinkTarget, ParamDoc, RichText, Span, Style};
 use crate::model::{Item, Model};
+use crate::plan::Plan;
 
 /// Documentation from [`DocsSet`] pages, falling back to [`SchemaDocs`] for items without a
 /// page.
@@ -24,9 +25,9 @@ pub struct PageDocs<'a> {
 }
 
 impl<'a> PageDocs<'a> {
-    /// Documentation for `model` from `docs`.
-    pub fn new(docs: &'a DocsSet, model: &Model) -> PageDocs<'a> {
-        let paths = super::item_paths(model);
+    /// Documentation for `model`, generated as `plan` says, from `docs`.
+    pub fn new(docs: &'a DocsSet, model: &Model, plan: &Plan) -> PageDocs<'a> {
+        let paths = plan.item_paths();
         let zip = |items: &[Item], paths: Vec<String>| {
             items
                 .iter()

@@ -1,0 +1,139 @@
+//! The variants of a method's error enum, named from its documented errors (the rules are in
+//! [`crate::print::errors`], which prints the enums).
+
+use heck::ToUpperCamelCase;
+
+use crate::docs::ErrorDoc;
+
+/// Byte ranges of the number placeholders in a documented error name: `%d`, or an `X` that
+/// is a word of its own (not next to an ASCII letter or digit). Agrees with
+/// `tl_runtime::rpc_error::has_placeholder`.
+fn placeholders(name: &str) -> Vec<(usize, usize)> {
+    let b = name.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && b.get(i + 1) == Some(&b'd') {
+            out.push((i, i + 2));
+            i += 2;
+        } else if b[i] == b'X'
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && (i + 1 == b.len() || !b[i + 1].is_ascii_alphanumeric())
+        {
+            out.push((i, i + 1));
+            i += 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether a documented error name holds a number placeholder (`FLOOD_WAIT_X`).
+pub fn has_placeholder(name: &str) -> bool {
+    !placeholders(name).is_empty()
+}
+
+const DIGITS: [&str; 10] = [
+    "ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE",
+];
+
+/// The UpperCamelCase variant name for a documented error name (without uniqueness
+/// suffixes; see the module documentation).
+pub fn variant_name(error_name: &str) -> String {
+    // Drop placeholders.
+    let mut stripped = String::with_capacity(error_name.len());
+    let mut last = 0;
+    for (start, end) in placeholders(error_name) {
+        stripped.push_str(&error_name[last..start]);
+        stripped.push('_');
+        last = end;
+    }
+    stripped.push_str(&error_name[last..]);
+    // Keep ASCII letters and digits; everything else separates words.
+    let words: String = stripped
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let trimmed = words.trim_start_matches('_');
+    // Spell out leading digits.
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    let mut spelled = String::new();
+    for d in trimmed[..digits].bytes() {
+        spelled.push_str(DIGITS[usize::from(d - b'0')]);
+        spelled.push('_');
+    }
+    spelled.push_str(&trimmed[digits..]);
+    let camel = spelled.to_upper_camel_case();
+    if camel.is_empty() {
+        "Unnamed".to_owned()
+    } else {
+        camel
+    }
+}
+
+/// The field that carries a placeholder's number.
+fn value_field(error_name: &str) -> &'static str {
+    let upper = error_name.to_ascii_uppercase();
+    if upper.contains("WAIT") || upper.contains("DELAY") || upper.contains("TOO_FRESH") {
+        "seconds"
+    } else if upper.contains("MIGRATE") || upper.contains("INTERDC") {
+        "dc"
+    } else {
+        "value"
+    }
+}
+
+/// One variant of a method's error enum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorVariant {
+    /// The variant name.
+    pub ident: String,
+    /// The documented error name.
+    pub name: String,
+    /// The codes it is documented under, with the description for each, in page order.
+    pub codes: Vec<(i32, String)>,
+    /// The field that carries the placeholder's number, for names with a placeholder.
+    pub value_field: Option<&'static str>,
+}
+
+impl ErrorVariant {
+    /// Whether the variant carries the code (the name is documented under several codes).
+    pub fn carries_code(&self) -> bool {
+        self.codes.len() > 1
+    }
+}
+
+/// Groups a method's documented errors into enum variants: one per distinct name (in order
+/// of first appearance), with unique identifiers. Duplicate rows are ignored.
+pub fn plan_variants(errors: &[ErrorDoc]) -> Vec<ErrorVariant> {
+    let mut variants: Vec<ErrorVariant> = Vec::new();
+    for e in errors {
+        match variants.iter_mut().find(|v| v.name == e.name) {
+            Some(v) => {
+                if !v.codes.iter().any(|(code, _)| *code == e.code) {
+                    v.codes.push((e.code, e.description.clone()));
+                }
+            }
+            None => variants.push(ErrorVariant {
+                ident: String::new(),
+                name: e.name.clone(),
+                codes: vec![(e.code, e.description.clone())],
+                value_field: has_placeholder(&e.name).then(|| value_field(&e.name)),
+            }),
+        }
+    }
+    let mut taken = vec!["Other".to_owned()];
+    for v in &mut variants {
+        let base = variant_name(&v.name);
+        let mut ident = base.clone();
+        let mut n = 2;
+        while taken.contains(&ident) {
+            ident = format!("{base}{n}");
+            n += 1;
+        }
+        taken.push(ident.clone());
+        v.ident = ident;
+    }
+    variants
+}
