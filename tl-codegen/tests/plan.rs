@@ -131,11 +131,11 @@ fn every_option_problem_is_reported_at_once() {
 }
 
 /// Adds a constant listing the functions, named by the plan's paths.
-struct FunctionList;
+struct FunctionNames;
 
-impl Extension for FunctionList {
+impl Extension for FunctionNames {
     fn name(&self) -> &str {
-        "function list"
+        "function names"
     }
 
     fn generate(&self, model: &Model, plan: &Plan) -> TokenStream {
@@ -154,7 +154,7 @@ impl Extension for FunctionList {
 #[test]
 fn extensions_add_code_at_the_end_and_the_glue_can_be_turned_off() {
     let code = config()
-        .extension(FunctionList)
+        .extension(FunctionNames)
         .generate_string()
         .unwrap()
         .code;
