@@ -586,7 +586,11 @@ impl Network {
     fn next_step(&mut self, client: &Client) -> Result<enums::PhoneCall, SimError> {
         loop {
             match self.next_update(client)? {
-                Some(call) if PhoneCallState::from(&call) == PhoneCallState::Waiting => continue,
+                Some(call)
+                    if matches!(PhoneCallState::from(&call), PhoneCallState::Waiting { .. }) =>
+                {
+                    continue
+                }
                 Some(call) => return Ok(call),
                 None => {
                     return Err(SimError::Unexpected(format!(
@@ -707,20 +711,17 @@ pub fn run_call(
         });
     }
 
-    // Caller: configuration, then phone.requestCall; the answer is phoneCallWaiting.
+    // Caller: configuration, then phone.requestCall; the answer is phoneCallWaiting, which
+    // names the call: later updates must be about it.
     let params = fetch_dh_config(net, caller)?;
-    let request = CallerRequest::start(&params).map_err(failed(caller))?;
+    let mut request = CallerRequest::start(&params).map_err(failed(caller))?;
     let random_id = net.server.rng.next() as i32;
     let call = functions::phone::RequestCall::new(&request, callee.input_user(), random_id, false);
     let answer = net.invoke(caller, &call).map_err(|e| match e {
         InvokeError::Rpc(e) => SimError::RequestCall(e),
         InvokeError::Wire(e) => SimError::Wire(e),
     })?;
-    if PhoneCallState::from(&answer) != PhoneCallState::Waiting {
-        return Err(SimError::Unexpected(
-            "requestCall: not phoneCallWaiting".into(),
-        ));
-    }
+    request.receive_waiting(&answer).map_err(failed(caller))?;
 
     // Callee: updatePhoneCall(phoneCallRequested), configuration, phone.acceptCall.
     let enums::PhoneCall::Requested(requested) = net.next_step(callee)? else {
@@ -735,7 +736,10 @@ pub fn run_call(
         callee,
         &functions::phone::AcceptCall::new(&accept, &requested),
     )?;
-    if PhoneCallState::from(&answer) != PhoneCallState::Waiting {
+    if !matches!(
+        PhoneCallState::from(&answer),
+        PhoneCallState::Waiting { .. }
+    ) {
         return Err(SimError::Unexpected(
             "acceptCall: not phoneCallWaiting".into(),
         ));

@@ -8,8 +8,8 @@ use tl_examples::phone_call::{
 use tl_examples::tl::{enums, functions, name_for_id, types};
 use tl_runtime::bytes::Bytes;
 use tl_runtime::calls::{
-    emoji_indices, CallError, CallProtocol, CalleeAccept, CallerRequest, DhConfigCache, DhParams,
-    PhoneCallState, ServerDhConfig, TELEGRAM_PRIME,
+    emoji_indices, CallError, CallIds, CallProtocol, CalleeAccept, CallerRequest, DhConfigCache,
+    DhParams, PhoneCallState, ServerDhConfig, TELEGRAM_PRIME,
 };
 use tl_runtime::rpc_error::{MethodError, RpcError};
 use tl_runtime::wire::{Deserialize, RemoteCall, Serialize};
@@ -360,7 +360,7 @@ fn generated_glue_pieces() {
     );
 
     // Requests from the states.
-    let caller = CallerRequest::start(&params).expect("caller");
+    let mut caller = CallerRequest::start(&params).expect("caller");
     let user = types::InputUser {
         user_id: 42,
         access_hash: 43,
@@ -374,6 +374,23 @@ fn generated_glue_pieces() {
     assert_eq!(bytes[..4], 0x42ff_96ed_u32.to_le_bytes());
     assert_eq!(bytes[4..8], 1_u32.to_le_bytes(), "video is flags.0");
 
+    // requestCall's answer names the call, from the generated `phone.PhoneCall`.
+    let waiting: enums::phone::PhoneCall = types::phone::PhoneCall {
+        phone_call: types::PhoneCallWaiting {
+            video: false,
+            id: 100,
+            access_hash: 101,
+            date: 1,
+            admin_id: 42,
+            participant_id: 44,
+            protocol: protocol.clone(),
+            receive_date: None,
+        }
+        .into(),
+        users: Vec::new(),
+    }
+    .into();
+    caller.receive_waiting(&waiting).expect("waiting");
     let requested = types::PhoneCallRequested {
         video: false,
         id: 100,
@@ -478,7 +495,14 @@ fn every_phone_call_constructor_maps_to_its_state() {
         calls.iter().map(PhoneCallState::from).collect::<Vec<_>>(),
         [
             PhoneCallState::Empty,
-            PhoneCallState::Waiting,
+            PhoneCallState::Waiting {
+                ids: CallIds {
+                    id: 1,
+                    access_hash: 2,
+                    admin_id: 4,
+                    participant_id: 5
+                }
+            },
             PhoneCallState::Discarded
         ]
     );

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use num_bigint::BigUint;
 use sha2::{Digest, Sha256};
 use tl_runtime::calls::{
-    emoji_indices, emojis, key_fingerprint, verify_safe_prime, CallError, CallProtocol,
+    emoji_indices, emojis, key_fingerprint, verify_safe_prime, CallError, CallIds, CallProtocol,
     CalleeAccept, CallerRequest, DhConfigCache, DhParams, PhoneCallState, RangeBound,
     ServerDhConfig, EMOJI_COUNT, EMOJI_TABLE, TELEGRAM_G, TELEGRAM_PRIME, TELEGRAM_PRIME_HEX,
 };
@@ -912,31 +912,48 @@ fn dh_config_messages_go_through_the_cache() {
     );
 }
 
+/// The call of the exchanges below, as the server names it in every `PhoneCall`.
+const CALL: CallIds = CallIds {
+    id: 1_000_001,
+    access_hash: -42,
+    admin_id: 10,
+    participant_id: 20,
+};
+
 #[test]
 fn exchange_through_phone_call_states() {
     let f = fixture();
-    let caller = CallerRequest::with_secret(&f.params, &f.a_os).expect("caller");
+    let mut caller = CallerRequest::with_secret(&f.params, &f.a_os).expect("caller");
+    caller
+        .receive_waiting(PhoneCallState::Waiting { ids: CALL })
+        .expect("requestCall's answer names the call");
     let g_a_hash = caller.g_a_hash();
     let callee = CalleeAccept::receive_requested(
         &f.params,
         PhoneCallState::Requested {
+            ids: CALL,
             g_a_hash: &g_a_hash,
         },
     )
     .expect("requested");
     let g_b = *callee.g_b();
     let confirm = caller
-        .receive_accepted(PhoneCallState::Accepted { g_b: &g_b })
+        .receive_accepted(PhoneCallState::Accepted {
+            ids: CALL,
+            g_b: &g_b,
+        })
         .expect("accepted");
     let (g_a, fp) = (*confirm.g_a(), confirm.key_fingerprint());
     let callee_call = callee
         .receive_call(PhoneCallState::Ready {
+            ids: CALL,
             g_a_or_b: &g_a,
             key_fingerprint: fp,
         })
         .expect("call");
     let caller_call = confirm
         .receive_confirmed(PhoneCallState::Ready {
+            ids: CALL,
             g_a_or_b: &g_b,
             key_fingerprint: fp,
         })
@@ -956,7 +973,10 @@ fn exchange_through_phone_call_states() {
     // The checks of the byte-level methods still apply.
     let callee = CalleeAccept::receive_requested(
         &f.params,
-        PhoneCallState::Requested { g_a_hash: &[0; 31] },
+        PhoneCallState::Requested {
+            ids: CALL,
+            g_a_hash: &[0; 31],
+        },
     );
     assert_eq!(callee.unwrap_err(), CallError::HashLength { len: 31 });
     let callee = CalleeAccept::with_secret(&f.params, &g_a_hash, &f.b_os).expect("callee");
@@ -964,12 +984,7 @@ fn exchange_through_phone_call_states() {
         &BigUint::from_bytes_be(&g_a).modpow(&f.b, &telegram_p()),
     ));
     assert_eq!(
-        callee
-            .receive_call(PhoneCallState::Ready {
-                g_a_or_b: &g_a,
-                key_fingerprint: !own,
-            })
-            .unwrap_err(),
+        callee.on_call(&g_a, !own).unwrap_err(),
         CallError::FingerprintMismatch {
             expected: own,
             received: !own
@@ -978,14 +993,157 @@ fn exchange_through_phone_call_states() {
 }
 
 #[test]
+fn updates_of_other_calls_are_refused() {
+    let f = fixture();
+    let other = CallIds { id: 7, ..CALL };
+    let accepted = |ids| PhoneCallState::Accepted {
+        ids,
+        g_b: &[2; 256],
+    };
+
+    // A caller that has not seen requestCall's answer cannot tell its call from another.
+    let caller = CallerRequest::with_secret(&f.params, &f.a_os).expect("caller");
+    assert!(!caller.is_for(accepted(CALL)));
+    assert_eq!(
+        caller.receive_accepted(accepted(CALL)).unwrap_err(),
+        CallError::CallNotIdentified
+    );
+
+    let bound = || {
+        let mut caller = CallerRequest::with_secret(&f.params, &f.a_os).expect("caller");
+        caller
+            .receive_waiting(PhoneCallState::Waiting { ids: CALL })
+            .expect("waiting");
+        caller
+    };
+    // Another call's update: told apart without consuming the state, refused if given.
+    let caller = bound();
+    assert!(caller.is_for(accepted(CALL)));
+    assert!(!caller.is_for(accepted(other)));
+    assert!(!caller.is_for(PhoneCallState::Discarded));
+    assert_eq!(
+        caller.receive_accepted(accepted(other)).unwrap_err(),
+        CallError::OtherCall {
+            expected: CALL.id,
+            received: 7
+        }
+    );
+    // This call's id with other fields: refused, naming the field.
+    for (ids, field) in [
+        (
+            CallIds {
+                access_hash: 0,
+                ..CALL
+            },
+            "access_hash",
+        ),
+        (
+            CallIds {
+                admin_id: 20,
+                ..CALL
+            },
+            "admin_id",
+        ),
+        (
+            CallIds {
+                participant_id: 10,
+                ..CALL
+            },
+            "participant_id",
+        ),
+    ] {
+        assert_eq!(
+            bound().receive_accepted(accepted(ids)).unwrap_err(),
+            CallError::CallFieldMismatch { field }
+        );
+    }
+    // A second phoneCallWaiting: the same call is fine, another is refused.
+    let mut caller = bound();
+    caller
+        .receive_waiting(PhoneCallState::Waiting { ids: CALL })
+        .expect("same call");
+    assert_eq!(
+        caller
+            .receive_waiting(PhoneCallState::Waiting { ids: other })
+            .unwrap_err(),
+        CallError::OtherCall {
+            expected: CALL.id,
+            received: 7
+        }
+    );
+
+    // The later states carry the call on.
+    let callee = CalleeAccept::receive_requested(
+        &f.params,
+        PhoneCallState::Requested {
+            ids: CALL,
+            g_a_hash: &caller.g_a_hash(),
+        },
+    )
+    .expect("requested");
+    let confirm = caller
+        .receive_accepted(PhoneCallState::Accepted {
+            ids: CALL,
+            g_b: callee.g_b(),
+        })
+        .expect("accepted");
+    let ready = |ids| PhoneCallState::Ready {
+        ids,
+        g_a_or_b: &[3; 256],
+        key_fingerprint: 4,
+    };
+    assert!(confirm.is_for(ready(CALL)) && !confirm.is_for(ready(other)));
+    assert!(callee.is_for(ready(CALL)) && !callee.is_for(ready(other)));
+    assert_eq!(
+        confirm.receive_confirmed(ready(other)).unwrap_err(),
+        CallError::OtherCall {
+            expected: CALL.id,
+            received: 7
+        }
+    );
+    assert_eq!(
+        callee.receive_call(ready(other)).unwrap_err(),
+        CallError::OtherCall {
+            expected: CALL.id,
+            received: 7
+        }
+    );
+    // A callee made from bytes alone never knows its call.
+    let callee = CalleeAccept::with_secret(&f.params, &[1; 32], &f.b_os).expect("callee");
+    assert_eq!(
+        callee.receive_call(ready(CALL)).unwrap_err(),
+        CallError::CallNotIdentified
+    );
+    assert_eq!(
+        CallError::OtherCall {
+            expected: 1,
+            received: 7
+        }
+        .to_string(),
+        "received a PhoneCall of call 7 while handling call 1"
+    );
+    assert_eq!(
+        CallError::CallFieldMismatch { field: "admin_id" }.to_string(),
+        "the PhoneCall's admin_id differs from the one this call had"
+    );
+}
+
+#[test]
 fn unexpected_phone_call_states_are_typed_errors() {
     let f = fixture();
     let others = [
         PhoneCallState::Empty,
-        PhoneCallState::Waiting,
-        PhoneCallState::Requested { g_a_hash: &[1; 32] },
-        PhoneCallState::Accepted { g_b: &[2; 256] },
+        PhoneCallState::Waiting { ids: CALL },
+        PhoneCallState::Requested {
+            ids: CALL,
+            g_a_hash: &[1; 32],
+        },
+        PhoneCallState::Accepted {
+            ids: CALL,
+            g_b: &[2; 256],
+        },
         PhoneCallState::Ready {
+            ids: CALL,
             g_a_or_b: &[3; 256],
             key_fingerprint: 4,
         },
@@ -1013,6 +1171,13 @@ fn unexpected_phone_call_states_are_typed_errors() {
             received: state.tl_name(),
         };
     for state in others {
+        if !matches!(state, PhoneCallState::Waiting { .. }) {
+            let mut caller = CallerRequest::with_secret(&f.params, &f.a_os).expect("caller");
+            assert_eq!(
+                caller.receive_waiting(state).unwrap_err(),
+                unexpected("phoneCallWaiting", state)
+            );
+        }
         if !matches!(state, PhoneCallState::Requested { .. }) {
             assert_eq!(
                 CalleeAccept::receive_requested(&f.params, state).unwrap_err(),

@@ -83,8 +83,18 @@ const CONFIRM_CALL: &[(&str, P)] = &[
     ("protocol", P::Boxed("PhoneCallProtocol")),
 ];
 
-/// The `PhoneCall` constructors that carry key-exchange data, and the fields read.
+/// The fields that name the call, read from every `PhoneCall` constructor of an exchange
+/// (into `CallIds`).
+const CALL_IDS: &[(&str, P)] = &[
+    ("id", P::Long),
+    ("access_hash", P::Long),
+    ("admin_id", P::Long),
+    ("participant_id", P::Long),
+];
+/// The `PhoneCall` constructors of an exchange, and the key-exchange fields read besides
+/// the call's ids.
 const CALL_DATA: &[(&str, &[(&str, P)])] = &[
+    ("phoneCallWaiting", &[]),
     ("phoneCallRequested", &[("g_a_hash", P::Bytes)]),
     ("phoneCallAccepted", &[("g_b", P::Bytes)]),
     (
@@ -95,7 +105,6 @@ const CALL_DATA: &[(&str, &[(&str, P)])] = &[
 /// The `PhoneCall` constructors whose state carries nothing, and that state.
 const CALL_UNIT: &[(&str, &str)] = &[
     ("phoneCallEmpty", "Empty"),
-    ("phoneCallWaiting", "Waiting"),
     ("phoneCallDiscarded", "Discarded"),
 ];
 /// The `PhoneCall` constructors that identify a call by `id` and `access_hash`.
@@ -483,27 +492,41 @@ impl Glue<'_> {
                 continue;
             }
             let shape = &self.plan.constructors[c];
-            let found: Option<Vec<Field>> = fields
+            let found: Option<Vec<Field>> = CALL_IDS
                 .iter()
+                .chain(fields.iter())
                 .map(|&(f, p)| self.field(item, shape, f, p))
                 .collect();
             let Some(found) = found else { continue };
+            let (id_fields, found) = found.split_at(CALL_IDS.len());
+            let [id, access_hash, admin_id, participant_id] =
+                [0, 1, 2, 3].map(|i| &id_fields[i].ident);
             let value = ident("call");
             let ctor = path_tokens(&self.plan.constructors[c].path);
+            let ids = quote! {
+                ids: #rt::calls::CallIds {
+                    id: call.#id,
+                    access_hash: call.#access_hash,
+                    admin_id: call.#admin_id,
+                    participant_id: call.#participant_id,
+                }
+            };
             let body = match name {
+                "phoneCallWaiting" => quote!(Self::Waiting { #ids }),
                 "phoneCallRequested" => {
                     let g_a_hash = found[0].borrow(&value);
-                    quote!(Self::Requested { g_a_hash: #g_a_hash })
+                    quote!(Self::Requested { #ids, g_a_hash: #g_a_hash })
                 }
                 "phoneCallAccepted" => {
                     let g_b = found[0].borrow(&value);
-                    quote!(Self::Accepted { g_b: #g_b })
+                    quote!(Self::Accepted { #ids, g_b: #g_b })
                 }
                 _ => {
                     let g_a_or_b = found[0].borrow(&value);
                     let fp = &found[1].ident;
                     quote! {
                         Self::Ready {
+                            #ids,
                             g_a_or_b: #g_a_or_b,
                             key_fingerprint: call.#fp,
                         }
@@ -785,7 +808,7 @@ impl Glue<'_> {
              of end-to-end encrypted calls: conversions and request constructors, so that\n\
              each step is one expression.\n\n\
              Received values convert into the runtime's views, which its methods take through\n\
-             `impl Into`: `cache.receive(&dh_config)`,\n\
+             `impl Into`: `cache.receive(&dh_config)`, `caller.receive_waiting(&answer)`,\n\
              `CalleeAccept::receive_requested(&params, &update.phone_call)`,\n\
              `caller.receive_accepted(&update.phone_call)`, `confirm.receive_confirmed(&answer)`,\n\
              `callee.receive_call(&update.phone_call)`. Requests are built from the states:\n\
@@ -918,6 +941,7 @@ phone.confirmCall#2efe1722 peer:InputPhoneCall g_a:bytes key_fingerprint:long pr
         "From<&'a types::messages::DhConfigNotModified> for ::tl_runtime::calls::ServerDhConfig<'a>",
         "From<&'a enums::messages::DhConfig> for ::tl_runtime::calls::ServerDhConfig<'a>",
         "impl functions::messages::GetDhConfig",
+        "From<&'a types::PhoneCallWaiting> for ::tl_runtime::calls::PhoneCallState<'a>",
         "From<&'a types::PhoneCallRequested> for ::tl_runtime::calls::PhoneCallState<'a>",
         "From<&'a types::PhoneCallAccepted> for ::tl_runtime::calls::PhoneCallState<'a>",
         "From<&'a types::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a>",
@@ -959,7 +983,15 @@ phone.confirmCall#2efe1722 peer:InputPhoneCall g_a:bytes key_fingerprint:long pr
         let code = glue(CALLS_SCHEMA);
         assert_eq!(present(&code), ALL_PIECES);
         // Unit states map directly; the data ones go through their constructor's `From`.
-        assert!(has(&code, "enums::PhoneCall::Waiting(_) => Self::Waiting,"));
+        assert!(has(
+            &code,
+            "enums::PhoneCall::Waiting(call) => Self::from(call),"
+        ));
+        // Every state of an exchange carries the call's ids.
+        assert!(has(
+            &code,
+            "Self::Accepted { ids: ::tl_runtime::calls::CallIds { id: call.id, access_hash: call.access_hash, admin_id: call.admin_id, participant_id: call.participant_id, }, g_b: &call.g_b, }"
+        ), "{code}");
         assert!(has(&code, "enums::PhoneCall::Empty(_) => Self::Empty,"));
         assert!(has(
             &code,

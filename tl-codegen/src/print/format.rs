@@ -1458,6 +1458,7 @@ impl<'a> Printer<'a> {
                 // A single argument that ends in a block (`Some(match x { ... })`,
                 // `Ok(Self { ... })`) opens on this line and closes on the last.
                 let single_block = parts.len() == 1
+                    && delim != Delim::Brace
                     && !self.is(close - 1, Class::Comma)
                     && matches!(self.kind(close - 1), Kind::Close(Delim::Brace))
                     && self.chain_ops(open + 1, close).is_empty();
@@ -1469,6 +1470,7 @@ impl<'a> Printer<'a> {
                 // A single argument too long for a line of its own, with groups to break
                 // inside it, opens on this line too: `X(Box::new(` ... `))`.
                 let overflow = parts.len() == 1
+                    && delim != Delim::Brace
                     && !single_block
                     && self.chain_ops(open + 1, close).is_empty()
                     && self
@@ -1764,6 +1766,22 @@ mod tests {
             assert_eq!(pieces.len(), whole.len(), "split {split}");
         }
         assert!(whole.contains("pub mod types {\n    use super::x;\n    pub mod inner {\n"));
+    }
+
+    #[test]
+    fn a_struct_literal_of_one_long_field_breaks_like_others() {
+        // Calls hug their one argument (`Ok(Self {`); struct literals do not.
+        let out = print(quote! {
+            fn f() -> S {
+                Self::Waiting { ids: CallIds { id: call.id, access_hash: call.access_hash, admin_id: call.admin_id } }
+            }
+        });
+        assert_eq!(
+            out,
+            "fn f() -> S {\n    Self::Waiting {\n        \
+             ids: CallIds { id: call.id, access_hash: call.access_hash, admin_id: call.admin_id },\n    \
+             }\n}\n"
+        );
     }
 
     #[test]

@@ -1621,7 +1621,7 @@ pub mod errors {
     /// each step is one expression.
     ///
     /// Received values convert into the runtime's views, which its methods take through
-    /// `impl Into`: `cache.receive(&dh_config)`,
+    /// `impl Into`: `cache.receive(&dh_config)`, `caller.receive_waiting(&answer)`,
     /// `CalleeAccept::receive_requested(&params, &update.phone_call)`,
     /// `caller.receive_accepted(&update.phone_call)`, `confirm.receive_confirmed(&answer)`,
     /// `callee.receive_call(&update.phone_call)`. Requests are built from the states:
@@ -1634,6 +1634,7 @@ pub mod errors {
     ///
     /// - `CallProtocol` into [`types::PhoneCallProtocol`], and `&`[`types::PhoneCallProtocol`] into `CallProtocol`.
     /// - The same for [`enums::PhoneCallProtocol`], the type the requests take.
+    /// - `&`[`types::PhoneCallWaiting`] into `PhoneCallState`.
     /// - `&`[`types::PhoneCallRequested`] into `PhoneCallState`.
     /// - `&`[`types::PhoneCallAccepted`] into `PhoneCallState`.
     /// - `&`[`types::PhoneCall`] into `PhoneCallState`.
@@ -1676,19 +1677,56 @@ pub mod errors {
                 Self::from(protocol)
             }
         }
+        impl<'a> From<&'a types::PhoneCallWaiting> for ::tl_runtime::calls::PhoneCallState<'a> {
+            fn from(call: &'a types::PhoneCallWaiting) -> Self {
+                Self::Waiting {
+                    ids: ::tl_runtime::calls::CallIds {
+                        id: call.id,
+                        access_hash: call.access_hash,
+                        admin_id: call.admin_id,
+                        participant_id: call.participant_id,
+                    },
+                }
+            }
+        }
         impl<'a> From<&'a types::PhoneCallRequested> for ::tl_runtime::calls::PhoneCallState<'a> {
             fn from(call: &'a types::PhoneCallRequested) -> Self {
-                Self::Requested { g_a_hash: &call.g_a_hash }
+                Self::Requested {
+                    ids: ::tl_runtime::calls::CallIds {
+                        id: call.id,
+                        access_hash: call.access_hash,
+                        admin_id: call.admin_id,
+                        participant_id: call.participant_id,
+                    },
+                    g_a_hash: &call.g_a_hash,
+                }
             }
         }
         impl<'a> From<&'a types::PhoneCallAccepted> for ::tl_runtime::calls::PhoneCallState<'a> {
             fn from(call: &'a types::PhoneCallAccepted) -> Self {
-                Self::Accepted { g_b: &call.g_b }
+                Self::Accepted {
+                    ids: ::tl_runtime::calls::CallIds {
+                        id: call.id,
+                        access_hash: call.access_hash,
+                        admin_id: call.admin_id,
+                        participant_id: call.participant_id,
+                    },
+                    g_b: &call.g_b,
+                }
             }
         }
         impl<'a> From<&'a types::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a> {
             fn from(call: &'a types::PhoneCall) -> Self {
-                Self::Ready { g_a_or_b: &call.g_a_or_b, key_fingerprint: call.key_fingerprint }
+                Self::Ready {
+                    ids: ::tl_runtime::calls::CallIds {
+                        id: call.id,
+                        access_hash: call.access_hash,
+                        admin_id: call.admin_id,
+                        participant_id: call.participant_id,
+                    },
+                    g_a_or_b: &call.g_a_or_b,
+                    key_fingerprint: call.key_fingerprint,
+                }
             }
         }
         impl<'a> From<&'a enums::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a> {
@@ -1699,7 +1737,7 @@ pub mod errors {
                     enums::PhoneCall::Discarded(_) => Self::Discarded,
                     enums::PhoneCall::Empty(_) => Self::Empty,
                     enums::PhoneCall::Requested(call) => Self::from(call),
-                    enums::PhoneCall::Waiting(_) => Self::Waiting,
+                    enums::PhoneCall::Waiting(call) => Self::from(call),
                 }
             }
         }

@@ -9,6 +9,7 @@ use subtle::ConstantTimeEq;
 use super::dh_config::{DhGroup, DhParams};
 use super::error::CallError;
 use super::keys::{key_fingerprint as fingerprint_of, EstablishedCall, KeyPair, Side};
+use super::messages::CallIds;
 use super::secret::DH_BYTES;
 
 /// First state of an incoming call: the caller's `g_a_hash` is kept and `b` is drawn.
@@ -19,6 +20,8 @@ pub struct CalleeAccept {
     group: Arc<DhGroup>,
     keys: KeyPair,
     g_a_hash: [u8; 32],
+    /// The call, as its `phoneCallRequested` named it (`receive_requested`).
+    pub(super) call: Option<CallIds>,
 }
 
 /// Checks the length of the received `g_a_hash`.
@@ -43,17 +46,20 @@ impl CalleeAccept {
             group: Arc::clone(&params.group),
             keys: KeyPair::generate(params)?,
             g_a_hash,
+            call: None,
         })
     }
 
     /// Like [`on_requested`](Self::on_requested) but with `os_random` in place of the OS
     /// generator's output (the server's random is still XORed in). **Only for tests and
     /// known-answer vectors**: a real call must use [`on_requested`](Self::on_requested).
-    /// There is no redraw: a `g_b` below `2^2040` is left-padded to 256 bytes.
+    /// There is no redraw: a `g_b` below `2^2040` is left-padded to 256 bytes. Hidden from the
+    /// documentation for that reason.
     ///
     /// # Errors
     ///
     /// [`CallError::HashLength`], [`CallError::GbOutOfRange`].
+    #[doc(hidden)]
     pub fn with_secret(
         params: &DhParams,
         g_a_hash: &[u8],
@@ -64,6 +70,7 @@ impl CalleeAccept {
             group: Arc::clone(&params.group),
             keys: KeyPair::from_os_random(params, os_random, Side::Callee)?,
             g_a_hash,
+            call: None,
         })
     }
 
@@ -109,6 +116,7 @@ impl fmt::Debug for CalleeAccept {
         f.debug_struct("CalleeAccept")
             .field("g", &self.group.g)
             .field("g_a_hash", &self.g_a_hash)
+            .field("call", &self.call)
             .finish_non_exhaustive()
     }
 }

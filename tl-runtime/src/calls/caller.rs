@@ -9,6 +9,7 @@ use zeroize::Zeroizing;
 use super::dh_config::{DhGroup, DhParams};
 use super::error::CallError;
 use super::keys::{key_fingerprint, EstablishedCall, KeyPair, Side};
+use super::messages::CallIds;
 
 /// First state of an outgoing call: `a` is drawn and `g_a` committed to by its hash.
 ///
@@ -18,6 +19,8 @@ pub struct CallerRequest {
     group: Arc<DhGroup>,
     keys: KeyPair,
     g_a_hash: [u8; 32],
+    /// The call, once the server named it (`receive_waiting`).
+    pub(super) call: Option<CallIds>,
 }
 
 impl CallerRequest {
@@ -34,12 +37,13 @@ impl CallerRequest {
 
     /// Like [`start`](Self::start) but with `os_random` in place of the OS generator's output
     /// (the server's random is still XORed in). **Only for tests and known-answer vectors**:
-    /// a real call must use [`start`](Self::start). There is no redraw: a `g_a` below
-    /// `2^2040` is left-padded to 256 bytes.
+    /// a real call must use [`start`](Self::start), which is why this is hidden from the
+    /// documentation. There is no redraw: a `g_a` below `2^2040` is left-padded to 256 bytes.
     ///
     /// # Errors
     ///
     /// [`CallError::GaOutOfRange`] when `g_a` fails the range check.
+    #[doc(hidden)]
     pub fn with_secret(params: &DhParams, os_random: &[u8; 256]) -> Result<Self, CallError> {
         let keys = KeyPair::from_os_random(params, os_random, Side::Caller)?;
         Ok(Self::from_keys(params, keys))
@@ -50,6 +54,7 @@ impl CallerRequest {
             group: Arc::clone(&params.group),
             g_a_hash: Sha256::digest(keys.public).into(),
             keys,
+            call: None,
         }
     }
 
@@ -70,6 +75,7 @@ impl CallerRequest {
             g_a: self.keys.public,
             fingerprint: key_fingerprint(&key),
             key,
+            call: self.call,
         })
     }
 }
@@ -79,6 +85,7 @@ impl fmt::Debug for CallerRequest {
         f.debug_struct("CallerRequest")
             .field("g", &self.group.g)
             .field("g_a_hash", &self.g_a_hash)
+            .field("call", &self.call)
             .finish_non_exhaustive()
     }
 }
@@ -92,6 +99,8 @@ pub struct CallerConfirm {
     g_a: [u8; 256],
     key: Zeroizing<[u8; 256]>,
     fingerprint: i64,
+    /// The call, as `CallerRequest` knew it.
+    pub(super) call: Option<CallIds>,
 }
 
 impl CallerConfirm {
@@ -127,6 +136,7 @@ impl fmt::Debug for CallerConfirm {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CallerConfirm")
             .field("key_fingerprint", &self.fingerprint)
+            .field("call", &self.call)
             .finish_non_exhaustive()
     }
 }

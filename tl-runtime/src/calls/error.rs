@@ -93,6 +93,26 @@ pub enum CallError {
         /// The TL name of the constructor received.
         received: &'static str,
     },
+    /// A `PhoneCall` of another call than this state's (its `id` differs). Ask the state
+    /// with `is_for` first to route updates of several calls without losing a state.
+    OtherCall {
+        /// The id of this state's call.
+        expected: i64,
+        /// The id of the call received.
+        received: i64,
+    },
+    /// A `PhoneCall` with this call's `id` whose `access_hash`, `admin_id` or
+    /// `participant_id` differs from what the server said before (Telegram Desktop's
+    /// `checkCallCommonFields` drops the call on it).
+    CallFieldMismatch {
+        /// Which field: `access_hash`, `admin_id` or `participant_id`.
+        field: &'static str,
+    },
+    /// The state does not know its call yet, so it cannot tell whether a `PhoneCall` is
+    /// about it: the caller must first give the answer to `phone.requestCall` (a
+    /// `phoneCallWaiting`) to `CallerRequest::receive_waiting`; a callee made by
+    /// `on_requested` rather than `receive_requested` never knows it.
+    CallNotIdentified,
     /// The operating system's random generator failed.
     RandomUnavailable {
         /// The generator's description of the failure.
@@ -143,6 +163,17 @@ impl fmt::Display for CallError {
             CallError::UnexpectedPhoneCall { expected, received } => {
                 write!(f, "received {received} while waiting for {expected}")
             }
+            CallError::OtherCall { expected, received } => write!(
+                f,
+                "received a PhoneCall of call {received} while handling call {expected}"
+            ),
+            CallError::CallFieldMismatch { field } => write!(
+                f,
+                "the PhoneCall's {field} differs from the one this call had"
+            ),
+            CallError::CallNotIdentified => f.write_str(
+                "the call's id is not known yet (give phone.requestCall's answer to receive_waiting)",
+            ),
             CallError::RandomUnavailable { reason } => {
                 write!(f, "the OS random generator failed: {reason}")
             }

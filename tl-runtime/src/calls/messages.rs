@@ -34,32 +34,83 @@ pub enum ServerDhConfig<'a> {
     },
 }
 
+/// Which call a `PhoneCall` is about, and between whom: the fields every `PhoneCall` of an
+/// ongoing exchange carries. A state remembers them from the first `PhoneCall` naming its
+/// call and checks every later one against them, as Telegram Desktop does
+/// (`checkCallCommonFields`), so that an update of another call, or one whose ids were
+/// altered, is never taken for this call's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CallIds {
+    /// The call's id.
+    pub id: i64,
+    /// Its access hash.
+    pub access_hash: i64,
+    /// The caller's user id.
+    pub admin_id: i64,
+    /// The callee's user id.
+    pub participant_id: i64,
+}
+
+impl CallIds {
+    /// Checks `received` against the ids the state knows (`None`: not known yet).
+    fn check(known: Option<&CallIds>, received: &CallIds) -> Result<(), CallError> {
+        let known = known.ok_or(CallError::CallNotIdentified)?;
+        if known.id != received.id {
+            return Err(CallError::OtherCall {
+                expected: known.id,
+                received: received.id,
+            });
+        }
+        let field = if known.access_hash != received.access_hash {
+            "access_hash"
+        } else if known.admin_id != received.admin_id {
+            "admin_id"
+        } else if known.participant_id != received.participant_id {
+            "participant_id"
+        } else {
+            return Ok(());
+        };
+        Err(CallError::CallFieldMismatch { field })
+    }
+}
+
 /// A received `PhoneCall` (in `updatePhoneCall`, or in the `phone.phoneCall` answer to
 /// `phone.requestCall`, `phone.acceptCall` and `phone.confirmCall`), as far as the key
 /// exchange is concerned.
 ///
 /// Give it to the `receive_*` method of the state waiting for it:
-/// [`CalleeAccept::receive_requested`], [`CallerRequest::receive_accepted`],
-/// [`CallerConfirm::receive_confirmed`], [`CalleeAccept::receive_call`].
+/// [`CallerRequest::receive_waiting`], [`CalleeAccept::receive_requested`],
+/// [`CallerRequest::receive_accepted`], [`CallerConfirm::receive_confirmed`],
+/// [`CalleeAccept::receive_call`]. Each checks that it is about the state's call (see
+/// [`CallIds`]); `is_for` on a state tells without consuming it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhoneCallState<'a> {
     /// `phoneCallEmpty`.
     Empty,
-    /// `phoneCallWaiting`: the request reached the server (or the callee's device). Nothing
-    /// for the key exchange.
-    Waiting,
+    /// `phoneCallWaiting`: the request reached the server (or the callee's device). For the
+    /// caller, the answer to `phone.requestCall`, which names the call.
+    Waiting {
+        /// The call.
+        ids: CallIds,
+    },
     /// `phoneCallRequested`: an incoming call, for the callee.
     Requested {
+        /// The call.
+        ids: CallIds,
         /// The caller's commitment, `SHA-256(g_a)`.
         g_a_hash: &'a [u8],
     },
     /// `phoneCallAccepted`: the callee accepted, for the caller.
     Accepted {
+        /// The call.
+        ids: CallIds,
         /// The callee's public value.
         g_b: &'a [u8],
     },
     /// `phoneCall`: the exchange is complete, for both ends.
     Ready {
+        /// The call.
+        ids: CallIds,
         /// For the callee, the caller's `g_a`; for the caller, `g_b`.
         g_a_or_b: &'a [u8],
         /// The caller's fingerprint of the key.
@@ -81,7 +132,7 @@ impl PhoneCallState<'_> {
     pub fn tl_name(&self) -> &'static str {
         match self {
             PhoneCallState::Empty => "phoneCallEmpty",
-            PhoneCallState::Waiting => "phoneCallWaiting",
+            PhoneCallState::Waiting { .. } => "phoneCallWaiting",
             PhoneCallState::Requested { .. } => "phoneCallRequested",
             PhoneCallState::Accepted { .. } => "phoneCallAccepted",
             PhoneCallState::Ready { .. } => "phoneCall",
@@ -90,11 +141,31 @@ impl PhoneCallState<'_> {
         }
     }
 
+    /// The call it is about, for the constructors of an ongoing exchange.
+    #[must_use]
+    pub fn ids(&self) -> Option<&CallIds> {
+        match self {
+            PhoneCallState::Waiting { ids }
+            | PhoneCallState::Requested { ids, .. }
+            | PhoneCallState::Accepted { ids, .. }
+            | PhoneCallState::Ready { ids, .. } => Some(ids),
+            _ => None,
+        }
+    }
+
     fn unexpected(&self, expected: &'static str) -> CallError {
         CallError::UnexpectedPhoneCall {
             expected,
             received: self.tl_name(),
         }
+    }
+}
+
+/// Whether `call` is about the call `known` (its `id`; `None`: not known).
+fn is_for<'a>(known: Option<&CallIds>, call: impl Into<PhoneCallState<'a>>) -> bool {
+    match (known, call.into().ids()) {
+        (Some(known), Some(received)) => known.id == received.id,
+        _ => false,
     }
 }
 
@@ -134,9 +205,19 @@ impl CalleeAccept {
         call: impl Into<PhoneCallState<'a>>,
     ) -> Result<Self, CallError> {
         match call.into() {
-            PhoneCallState::Requested { g_a_hash } => Self::on_requested(params, g_a_hash),
+            PhoneCallState::Requested { ids, g_a_hash } => {
+                let mut state = Self::on_requested(params, g_a_hash)?;
+                state.call = Some(ids);
+                Ok(state)
+            }
             other => Err(other.unexpected("phoneCallRequested")),
         }
+    }
+
+    /// Whether `call` is about this state's call (same `id`): how to route updates of
+    /// several calls without handing one to the wrong state (which would consume it).
+    pub fn is_for<'a>(&self, call: impl Into<PhoneCallState<'a>>) -> bool {
+        is_for(self.call.as_ref(), call)
     }
 
     /// [`on_call`](Self::on_call) with the received `phoneCall`.
@@ -146,59 +227,115 @@ impl CalleeAccept {
     ///
     /// # Errors
     ///
-    /// [`CallError::UnexpectedPhoneCall`] for any other `PhoneCall` constructor, then those
-    /// of [`on_call`](Self::on_call).
+    /// [`CallError::UnexpectedPhoneCall`] for any other `PhoneCall` constructor;
+    /// [`CallError::OtherCall`], [`CallError::CallFieldMismatch`] or
+    /// [`CallError::CallNotIdentified`] when it is not this state's call (see [`CallIds`]);
+    /// then those of [`on_call`](Self::on_call).
     pub fn receive_call<'a>(
         self,
         call: impl Into<PhoneCallState<'a>>,
     ) -> Result<EstablishedCall, CallError> {
         match call.into() {
             PhoneCallState::Ready {
+                ids,
                 g_a_or_b,
                 key_fingerprint,
-            } => self.on_call(g_a_or_b, key_fingerprint),
+            } => {
+                CallIds::check(self.call.as_ref(), &ids)?;
+                self.on_call(g_a_or_b, key_fingerprint)
+            }
             other => Err(other.unexpected("phoneCall")),
         }
     }
 }
 
 impl CallerRequest {
-    /// [`on_accepted`](Self::on_accepted) with the received `phoneCallAccepted`.
-    ///
-    /// The state is consumed whatever is received: match on [`PhoneCallState`] first to
-    /// let a `phoneCallWaiting` pass.
+    /// Takes the `phoneCallWaiting` answering `phone.requestCall`: it names the call, which
+    /// every later `PhoneCall` must then be about (see [`CallIds`]). The state is kept
+    /// whatever is received.
     ///
     /// # Errors
     ///
-    /// [`CallError::UnexpectedPhoneCall`] for any other `PhoneCall` constructor, then those
-    /// of [`on_accepted`](Self::on_accepted).
+    /// [`CallError::UnexpectedPhoneCall`] for any other `PhoneCall` constructor;
+    /// [`CallError::OtherCall`] or [`CallError::CallFieldMismatch`] when the state already
+    /// knows another call.
+    pub fn receive_waiting<'a>(
+        &mut self,
+        call: impl Into<PhoneCallState<'a>>,
+    ) -> Result<(), CallError> {
+        match call.into() {
+            PhoneCallState::Waiting { ids } => {
+                if self.call.is_some() {
+                    CallIds::check(self.call.as_ref(), &ids)?;
+                }
+                self.call = Some(ids);
+                Ok(())
+            }
+            other => Err(other.unexpected("phoneCallWaiting")),
+        }
+    }
+
+    /// Whether `call` is about this state's call (same `id`; false before
+    /// [`receive_waiting`](Self::receive_waiting)).
+    pub fn is_for<'a>(&self, call: impl Into<PhoneCallState<'a>>) -> bool {
+        is_for(self.call.as_ref(), call)
+    }
+
+    /// [`on_accepted`](Self::on_accepted) with the received `phoneCallAccepted`.
+    ///
+    /// The state is consumed whatever is received: use [`is_for`](Self::is_for) and match
+    /// on [`PhoneCallState`] first to let other calls' updates and a `phoneCallWaiting`
+    /// pass.
+    ///
+    /// # Errors
+    ///
+    /// [`CallError::UnexpectedPhoneCall`] for any other `PhoneCall` constructor;
+    /// [`CallError::OtherCall`], [`CallError::CallFieldMismatch`] or
+    /// [`CallError::CallNotIdentified`] (no [`receive_waiting`](Self::receive_waiting)
+    /// before) when it is not this state's call; then those of
+    /// [`on_accepted`](Self::on_accepted).
     pub fn receive_accepted<'a>(
         self,
         call: impl Into<PhoneCallState<'a>>,
     ) -> Result<CallerConfirm, CallError> {
         match call.into() {
-            PhoneCallState::Accepted { g_b } => self.on_accepted(g_b),
+            PhoneCallState::Accepted { ids, g_b } => {
+                CallIds::check(self.call.as_ref(), &ids)?;
+                self.on_accepted(g_b)
+            }
             other => Err(other.unexpected("phoneCallAccepted")),
         }
     }
 }
 
 impl CallerConfirm {
+    /// Whether `call` is about this state's call (same `id`).
+    pub fn is_for<'a>(&self, call: impl Into<PhoneCallState<'a>>) -> bool {
+        is_for(self.call.as_ref(), call)
+    }
+
     /// [`on_confirmed`](Self::on_confirmed) with the `phoneCall` answering
     /// `phone.confirmCall`.
     ///
     /// # Errors
     ///
-    /// [`CallError::UnexpectedPhoneCall`] for any other `PhoneCall` constructor, then those
-    /// of [`on_confirmed`](Self::on_confirmed).
+    /// [`CallError::UnexpectedPhoneCall`] for any other `PhoneCall` constructor;
+    /// [`CallError::OtherCall`], [`CallError::CallFieldMismatch`] or
+    /// [`CallError::CallNotIdentified`] when it is not this state's call; then those of
+    /// [`on_confirmed`](Self::on_confirmed).
     pub fn receive_confirmed<'a>(
         self,
         call: impl Into<PhoneCallState<'a>>,
     ) -> Result<EstablishedCall, CallError> {
         match call.into() {
             PhoneCallState::Ready {
-                key_fingerprint, ..
-            } => self.on_confirmed(key_fingerprint),
+                ids,
+                key_fingerprint,
+                ..
+            } => {
+                CallIds::check(self.call.as_ref(), &ids)?;
+                self.on_confirmed(key_fingerprint)
+            }
             other => Err(other.unexpected("phoneCall")),
         }
     }

@@ -34,7 +34,8 @@
 //!   `phoneCallRequested` / `phoneCallAccepted` / `phoneCall` constructors, `updatePhoneCall`
 //!   and the `phone.PhoneCall` answer). [`DhConfigCache::receive`] and the states' `receive_*`
 //!   methods take `impl Into` of those views, so a received value goes in as it is; an
-//!   unexpected `PhoneCall` constructor is [`CallError::UnexpectedPhoneCall`].
+//!   unexpected `PhoneCall` constructor is [`CallError::UnexpectedPhoneCall`]. Every view of
+//!   an exchange's `PhoneCall` carries the call's [`CallIds`], which the states check.
 //! - **Requests out.** `GetDhConfig::new(&cache)`, `RequestCall::new(&caller, user_id,
 //!   random_id, video)`, `AcceptCall::new(&callee, peer)`, `ConfirmCall::new(&confirm, peer)`,
 //!   filling `g_a_hash`, `g_b`, `g_a`, `key_fingerprint` from the state and `protocol` with
@@ -54,8 +55,9 @@
 //! let params = cache.receive(&dh_config)?; // dh_config: enums::messages::DhConfig
 //!
 //! // Caller.
-//! let caller = CallerRequest::start(&params)?;
+//! let mut caller = CallerRequest::start(&params)?;
 //! let request = functions::phone::RequestCall::new(&caller, user, random_id, false);
+//! caller.receive_waiting(&answer)?; // its answer, phoneCallWaiting, names the call
 //! // ... updatePhoneCall(phoneCallAccepted), `accepted: &types::PhoneCallAccepted`:
 //! let confirm = caller.receive_accepted(accepted)?;
 //! let request = functions::phone::ConfirmCall::new(&confirm, accepted);
@@ -68,8 +70,13 @@
 //! let call = callee.receive_call(&update.phone_call)?;
 //! ```
 //!
-//! The `receive_*` methods consume the state whatever arrives; to let a `phoneCallWaiting`
-//! pass, match first: `match PhoneCallState::from(&update.phone_call) { ... }`.
+//! Every `PhoneCall` must be about the state's call: its [`CallIds`] (id, access hash, caller
+//! and callee) are those of the `phoneCallWaiting` (caller) or `phoneCallRequested` (callee)
+//! that named it, as Telegram Desktop checks them; another call's is
+//! [`CallError::OtherCall`], altered ids [`CallError::CallFieldMismatch`]. The `receive_*`
+//! methods consume the state whatever arrives: to route updates of several calls, ask
+//! `state.is_for(&update.phone_call)` first, and to let a `phoneCallWaiting` pass, match:
+//! `match PhoneCallState::from(&update.phone_call) { ... }`.
 //! Without generated bindings, build the views by hand or use the byte-level methods above.
 //!
 //! # Secrets in memory
@@ -129,7 +136,7 @@ pub use dh_config::{
 pub use emoji::{emoji_indices, emojis, EMOJI_COUNT, EMOJI_TABLE};
 pub use error::{CallError, RangeBound};
 pub use keys::{key_fingerprint, EstablishedCall};
-pub use messages::{PhoneCallState, ServerDhConfig};
+pub use messages::{CallIds, PhoneCallState, ServerDhConfig};
 pub use protocol::{
     CallProtocol, OFFICIAL_LIBRARY_VERSIONS, OFFICIAL_MAX_LAYER, OFFICIAL_MIN_LAYER,
 };
