@@ -7,7 +7,7 @@ use num_bigint::BigUint;
 
 use super::error::{CallError, RangeBound};
 use super::prime::{check_safe_prime, mod_small};
-use super::secret::DH_BYTES;
+use super::secret::{monty_params, Monty, DH_BYTES};
 
 /// Telegram's 2048-bit safe prime as the official clients hard-code it, in hexadecimal.
 ///
@@ -55,6 +55,8 @@ pub(crate) struct DhGroup {
     pub(crate) g_big: BigUint,
     pub(crate) p: BigUint,
     pub(crate) p_bytes: [u8; 256],
+    /// `p`'s Montgomery parameters, for the exponentiations with secret exponents.
+    pub(crate) monty: Monty,
     /// `2^1984`.
     min: BigUint,
     /// `p - 2^1984`.
@@ -63,20 +65,22 @@ pub(crate) struct DhGroup {
 }
 
 impl DhGroup {
-    /// Builds the group from an already validated `g` and 2048-bit `p`.
-    fn new(g: i32, p_bytes: [u8; 256]) -> Self {
+    /// Builds the group from an already checked `g` and 2048-bit `p` (not yet tested for
+    /// primality: an even `p` is refused here as composite).
+    fn new(g: i32, p_bytes: [u8; 256]) -> Result<Self, CallError> {
         let p = BigUint::from_bytes_be(&p_bytes);
         let min = BigUint::from(1u32) << 1984u32;
         let max = &p - &min;
-        DhGroup {
+        Ok(DhGroup {
             g,
             g_big: BigUint::from(g.unsigned_abs()),
             p,
             p_bytes,
+            monty: monty_params(&p_bytes).ok_or(CallError::PrimeComposite)?,
             min,
             max,
             known_prime: p_bytes == TELEGRAM_PRIME,
-        }
+        })
     }
 
     /// The check `2^1984 <= x <= p - 2^1984` on a public value.
@@ -204,7 +208,9 @@ impl DhParams {
     #[must_use]
     pub fn telegram(random: &[u8]) -> Self {
         DhParams {
-            group: Arc::new(DhGroup::new(TELEGRAM_G, TELEGRAM_PRIME)),
+            group: Arc::new(
+                DhGroup::new(TELEGRAM_G, TELEGRAM_PRIME).expect("Telegram's prime is odd"),
+            ),
             version: 0,
             random: Arc::from(random),
         }
@@ -325,7 +331,7 @@ impl DhConfigCache {
         let group = match reuse {
             Some(group) => group,
             None => {
-                let group = DhGroup::new(g, p_bytes);
+                let group = DhGroup::new(g, p_bytes)?;
                 if !group.known_prime && !self.is_verified(&p_bytes) {
                     // The lock is not held during the test: two threads may test the same
                     // prime at once, which is only wasted work.

@@ -75,7 +75,7 @@ impl KeyPair {
         for _ in 0..MAX_DRAWS {
             fill_random(&mut os_random[..])?;
             let secret = mix(&os_random, params.mixing_random());
-            let public = modpow_public_result(&group.g_big, &secret, &group.p);
+            let public = modpow_public_result(&group.g_big, &secret, &group.monty);
             if public.bits() > 2040 && group.check_range(&public).is_ok() {
                 return Ok(KeyPair {
                     secret,
@@ -97,7 +97,7 @@ impl KeyPair {
     ) -> Result<Self, CallError> {
         let group = &params.group;
         let secret = mix(os_random, params.mixing_random());
-        let public = modpow_public_result(&group.g_big, &secret, &group.p);
+        let public = modpow_public_result(&group.g_big, &secret, &group.monty);
         group
             .check_range(&public)
             .map_err(|bound| side.out_of_range(bound))?;
@@ -118,7 +118,7 @@ impl KeyPair {
         group
             .check_range(&peer)
             .map_err(|bound| side.peer().out_of_range(bound))?;
-        Ok(modpow_secret_result(&peer, &self.secret, &group.p))
+        Ok(modpow_secret_result(&peer, &self.secret, &group.monty))
     }
 }
 

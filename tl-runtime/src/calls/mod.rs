@@ -83,13 +83,17 @@
 //!
 //! The exponents `a`, `b` and the key are kept in [`zeroize::Zeroizing`] byte arrays, wiped
 //! when the state or [`EstablishedCall`] holding them is dropped (a failed step drops them
-//! too). `num-bigint`, used for the arithmetic, does not wipe its memory: each exponentiation
-//! turns the secret exponent into a transient big integer that this module overwrites with
-//! zeros in place before freeing it, and does the same with the big-integer form of the key.
-//! What it cannot reach are the temporaries inside `num-bigint`'s `modpow` (Montgomery
-//! accumulators, its table of powers of the base), which are freed without wiping; the last
-//! of them holds the key.
-//!
+//! too). Powers with a secret exponent are computed by crypto-bigint's Montgomery
+//! exponentiation on fixed-size 2048-bit integers: constant time in the exponent (fixed
+//! windows, every entry of the table of powers read at each window, no data-dependent final
+//! subtraction), and without the heap, so no freed block ever holds `a`, `b` or the key (a
+//! test scans every block freed during a whole exchange for them). The exponent and the result
+//! as integers are wiped right after use; crypto-bigint's own temporaries live on the stack
+//! and are overwritten by later calls, not wiped. Public numbers (`p`, `g`, the public
+//! values) go through `num-bigint`, for the primality and range checks. The SHA-1 and
+//! SHA-256 states that hash the key (fingerprint, emojis) live on the stack too and are not
+//! wiped.
+
 //! # Example
 //!
 //! ```

@@ -1,18 +1,32 @@
 //! OS randomness and the handling of secret numbers.
 //!
 //! Secrets (`a`, `b`, the shared key) live in [`Zeroizing`] byte arrays, wiped on drop.
-//! `num-bigint` does not wipe its own memory, so an exponentiation with a secret works like
-//! this: the exponent is turned into a transient [`BigUint`], which is overwritten with zeros
-//! (in its own allocation) right after use, and so is the transient result when it is secret.
-//! What stays unwiped are the temporaries *inside* `num-bigint`'s `modpow` (Montgomery
-//! accumulators and its table of powers of the base): they hold powers of `g` or of the peer's
-//! public value, the last of them being the result. That is a limitation of the arithmetic
-//! library, which has no zeroizing mode.
+//! Exponentiation with a secret exponent is crypto-bigint's Montgomery exponentiation on
+//! fixed-size 2048-bit integers ([`U2048`]): constant time in the exponent (fixed 4-bit
+//! windows, every table entry read for each window, no data-dependent final subtraction) and
+//! no heap allocation, so no freed block ever holds a secret. The exponent and the result, as
+//! integers, are wiped as soon as they are turned into bytes; what stays behind are the
+//! library's own stack temporaries, which the next calls overwrite.
+//!
+//! `num-bigint` is still used for what is public: the checks of `p` and `g`, and the range
+//! checks of the public values.
 
+use crypto_bigint::modular::{MontyForm, MontyParams};
+use crypto_bigint::{Odd, U2048};
 use num_bigint::BigUint;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::error::CallError;
+
+/// The Montgomery parameters of a 2048-bit modulus.
+pub(crate) type Monty = MontyParams<{ U2048::LIMBS }>;
+
+/// The Montgomery parameters of `p`, or `None` when `p` is even (never for a validated
+/// prime).
+pub(crate) fn monty_params(p: &[u8; 256]) -> Option<Monty> {
+    let odd: Option<Odd<U2048>> = Odd::new(U2048::from_be_slice(p)).into();
+    odd.map(MontyParams::new)
+}
 
 /// Length in bytes of every DH number of the exchange (2048 bits).
 pub(crate) const DH_BYTES: usize = 256;
@@ -22,17 +36,6 @@ pub(crate) fn fill_random(buf: &mut [u8]) -> Result<(), CallError> {
     getrandom::fill(buf).map_err(|e| CallError::RandomUnavailable {
         reason: e.to_string(),
     })
-}
-
-/// Overwrites the digits of `x` with zeros inside its current allocation, then sets it to 0.
-fn wipe_biguint(x: &mut BigUint) {
-    // `assign_from_slice` clears the digit vector and refills it with as many zero u32 halves
-    // as it had digits: that fits the existing capacity, so no reallocation leaves the old
-    // digits behind, and the zeros overwrite them in place.
-    let halves = x.bits().div_ceil(64) as usize * 2;
-    let zeros = vec![0u32; halves];
-    x.assign_from_slice(&zeros);
-    std::hint::black_box(&*x);
 }
 
 /// Writes `x < 2^2048` into `out` as 256 big-endian bytes, left-padded with zeros.
@@ -50,12 +53,23 @@ pub(crate) fn to_fixed_bytes(x: &BigUint) -> [u8; 256] {
     out
 }
 
+/// `base^exponent mod p` in constant time in `exponent`, as 256 wiped-on-drop bytes
+/// (`base < p`: `g`, or a peer's value that passed the range check).
+fn ct_modpow(base: &BigUint, exponent: &[u8; 256], monty: &Monty) -> Zeroizing<[u8; 256]> {
+    let base = U2048::from_be_slice(&to_fixed_bytes(base));
+    let mut exponent = U2048::from_be_slice(exponent);
+    let mut power = MontyForm::new(&base, *monty).pow(&exponent);
+    let mut value = power.retrieve();
+    let out = Zeroizing::new(value.to_be_bytes());
+    exponent.zeroize();
+    power.zeroize();
+    value.zeroize();
+    out
+}
+
 /// `base^exponent mod p` where `exponent` is secret; the result is public.
-pub(crate) fn modpow_public_result(base: &BigUint, exponent: &[u8; 256], p: &BigUint) -> BigUint {
-    let mut e = BigUint::from_bytes_be(exponent);
-    let r = base.modpow(&e, p);
-    wipe_biguint(&mut e);
-    r
+pub(crate) fn modpow_public_result(base: &BigUint, exponent: &[u8; 256], monty: &Monty) -> BigUint {
+    BigUint::from_bytes_be(&ct_modpow(base, exponent, monty)[..])
 }
 
 /// `base^exponent mod p` where both the exponent and the result are secret: the result is
@@ -63,13 +77,9 @@ pub(crate) fn modpow_public_result(base: &BigUint, exponent: &[u8; 256], p: &Big
 pub(crate) fn modpow_secret_result(
     base: &BigUint,
     exponent: &[u8; 256],
-    p: &BigUint,
+    monty: &Monty,
 ) -> Zeroizing<[u8; 256]> {
-    let mut r = modpow_public_result(base, exponent, p);
-    let mut out = Zeroizing::new([0u8; DH_BYTES]);
-    write_fixed_bytes(&r, &mut out);
-    wipe_biguint(&mut r);
-    out
+    ct_modpow(base, exponent, monty)
 }
 
 #[cfg(test)]
@@ -85,9 +95,29 @@ mod tests {
     }
 
     #[test]
-    fn wipe_sets_zero() {
-        let mut x = BigUint::from_bytes_be(&[0xAB; 256]);
-        wipe_biguint(&mut x);
-        assert_eq!(x, BigUint::from(0u32));
+    fn constant_time_power_agrees_with_num_bigint() {
+        let p_bytes = super::super::TELEGRAM_PRIME;
+        let p = BigUint::from_bytes_be(&p_bytes);
+        let monty = monty_params(&p_bytes).expect("odd");
+        let mut exponent = [0u8; 256];
+        for (i, b) in exponent.iter_mut().enumerate() {
+            *b = (i as u8).wrapping_mul(151).wrapping_add(7);
+        }
+        let e = BigUint::from_bytes_be(&exponent);
+        for base in [
+            BigUint::from(3u32),
+            &p - 12345u32,
+            BigUint::from(1u32) << 2000u32,
+        ] {
+            assert_eq!(
+                modpow_public_result(&base, &exponent, &monty),
+                base.modpow(&e, &p)
+            );
+            assert_eq!(
+                *modpow_secret_result(&base, &exponent, &monty),
+                to_fixed_bytes(&base.modpow(&e, &p))
+            );
+        }
+        assert!(monty_params(&[2u8; 256]).is_none(), "an even modulus");
     }
 }
