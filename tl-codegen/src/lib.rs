@@ -3,7 +3,7 @@
 //!
 //! The pipeline, one module per stage:
 //! [`schema`] (text -> syntax tree) -> [`model`] (resolved; [`docs`] read beside it) ->
-//! [`plan`] (every naming and layout decision, made once) -> [`print`] (the code, from the
+//! [`plan`] (every naming and layout decision, made once) -> [`print`](mod@print) (the code, from the
 //! plan, laid out as text), with [`extension`]s adding what is not the bindings themselves
 //! (the voice-call glue). [`Config`] runs it from `build.rs`, with the options of
 //! [`options`]; the `tl-codegen` command (package `tl-codegen-cli`) runs it from a shell.

@@ -15,7 +15,7 @@ use crate::model::{CtorId, FieldKind, FlagBit, Item, Model, Ty, TypeId};
 
 /// No generated struct should be larger than this, so that no enum (a variant and an 8-byte
 /// tag) is above 512 bytes; fields are boxed until a struct fits.
-const MAX_INLINE: usize = 504;
+pub const MAX_INLINE: usize = 504;
 
 /// One field of a generated struct.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -153,7 +153,7 @@ pub const HEADER: &str =
 /// Formats a token stream as a Rust file with the [`HEADER`] (for code made outside
 /// [`generate`], such as an extension's on its own).
 ///
-/// The layout is done by a printer made for generated code (see [`format`]), not by
+/// The layout is done by a printer made for generated code (see [`format`](mod@format)), not by
 /// prettyplease, which re-parses everything with syn: BENCHMARKS.md has the two side by side.
 /// It only chooses whitespace and trailing commas, so the tokens come out as given.
 pub fn format_file(tokens: TokenStream) -> String {

@@ -27,7 +27,7 @@ const KNOWN_ID_QUIRKS: &[(&str, u32, u32)] = &[
 ];
 
 /// Whether a definition's written id differs from its hash as one of Telegram's published
-/// definitions does (see [`KNOWN_ID_QUIRKS`]).
+/// definitions does (see `KNOWN_ID_QUIRKS` in this module).
 pub fn is_known_id_quirk(name: &str, written: u32, computed: u32) -> bool {
     KNOWN_ID_QUIRKS.contains(&(name, written, computed))
 }

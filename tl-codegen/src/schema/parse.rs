@@ -50,7 +50,7 @@ const PRIMITIVE_NAMES: &[&str] = &[
 ];
 
 /// Parses one schema file. Every statement that does not parse is reported (with its file,
-/// line and column) and skipped, so one run shows all the problems (up to [`MAX_ERRORS`]).
+/// line and column) and skipped, so one run shows all the problems (up to `MAX_ERRORS`, 100).
 pub fn parse_schema(path: &Path, source: &str) -> (SchemaFile, Vec<Diagnostic>) {
     let lines = OnceCell::new();
     let at = Locator {
