@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::docs::{self, DocsReport, DocsSet};
@@ -39,7 +39,7 @@ pub struct Config {
     out_file: String,
     out_dir: Option<PathBuf>,
     options: Options,
-    extensions: Vec<Rc<dyn Extension>>,
+    extensions: Vec<Arc<dyn Extension + Send + Sync>>,
     cargo_output: bool,
     docs_coverage: bool,
 }
@@ -224,8 +224,8 @@ impl Config {
     /// Adds an extension: code it generates from the model and the plan goes at the end of
     /// the file (see [`Extension`]). Extensions run in the order added, after the built-in
     /// voice-call glue.
-    pub fn extension(mut self, extension: impl Extension + 'static) -> Self {
-        self.extensions.push(Rc::new(extension));
+    pub fn extension(mut self, extension: impl Extension + Send + Sync + 'static) -> Self {
+        self.extensions.push(Arc::new(extension));
         self
     }
 
@@ -429,7 +429,7 @@ impl Config {
         if self.options.calls_glue {
             extensions.push(&VoiceCalls);
         }
-        extensions.extend(self.extensions.iter().map(|e| &**e));
+        extensions.extend(self.extensions.iter().map(|e| &**e as &dyn Extension));
         let code = print::generate(&model, &plan, provider, &extensions);
         if let Some(report) = &report {
             let mut lines = report.problem_lines();

@@ -174,3 +174,14 @@ fn extensions_add_code_at_the_end_and_the_glue_can_be_turned_off() {
     assert!(!without.contains("__calls_glue!"));
     assert!(without.len() < code.len());
 }
+
+#[test]
+fn a_config_with_extensions_can_cross_threads() {
+    fn send_sync<T: Send + Sync>(_: &T) {}
+    let config = config().extension(FunctionNames);
+    send_sync(&config);
+    let code = std::thread::spawn(move || config.generate_string().unwrap().code)
+        .join()
+        .unwrap();
+    assert!(code.contains("pub fn function_ids"));
+}
