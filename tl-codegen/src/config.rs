@@ -9,7 +9,7 @@ use crate::docs::{self, DocsReport, DocsSet};
 use crate::extension::{Extension, VoiceCalls};
 use crate::model::{self, Filter, Model, SourceFile};
 use crate::options::Options;
-use crate::plan::{has_error_enum, ErrorFacts, ItemPaths, Plan};
+use crate::plan::{check_options, has_error_enum, ErrorFacts, ItemPaths, Plan};
 use crate::print::{self, DocProvider, PageDocs, SchemaDocs};
 use crate::schema::id::is_known_id_quirk;
 use crate::schema::parse_schema;
@@ -376,7 +376,11 @@ impl Config {
                 .map_err(|errors| Error::Options(errors.iter().map(ToString::to_string).collect()))?
                 .model
         };
-        Plan::new(&selected, &self.options, &ErrorFacts::NONE).map_err(Error::Options)?;
+        // Only the options' check: the plan itself is made once, by `plan`.
+        let problems = check_options(&selected, &self.options);
+        if !problems.is_empty() {
+            return Err(Error::Options(problems));
+        }
         Ok(selected)
     }
 

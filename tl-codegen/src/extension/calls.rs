@@ -28,7 +28,7 @@ use super::Extension;
 use crate::model::{CtorId, FieldKind, Item, Model, Ty, TypeId};
 use crate::plan::names::ident;
 use crate::plan::{Member, Plan, StructPlan};
-use crate::print::{doc_attrs, path_tokens};
+use crate::print::{checked_tokens, doc_attrs, path_tokens};
 
 /// The TL type of a parameter as the glue expects it.
 #[derive(Clone, Copy)]
@@ -159,15 +159,9 @@ impl Extension for VoiceCalls {
         if glue.is_empty() {
             return glue;
         }
-        let rt = path_tokens_of_runtime(plan);
+        let rt = checked_tokens(&plan.runtime);
         quote!(#rt::__calls_glue! { #glue })
     }
-}
-
-fn path_tokens_of_runtime(plan: &Plan) -> TokenStream {
-    plan.runtime
-        .parse()
-        .expect("the plan checks the runtime path")
 }
 
 /// The `calls` module for `model`, or nothing when no piece of glue applies.
@@ -175,7 +169,7 @@ fn emit(model: &Model, plan: &Plan) -> TokenStream {
     let mut glue = Glue {
         model,
         plan,
-        rt: path_tokens_of_runtime(plan),
+        rt: checked_tokens(&plan.runtime),
         items: Vec::new(),
         docs: Vec::new(),
     };
@@ -221,10 +215,10 @@ impl Glue<'_> {
         if !self.param_is(&item.params[p], expected) {
             return None;
         }
-        let own_field = shape.members.iter().find(|m| match &m.member {
-            Member::Plain { param } | Member::Flag { param, .. } => *param == p,
-            _ => false,
-        })?;
+        let own_field = &shape.members[shape.param_members[p]?];
+        if !matches!(own_field.member, Member::Plain { .. } | Member::Flag { .. }) {
+            return None;
+        }
         Some(Field {
             ident: ident(&own_field.name),
             boxed: shape.boxed_params.contains(&p),

@@ -93,6 +93,9 @@ pub struct StructPlan {
     pub implied: Vec<ImpliedFlag>,
     /// Per parameter: its name as a field or local (snake case).
     pub param_names: Vec<String>,
+    /// Per parameter: the member holding it (`None` for `#` words computed when serializing
+    /// and for `true` parameters implied by a value on their bit).
+    pub param_members: Vec<Option<usize>>,
     /// Parameters (by index) held in a `Box`.
     pub boxed_params: BTreeSet<usize>,
     /// Per parameter: the user's type for it (Rust source, checked to parse), if any.
@@ -106,19 +109,6 @@ pub struct StructPlan {
     /// Its estimated `size_of`, the boxing decisions' measure (constructors; 0 for function
     /// structs).
     pub size: usize,
-}
-
-impl StructPlan {
-    /// The member holding parameter `param`, if any (`#` words and implied `true`
-    /// parameters have none).
-    pub fn member_of(&self, param: usize) -> Option<usize> {
-        self.members.iter().position(|m| match &m.member {
-            Member::Plain { param: p }
-            | Member::Flag { param: p, .. }
-            | Member::Optional { param: p, .. } => *p == param,
-            Member::Group { params, .. } => params.contains(&param),
-        })
-    }
 }
 
 /// One variant of a generated enum.
@@ -262,7 +252,7 @@ impl Plan {
         options: &Options,
         errors: &ErrorFacts<'_>,
     ) -> Result<Plan, Vec<String>> {
-        let problems = check(model, options);
+        let problems = check_options(model, options);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -301,6 +291,19 @@ impl Plan {
                       size: usize| {
             let param_names: Vec<String> =
                 item.params.iter().map(|f| field_name(&f.name)).collect();
+            let mut param_members = vec![None; item.params.len()];
+            for (i, m) in shape.members.iter().enumerate() {
+                match m {
+                    Member::Plain { param }
+                    | Member::Flag { param, .. }
+                    | Member::Optional { param, .. } => param_members[*param] = Some(i),
+                    Member::Group { params, .. } => {
+                        for &p in params {
+                            param_members[p] = Some(i);
+                        }
+                    }
+                }
+            }
             let members = shape
                 .members
                 .iter()
@@ -321,6 +324,7 @@ impl Plan {
                 members,
                 implied: shape.implied.clone(),
                 param_names,
+                param_members,
                 boxed_params: shape.boxed_params.clone(),
                 user_types: user_types(item),
                 field_attributes: (0..item.params.len())
@@ -531,8 +535,10 @@ fn item_attributes(options: &Options, tl_name: &str) -> Vec<String> {
         .collect()
 }
 
-/// Problems with the options for `model`, one sentence each.
-fn check(model: &Model, options: &Options) -> Vec<String> {
+/// Problems with the options for `model`, one sentence each (what [`Plan::new`] refuses):
+/// attributes, types or the runtime path that do not parse, patterns matching nothing,
+/// fields whose type cannot be mapped.
+pub fn check_options(model: &Model, options: &Options) -> Vec<String> {
     let mut problems = Vec::new();
     if let Err(e) = syn::parse_str::<syn::Path>(&options.runtime) {
         problems.push(format!(
@@ -745,10 +751,4 @@ impl Taken {
         }
         path
     }
-}
-
-/// Estimated sizes per constructor struct and per enum (the boxing decisions' measure).
-pub fn type_sizes(model: &Model) -> (Vec<usize>, Vec<usize>) {
-    let l = layout(model);
-    (l.ctor_sizes, l.type_sizes)
 }

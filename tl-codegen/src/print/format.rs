@@ -506,11 +506,6 @@ impl Spacer {
     }
 }
 
-/// Formats a whole file: `header` (comments), then the items in `tokens`.
-pub fn print_file(header: &str, tokens: TokenStream) -> String {
-    print_file_split(header, tokens, SPLIT_MODULES_ABOVE)
-}
-
 /// Formats the items in `tokens` as they appear `indent` levels deep, on this thread. Pieces
 /// printed this way and put one after the other read as if printed together (items are not
 /// separated by blank lines).
@@ -521,76 +516,6 @@ pub fn print_items(tokens: TokenStream, indent: usize) -> String {
     let mut printer = Printer::new(&flat, indent);
     printer.items(0, n);
     printer.finish()
-}
-
-/// Modules with more tokens than this are laid out in pieces, on several threads.
-const SPLIT_MODULES_ABOVE: usize = 20_000;
-
-/// One piece of the output, in order: text already laid out, or items to lay out.
-enum Piece {
-    Text(String),
-    Items {
-        start: usize,
-        end: usize,
-        indent: usize,
-    },
-}
-
-/// [`print_file`], laying out the items of modules larger than `split_above` tokens as
-/// separate pieces, on as many threads as there are cores. The result does not depend on
-/// how the work was split.
-fn print_file_split(header: &str, tokens: TokenStream, split_above: usize) -> String {
-    let mut flat = Tokens::default();
-    flat.add(tokens);
-    let n = flat.toks.len();
-    let mut pieces = Vec::new();
-    let planner = Printer::new(&flat, 0);
-    planner.plan(0, n, 0, split_above, &mut pieces);
-
-    let jobs: Vec<usize> = (0..pieces.len())
-        .filter(|&i| matches!(pieces[i], Piece::Items { .. }))
-        .collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len())
-        .max(1);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = |flat: &Tokens| {
-        let mut done = Vec::new();
-        loop {
-            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&piece) = jobs.get(k) else {
-                return done;
-            };
-            if let Piece::Items { start, end, indent } = pieces[piece] {
-                let mut printer = Printer::new(flat, indent);
-                printer.items(start, end);
-                done.push((piece, printer.finish()));
-            }
-        }
-    };
-    let results: Vec<(usize, String)> = if threads == 1 {
-        work(&flat)
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(|| work(&flat))).collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().expect("layout threads do not panic"))
-                .collect()
-        })
-    };
-    for (piece, text) in results {
-        pieces[piece] = Piece::Text(text);
-    }
-    let mut out = String::with_capacity(header.len() + flat.text.len() * 3 / 2);
-    out.push_str(header);
-    for piece in &pieces {
-        if let Piece::Text(text) = piece {
-            out.push_str(text);
-        }
-    }
-    out
 }
 
 struct Printer<'a> {
@@ -619,57 +544,6 @@ impl<'a> Printer<'a> {
     fn finish(mut self) -> String {
         self.out.truncate(self.line_start);
         self.out
-    }
-
-    /// Splits the items in `s..e` (at `indent`) into pieces: a module larger than
-    /// `split_above` tokens becomes its header, its items (recursively) and its closing
-    /// brace; other items are grouped into runs of about `split_above` tokens.
-    fn plan(&self, s: usize, e: usize, indent: usize, split_above: usize, out: &mut Vec<Piece>) {
-        let mut run = s;
-        let mut i = s;
-        while i < e {
-            let end = self.item_end(i, e);
-            let body = self.attrs_end(i, end);
-            let last = end - 1;
-            let is_mod = self.find(body, end, |p, j| {
-                p.is(j, Class::KwItem) && p.text(j) == "mod"
-            });
-            let big_mod = is_mod.is_some()
-                && self.kind(last) == Kind::Close(Delim::Brace)
-                && self.pair(last) + 1 < last
-                && end - i > split_above;
-            if big_mod || end - run > split_above {
-                if run < i {
-                    out.push(Piece::Items {
-                        start: run,
-                        end: i,
-                        indent,
-                    });
-                }
-                run = i;
-            }
-            if big_mod {
-                let open = self.pair(last);
-                let mut header = Printer::new(self.t, indent);
-                header.attrs(i, body);
-                header.fresh_line();
-                header.expr(body, open, 2);
-                header.out.push_str(" {");
-                header.newline();
-                out.push(Piece::Text(header.finish()));
-                self.plan(open + 1, last, indent + 1, split_above, out);
-                out.push(Piece::Text(format!("{}}}\n", "    ".repeat(indent))));
-                run = end;
-            }
-            i = end;
-        }
-        if run < e {
-            out.push(Piece::Items {
-                start: run,
-                end: e,
-                indent,
-            });
-        }
     }
 
     // ------------------------------------------------------------- tokens
@@ -1662,7 +1536,7 @@ mod tests {
     use super::*;
 
     fn print(tokens: TokenStream) -> String {
-        print_file("", tokens)
+        print_items(tokens, 0)
     }
 
     #[test]
@@ -1732,7 +1606,8 @@ mod tests {
     }
 
     #[test]
-    fn splitting_the_work_does_not_change_the_output() {
+    fn items_printed_in_pieces_read_as_printed_together() {
+        // What `print::generate` relies on to print a module's items on several threads.
         let structs: Vec<TokenStream> = (0..40)
             .map(|i| {
                 let name = quote::format_ident!("S{i}");
@@ -1743,29 +1618,29 @@ mod tests {
                 }
             })
             .collect();
-        let tokens = quote! {
-            pub const X: i32 = 1;
-            #[doc = " Module."]
-            pub mod types {
-                use super::x;
-                pub mod inner { #(#structs)* }
-                #(#structs)*
-            }
-            pub mod empty {}
-            #(#structs)*
-        };
-        let whole = print_file_split("// h\n", tokens.clone(), usize::MAX);
-        for split in [1, 10, 100, 1000] {
-            let pieces = print_file_split("// h\n", tokens.clone(), split);
+        let whole = print_items(quote!(#(#structs)*), 2);
+        for size in [1, 3, 7, 40] {
+            let pieces: String = structs
+                .chunks(size)
+                .map(|chunk| print_items(quote!(#(#chunk)*), 2))
+                .collect();
             let differ = whole.lines().zip(pieces.lines()).position(|(a, b)| a != b);
             if let Some(at) = differ {
                 let a: Vec<&str> = whole.lines().skip(at.saturating_sub(2)).take(5).collect();
                 let b: Vec<&str> = pieces.lines().skip(at.saturating_sub(2)).take(5).collect();
-                panic!("split {split}, line {at}:\n{a:#?}\n{b:#?}");
+                panic!("pieces of {size}, line {at}:\n{a:#?}\n{b:#?}");
             }
-            assert_eq!(pieces.len(), whole.len(), "split {split}");
+            assert_eq!(pieces.len(), whole.len(), "pieces of {size}");
         }
-        assert!(whole.contains("pub mod types {\n    use super::x;\n    pub mod inner {\n"));
+        assert!(whole.starts_with("        /// A struct.\n        pub struct S0 {\n"));
+        let module = print(quote! {
+            pub mod types {
+                use super::x;
+                pub mod inner { #(#structs)* }
+            }
+        });
+        assert!(module.contains("pub mod types {\n    use super::x;\n    pub mod inner {\n"));
+        assert!(module.ends_with("    }\n}\n"));
     }
 
     #[test]

@@ -2,8 +2,6 @@
 //! function's struct (`functions`), with their TL serialization; and the few items of the
 //! file's root. Each is a function of the plan and the item.
 
-use std::collections::HashMap;
-
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -34,12 +32,14 @@ pub struct Printer<'a> {
     pub docs: &'a dyn DocProvider,
     /// The runtime crate's path.
     pub rt: TokenStream,
+    /// The same, parsed (what the error-enum printers take).
+    rt_path: syn::Path,
     /// The derives and attributes of every type.
     derives: TokenStream,
 }
 
-/// Source text the plan has checked, as tokens.
-fn checked_tokens(text: &str) -> TokenStream {
+/// Source text the plan has checked (attributes, types, the runtime path), as tokens.
+pub(crate) fn checked_tokens(text: &str) -> TokenStream {
     text.parse()
         .expect("the plan checks that attributes, types and paths parse")
 }
@@ -63,6 +63,7 @@ impl<'a> Printer<'a> {
             plan,
             docs,
             rt: checked_tokens(&plan.runtime),
+            rt_path: syn::parse_str(&plan.runtime).expect("the plan checks the runtime path"),
             derives,
         }
     }
@@ -242,23 +243,6 @@ impl<'a> Printer<'a> {
         let mut group_structs = Vec::new();
         let member_names: Vec<Ident> = plan.members.iter().map(|m| ident(&m.name)).collect();
         let locals: Vec<Ident> = plan.param_names.iter().map(|n| ident(n)).collect();
-        // Which member carries each param (for writing in wire order).
-        let mut member_of: HashMap<usize, usize> = HashMap::new();
-        for (i, m) in plan.members.iter().enumerate() {
-            match &m.member {
-                Member::Plain { param }
-                | Member::Flag { param, .. }
-                | Member::Optional { param, .. } => {
-                    member_of.insert(*param, i);
-                }
-                Member::Group { params, .. } => {
-                    for p in params {
-                        member_of.insert(*p, i);
-                    }
-                }
-            }
-        }
-
         for (i, m) in plan.members.iter().enumerate() {
             let name = &member_names[i];
             let (doc, ty) = match &m.member {
@@ -332,7 +316,7 @@ impl<'a> Printer<'a> {
         for (p, f) in item.params.iter().enumerate() {
             match &f.kind {
                 FieldKind::Flags => {
-                    if let Some(&m) = member_of.get(&p) {
+                    if let Some(m) = plan.param_members[p] {
                         // A `#` word with a value of its own (no conditional parameters).
                         let name = &member_names[m];
                         writes.push(quote!(out.put_u32_le(self.#name);));
@@ -363,7 +347,7 @@ impl<'a> Printer<'a> {
                     writes.push(quote!(out.put_u32_le(#value);));
                 }
                 FieldKind::Value { ty, .. } => {
-                    let Some(&m) = member_of.get(&p) else {
+                    let Some(m) = plan.param_members[p] else {
                         continue; // `true` parameters: only their bit.
                     };
                     let name = &member_names[m];
@@ -390,7 +374,7 @@ impl<'a> Printer<'a> {
         for (p, f) in item.params.iter().enumerate() {
             let local = &locals[p];
             match &f.kind {
-                FieldKind::Flags if member_of.contains_key(&p) => {
+                FieldKind::Flags if plan.param_members[p].is_some() => {
                     reads.push(quote!(let #local = reader.read_u32()?;));
                 }
                 FieldKind::Flags => {
@@ -408,7 +392,7 @@ impl<'a> Printer<'a> {
                     }
                 }
                 FieldKind::Value { ty, condition } => {
-                    let Some(&m) = member_of.get(&p) else {
+                    let Some(m) = plan.param_members[p] else {
                         continue;
                     };
                     let boxed = plan.boxed_params.contains(&p);
@@ -839,13 +823,11 @@ impl<'a> Printer<'a> {
             .error_enum
             .as_ref()
             .expect("called for functions with an error enum");
-        let runtime: syn::Path =
-            syn::parse_str(&self.plan.runtime).expect("the plan checks the runtime path");
         super::errors::error_enum_of_variants(
             &ident(&path.name),
             &item.name.to_string(),
             &self.plan.functions[f].error_variants,
-            &runtime,
+            &self.rt_path,
         )
     }
 
@@ -866,9 +848,11 @@ impl<'a> Printer<'a> {
                 .map(|(item, name)| (Some(name.as_str()), self.docs.method_errors(item)))
                 .chain(self.docs.catalog_errors()),
         );
-        let runtime: syn::Path =
-            syn::parse_str(&self.plan.runtime).expect("the plan checks the runtime path");
-        super::errors::error_catalog_from_entries(&format_ident!("CATALOG"), &entries, &runtime)
+        super::errors::error_catalog_from_entries(
+            &format_ident!("CATALOG"),
+            &entries,
+            &self.rt_path,
+        )
     }
 
     /// `From<types::RpcError> for RpcError` (and from the boxed enum): an error reply decoded
