@@ -331,23 +331,58 @@ fn length_prefixes_beyond_the_input() {
 }
 
 #[test]
-fn invalid_utf8_in_strings_is_replaced_and_bytes_are_kept() {
-    // Documented choice: `string` fields decode lossily (U+FFFD), `bytes` fields are raw.
+fn invalid_utf8_in_strings_reads_as_text_and_re_encodes_to_its_bytes() {
+    // A `string` that is not UTF-8 reads as text with U+FFFD, says it was invalid, and keeps
+    // its bytes: re-encoding gives the input back. `bytes` fields are raw anyway.
     let raw = [0x66, 0xff, 0xc3, 0x28, 0x80, 0x6f];
     let mut bytes = le32(0x7446_94e0).to_vec();
     bytes.push(raw.len() as u8);
     bytes.extend(raw);
     bytes.push(0);
     let (r, _) = decode::<enums::RichText>(&bytes);
-    match r.unwrap() {
+    let value = r.unwrap();
+    match &value {
         enums::RichText::TextPlain(t) => {
-            assert_eq!(t.text, String::from_utf8_lossy(&raw));
+            assert_eq!(&*t.text, String::from_utf8_lossy(&raw));
             assert!(t.text.contains('\u{fffd}'));
+            assert!(!t.text.is_valid_utf8());
+            assert_eq!(&t.text.invalid_bytes().expect("kept")[..], &raw);
         }
         other => panic!("{other:?}"),
     }
+    assert_eq!(value.to_bytes()[..], bytes[..], "re-encodes to the input");
     let (b, _) = decode::<Bytes>(&bytes[4..]);
     assert_eq!(&b.unwrap()[..], &raw);
+
+    // Credentials too: phoneConnectionWebrtc's username and password.
+    let string = |out: &mut Vec<u8>, text: &[u8]| {
+        out.push(text.len() as u8);
+        out.extend(text);
+        out.extend(std::iter::repeat_n(0, (4 - (text.len() + 1) % 4) % 4));
+    };
+    let mut call = le32(0x635f_e375).to_vec(); // phoneConnectionWebrtc
+    call.extend(le32(0)); // flags
+    call.extend(7i64.to_le_bytes()); // id
+    string(&mut call, b"1.2.3.4"); // ip
+    string(&mut call, b""); // ipv6
+    call.extend(le32(443)); // port
+    string(&mut call, &[0xc0, 0xaf]); // username
+    string(&mut call, &[b'p', 0xfe]); // password
+    let (r, _) = decode::<enums::PhoneConnection>(&call);
+    let value = r.unwrap_or_else(|e| panic!("{e}"));
+    let enums::PhoneConnection::Webrtc(webrtc) = &value else {
+        panic!("{value:?}")
+    };
+    assert_eq!(webrtc.port, 443);
+    assert_eq!(
+        &webrtc.username.invalid_bytes().expect("kept")[..],
+        &[0xc0, 0xaf]
+    );
+    assert_eq!(
+        &webrtc.password.invalid_bytes().expect("kept")[..],
+        &[b'p', 0xfe]
+    );
+    assert_eq!(value.to_bytes()[..], call[..], "re-encodes to the input");
 }
 
 #[test]

@@ -8,12 +8,12 @@
 
 use proptest::prelude::*;
 use tl_conformance::bindings::{enums, types};
-use tl_runtime::bytestring::ByteString;
+use tl_runtime::wire::TlString;
 use tl_runtime::wire::{Deserialize, Serialize};
 
-fn text() -> impl Strategy<Value = ByteString> {
+fn text() -> impl Strategy<Value = TlString> {
     // Both string length encodings (below 254 and from 254 on) and any Unicode.
-    prop_oneof![".{0,12}", "[a-z]{250,260}"].prop_map(ByteString::from)
+    prop_oneof![".{0,12}", "[a-z]{250,260}"].prop_map(TlString::from)
 }
 
 fn rich_text() -> impl Strategy<Value = enums::RichText> {

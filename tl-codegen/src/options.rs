@@ -293,7 +293,7 @@ options! {
 
     /// Adds `#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]`
     /// to every generated type (the crate then needs `serde` and a `serde` feature that
-    /// enables `tl-runtime/serde`, for the `Bytes` and `ByteString` fields).
+    /// enables `tl-runtime/serde`, for the `Bytes` and `TlString` fields).
     serde: Code Switch "" => serde = false;
 
     /// Adds `#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]` to every

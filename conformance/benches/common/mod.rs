@@ -11,7 +11,7 @@ use bytes::Bytes;
 use grammers_tl_types as grammers;
 use tl_conformance::bindings::{enums, types};
 use tl_conformance::Rng;
-use tl_runtime::bytestring::ByteString;
+use tl_runtime::wire::TlString;
 use tl_runtime::wire::{Deserialize, Serialize};
 
 pub const MESSAGES: usize = 1000;
@@ -47,7 +47,7 @@ const WORDS: &[&str] = &[
     "ok",
 ];
 
-fn text(rng: &mut Rng, words: usize) -> ByteString {
+fn text(rng: &mut Rng, words: usize) -> TlString {
     let mut out = String::new();
     for i in 0..words {
         if i > 0 {
@@ -90,19 +90,19 @@ fn entities(rng: &mut Rng, text_len: i32) -> Vec<enums::MessageEntity> {
 fn photo(rng: &mut Rng, id: i64) -> enums::MessageMedia {
     let sizes: Vec<enums::PhotoSize> = vec![
         types::PhotoStrippedSize {
-            r#type: ByteString::from_static("i"),
+            r#type: TlString::from_static("i"),
             bytes: bytes_about(rng, 100, 60),
         }
         .into(),
         types::PhotoSize {
-            r#type: ByteString::from_static("m"),
+            r#type: TlString::from_static("m"),
             w: 320,
             h: 240,
             size: 20_000 + rng.below(10_000) as i32,
         }
         .into(),
         types::PhotoSize {
-            r#type: ByteString::from_static("x"),
+            r#type: TlString::from_static("x"),
             w: 800,
             h: 600,
             size: 90_000 + rng.below(50_000) as i32,
@@ -263,14 +263,15 @@ fn user(rng: &mut Rng, id: i64) -> enums::User {
         last_name: (rng.below(2) == 0).then(|| text(rng, 1)),
         username: Some(format!("user{id}").into()),
         phone: None,
+        // Through the enum: `.into()` then fills the field whether the layout boxes it or not.
         photo: Some(
-            types::UserProfilePhoto {
+            enums::UserProfilePhoto::from(types::UserProfilePhoto {
                 has_video: false,
                 personal: false,
                 photo_id: rng.next_u64() as i64,
                 stripped_thumb: Some(bytes_about(rng, 80, 40)),
                 dc_id: 2,
-            }
+            })
             .into(),
         ),
         status: Some(
@@ -282,7 +283,7 @@ fn user(rng: &mut Rng, id: i64) -> enums::User {
         bot_info_version: None,
         restriction_reason: None,
         bot_inline_placeholder: None,
-        lang_code: Some(ByteString::from_static("en")),
+        lang_code: Some(TlString::from_static("en")),
         emoji_status: None,
         usernames: None,
         stories_max_id: None,

@@ -28,6 +28,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "String",
     "Box",
     "Bytes",
+    "TlString",
     "BufMut",
     "Reader",
     "Serialize",

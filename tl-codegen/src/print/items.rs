@@ -79,7 +79,7 @@ impl<'a> Printer<'a> {
             Ty::Int => quote!(i32),
             Ty::Long => quote!(i64),
             Ty::Double => quote!(f64),
-            Ty::String => quote!(ByteString),
+            Ty::String => quote!(TlString),
             Ty::Bytes => quote!(Bytes),
             Ty::Int128 => quote!([u8; 16]),
             Ty::Int256 => quote!([u8; 32]),
@@ -935,25 +935,25 @@ impl<'a> Printer<'a> {
         }
     }
 
-    /// With `arbitrary`, the generator used for fields holding `Bytes` or `ByteString` (which
+    /// With `arbitrary`, the generator used for fields holding `Bytes` or `TlString` (which
     /// do not implement `Arbitrary`, and cannot be made to here): a local trait over the
-    /// shapes such fields have (`Bytes`, `ByteString`, `Option<_>`, `Vec<_>`, `Box<_>`).
+    /// shapes such fields have (`Bytes`, `TlString`, `Option<_>`, `Vec<_>`, `Box<_>`).
     pub fn arbitrary_support(&self) -> TokenStream {
         if !self.plan.arbitrary {
             return TokenStream::new();
         }
         let rt = &self.rt;
         quote! {
-            /// Arbitrary values of field types holding `Bytes` or `ByteString`, for the
+            /// Arbitrary values of field types holding `Bytes` or `TlString`, for the
             /// `arbitrary` derives.
             #[cfg(feature = "arbitrary")]
             #[allow(dead_code)] // when no kept field holds `Bytes`
             mod arb {
                 use #rt::bytes::Bytes;
-                use #rt::bytestring::ByteString;
+                use #rt::wire::TlString;
                 use arbitrary::{Arbitrary, Result, Unstructured};
 
-                /// A field type that holds `Bytes` or `ByteString`.
+                /// A field type that holds `Bytes` or `TlString`.
                 pub trait ArbitraryBytes: Sized {
                     /// An arbitrary value.
                     fn arbitrary_bytes(u: &mut Unstructured<'_>) -> Result<Self>;
@@ -965,9 +965,9 @@ impl<'a> Printer<'a> {
                     }
                 }
 
-                impl ArbitraryBytes for ByteString {
+                impl ArbitraryBytes for TlString {
                     fn arbitrary_bytes(u: &mut Unstructured<'_>) -> Result<Self> {
-                        String::arbitrary(u).map(ByteString::from)
+                        String::arbitrary(u).map(TlString::from)
                     }
                 }
 
@@ -1013,9 +1013,7 @@ impl<'a> Printer<'a> {
             #[allow(unused_imports)]
             use #rt::bytes::{BufMut, Bytes};
             #[allow(unused_imports)]
-            use #rt::bytestring::ByteString;
-            #[allow(unused_imports)]
-            use #rt::wire::{Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize};
+            use #rt::wire::{Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString};
         }
     }
 
@@ -1069,7 +1067,7 @@ fn with_user_types(item: &Item, plan: &StructPlan) -> Option<Item> {
     Some(item)
 }
 
-/// Whether the Rust form of the type holds a `bytes::Bytes` (or a `ByteString`, built on it).
+/// Whether the Rust form of the type holds a `bytes::Bytes` (or a `TlString`, built on it).
 fn holds_bytes(ty: &Ty) -> bool {
     match ty {
         Ty::Bytes | Ty::String => true,

@@ -39,10 +39,8 @@ pub mod types {
     #[allow(unused_imports)]
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
-    use ::tl_runtime::bytestring::ByteString;
-    #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
+        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
     };
     /// Constructor `dataJSON` of [`DataJson`](enums::DataJson).
     ///
@@ -52,7 +50,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct DataJson {
         /// TL parameter `data:string`.
-        pub data: ByteString,
+        pub data: TlString,
     }
     impl Identifiable for DataJson {
         const CONSTRUCTOR_ID: u32 = 0x7d748d04;
@@ -365,7 +363,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallDiscardReasonMigrateConferenceCall {
         /// TL parameter `slug:string`.
-        pub slug: ByteString,
+        pub slug: TlString,
     }
     impl Identifiable for PhoneCallDiscardReasonMigrateConferenceCall {
         const CONSTRUCTOR_ID: u32 = 0x9fbbf1f7;
@@ -507,7 +505,7 @@ pub mod types {
         /// TL parameter `max_layer:int`.
         pub max_layer: i32,
         /// TL parameter `library_versions:Vector<string>`.
-        pub library_versions: Vec<ByteString>,
+        pub library_versions: Vec<TlString>,
     }
     impl Identifiable for PhoneCallProtocol {
         const CONSTRUCTOR_ID: u32 = 0xfc878fc8;
@@ -531,7 +529,7 @@ pub mod types {
             let udp_reflector = flags_bits & (1 << 1) != 0;
             let min_layer = reader.read_i32()?;
             let max_layer = reader.read_i32()?;
-            let library_versions = Vec::<ByteString>::deserialize(reader)?;
+            let library_versions = Vec::<TlString>::deserialize(reader)?;
             Ok(Self { udp_p2p, udp_reflector, min_layer, max_layer, library_versions })
         }
     }
@@ -675,9 +673,9 @@ pub mod types {
         /// TL parameter `id:long`.
         pub id: i64,
         /// TL parameter `ip:string`.
-        pub ip: ByteString,
+        pub ip: TlString,
         /// TL parameter `ipv6:string`.
-        pub ipv6: ByteString,
+        pub ipv6: TlString,
         /// TL parameter `port:int`.
         pub port: i32,
         /// TL parameter `peer_tag:bytes`.
@@ -724,15 +722,15 @@ pub mod types {
         /// TL parameter `id:long`.
         pub id: i64,
         /// TL parameter `ip:string`.
-        pub ip: ByteString,
+        pub ip: TlString,
         /// TL parameter `ipv6:string`.
-        pub ipv6: ByteString,
+        pub ipv6: TlString,
         /// TL parameter `port:int`.
         pub port: i32,
         /// TL parameter `username:string`.
-        pub username: ByteString,
+        pub username: TlString,
         /// TL parameter `password:string`.
-        pub password: ByteString,
+        pub password: TlString,
     }
     impl Identifiable for PhoneConnectionWebrtc {
         const CONSTRUCTOR_ID: u32 = 0x635fe375;
@@ -817,10 +815,8 @@ pub mod types {
         #[allow(unused_imports)]
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
-        use ::tl_runtime::bytestring::ByteString;
-        #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
+            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
         };
         /// Constructor `phone.phoneCall` of [`PhoneCall`](enums::phone::PhoneCall).
         ///
@@ -861,10 +857,8 @@ pub mod enums {
     #[allow(unused_imports)]
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
-    use ::tl_runtime::bytestring::ByteString;
-    #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
+        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
     };
     /// The boxed type `DataJSON`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq)]
@@ -1315,10 +1309,8 @@ pub mod enums {
         #[allow(unused_imports)]
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
-        use ::tl_runtime::bytestring::ByteString;
-        #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
+            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
         };
         /// The boxed type `phone.PhoneCall`: one variant per constructor.
         #[derive(Debug, Clone, PartialEq)]
@@ -1370,10 +1362,8 @@ pub mod functions {
     #[allow(unused_imports)]
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
-    use ::tl_runtime::bytestring::ByteString;
-    #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
+        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
     };
     /// The functions of the `phone` namespace.
     pub mod phone {
@@ -1382,10 +1372,8 @@ pub mod functions {
         #[allow(unused_imports)]
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
-        use ::tl_runtime::bytestring::ByteString;
-        #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
+            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
         };
         /// Start a telegram phone call
         ///
@@ -1461,10 +1449,8 @@ pub mod errors {
     #[allow(unused_imports)]
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
-    use ::tl_runtime::bytestring::ByteString;
-    #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
+        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
     };
     /// All 5 documented RPC errors, by name and code.
     pub static CATALOG: ::tl_runtime::rpc_error::ErrorCatalog =
@@ -1507,10 +1493,8 @@ pub mod errors {
         #[allow(unused_imports)]
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
-        use ::tl_runtime::bytestring::ByteString;
-        #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize
+            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
         };
         /// Errors of `phone.requestCall`: the documented ones, then [`Self::Other`].
         ///

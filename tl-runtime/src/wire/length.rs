@@ -129,7 +129,7 @@ mod tests {
 
     #[test]
     fn agrees_with_the_bytes_written() {
-        let value: Vec<Vec<bytestring::ByteString>> = vec![
+        let value: Vec<Vec<super::super::TlString>> = vec![
             vec!["a".into(), "x".repeat(300).into()],
             vec![],
             vec!["hello".into()],

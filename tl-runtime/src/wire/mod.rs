@@ -20,11 +20,13 @@ mod error;
 mod length;
 mod primitives;
 mod reader;
+mod text;
 
 pub use error::DeserializeError;
 pub use length::LengthCounter;
 pub use primitives::{bytes_len, write_bytes, BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
 pub use reader::{Reader, Reservation, MAX_DEPTH};
+pub use text::TlString;
 
 use bytes::{BufMut, Bytes};
 

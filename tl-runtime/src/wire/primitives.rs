@@ -4,13 +4,13 @@
 //! | --- | --- |
 //! | `int` / `long` / `double` | `i32` / `i64` / `f64` |
 //! | `int128` / `int256` | `[u8; 16]` / `[u8; 32]` |
-//! | `string` / `bytes` | [`ByteString`] (or `String`, a copy) / [`Bytes`] |
+//! | `string` / `bytes` | [`TlString`] (or `ByteString` / `String`, losing invalid UTF-8) / [`Bytes`] |
 //! | `Bool` | `bool` (boxed: `boolTrue` / `boolFalse`) |
 
 use bytes::{BufMut, Bytes};
 use bytestring::ByteString;
 
-use super::{Deserialize, DeserializeError, Reader, Serialize};
+use super::{Deserialize, DeserializeError, Reader, Serialize, TlString};
 
 /// Constructor id of `Vector t`.
 pub const VECTOR_ID: u32 = 0x1cb5_c415;
@@ -151,7 +151,27 @@ macro_rules! blob {
     };
 }
 
-// Zero-copy slices of the input; `String` is the copying alternative for user-typed fields.
-blob!(ByteString, read_string);
+// Zero-copy slices of the input; `ByteString` and `String` (a copy) are alternatives for
+// user-typed fields that replace invalid UTF-8.
+blob!(ByteString, read_byte_string);
 blob!(String, read_string_owned);
 blob!(Bytes, read_bytes);
+
+impl Serialize for TlString {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        bytes_len(self.wire_bytes().len())
+    }
+
+    #[inline]
+    fn serialize<B: BufMut>(&self, out: &mut B) {
+        write_bytes(out, self.wire_bytes());
+    }
+}
+
+impl Deserialize for TlString {
+    #[inline]
+    fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
+        reader.read_string()
+    }
+}

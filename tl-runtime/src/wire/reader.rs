@@ -3,7 +3,7 @@
 use bytes::Bytes;
 use bytestring::ByteString;
 
-use super::DeserializeError;
+use super::{DeserializeError, TlString};
 
 /// How deeply values of recursive types may nest before reading fails with
 /// [`DeserializeError::TooDeep`]. Telegram's deepest real values (rich-text trees,
@@ -13,7 +13,7 @@ pub const MAX_DEPTH: u32 = 64;
 /// Reads TL values from [`Bytes`], keeping track of the position and nesting depth.
 ///
 /// `bytes` and `string` fields are returned as [`Bytes::slice`]s of the input (the latter
-/// as a [`ByteString`]), so they share its buffer instead of copying.
+/// as a [`TlString`]), so they share its buffer instead of copying.
 #[derive(Debug, Clone)]
 pub struct Reader {
     data: Bytes,
@@ -192,17 +192,23 @@ impl Reader {
         Ok(self.data.slice(range))
     }
 
-    /// Reads a `string` as a zero-copy slice of the input.
-    ///
-    /// Invalid UTF-8 is replaced with U+FFFD (in a copy) rather than failing the whole value:
-    /// Telegram sends UTF-8, and one damaged string should not make a message history
-    /// unreadable. Read the field as `bytes` in the schema if the raw form matters.
+    /// Reads a `string`: a zero-copy slice of the input when it is UTF-8 (see [`TlString`]
+    /// for one that is not, which keeps its bytes and re-encodes to them).
     ///
     /// Like `bytes` fields, the string shares the input's buffer, which stays allocated while
     /// any of them lives; to keep a small text without the whole input, copy it
     /// (`String::from(&*text)`).
     #[inline]
-    pub fn read_string(&mut self) -> Result<ByteString, DeserializeError> {
+    pub fn read_string(&mut self) -> Result<TlString, DeserializeError> {
+        let range = self.read_blob()?;
+        Ok(TlString::from_wire(self.data.slice(range)))
+    }
+
+    /// Reads a `string` as a [`ByteString`] (for fields given that type), replacing invalid
+    /// UTF-8 with U+FFFD (in a copy): unlike [`read_string`](Self::read_string), the
+    /// original bytes of an invalid string are lost.
+    #[inline]
+    pub fn read_byte_string(&mut self) -> Result<ByteString, DeserializeError> {
         let range = self.read_blob()?;
         if simdutf8::basic::from_utf8(&self.data[range.clone()]).is_ok() {
             let bytes = self.data.slice(range);
@@ -215,8 +221,8 @@ impl Reader {
         }
     }
 
-    /// Reads a `string` into an owned `String` (a copy), with the same handling of invalid
-    /// UTF-8 as [`read_string`](Self::read_string).
+    /// Reads a `string` into an owned `String` (a copy), with the same replacement of invalid
+    /// UTF-8 as [`read_byte_string`](Self::read_byte_string).
     #[inline]
     pub fn read_string_owned(&mut self) -> Result<String, DeserializeError> {
         let range = self.read_blob()?;
@@ -338,11 +344,15 @@ mod tests {
         for text in [&short, &long] {
             assert!(range.contains(&text.as_ptr()), "{text:?} was copied");
         }
-        // Invalid UTF-8 is replaced, in a copy.
+        // Invalid UTF-8 reads as text with U+FFFD and keeps its bytes (both in a copy).
         let damaged = reader.read_string().unwrap();
-        assert_eq!(damaged, "a\u{fffd}b");
+        assert_eq!(&*damaged, "a\u{fffd}b");
         assert!(!range.contains(&damaged.as_ptr()));
+        assert_eq!(damaged.invalid_bytes(), Some(&b"a\xffb"[..]));
         reader.finish().unwrap();
+        // Read as a ByteString, only the replaced text is left.
+        let mut reader = Reader::new(data.slice(data.len() - 4..));
+        assert_eq!(&*reader.read_byte_string().unwrap(), "a\u{fffd}b");
     }
 
     fn read(bytes: &[u8]) -> Result<Bytes, DeserializeError> {
