@@ -539,7 +539,7 @@ fn full_exchange_with_random_secrets() {
         let shown = format!("{caller:?}");
         assert!(shown.contains("<secret>") && !shown.contains(&format!("{:?}", caller.key())));
         let key = caller.into_key();
-        assert_eq!(&*key, callee.key());
+        assert_eq!(&**key, callee.key());
     }
 }
 

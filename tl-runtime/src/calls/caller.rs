@@ -3,8 +3,8 @@
 use std::fmt;
 use std::sync::Arc;
 
+use super::secret::Secret;
 use sha2::{Digest, Sha256};
-use zeroize::Zeroizing;
 
 use super::dh_config::{DhGroup, DhParams};
 use super::error::CallError;
@@ -97,7 +97,7 @@ impl fmt::Debug for CallerRequest {
 /// [`on_confirmed`](Self::on_confirmed).
 pub struct CallerConfirm {
     g_a: [u8; 256],
-    key: Zeroizing<[u8; 256]>,
+    key: Secret,
     fingerprint: i64,
     /// The call, as `CallerRequest` knew it.
     pub(super) call: Option<CallIds>,

@@ -2,6 +2,8 @@
 
 use sha2::{Digest, Sha256};
 
+use super::secret::wiping_stack;
+
 /// Number of entries of [`EMOJI_TABLE`].
 pub const EMOJI_COUNT: usize = 333;
 
@@ -12,10 +14,12 @@ pub const EMOJI_COUNT: usize = 333;
 /// modulo 333.
 #[must_use]
 pub fn emoji_indices(key: &[u8; 256], g_a: &[u8]) -> [usize; 4] {
-    let mut hasher = Sha256::new();
-    hasher.update(key);
-    hasher.update(g_a);
-    let h: [u8; 32] = hasher.finalize().into();
+    let h: [u8; 32] = wiping_stack(|| {
+        let mut hasher = Sha256::new();
+        hasher.update(key);
+        hasher.update(g_a);
+        hasher.finalize().into()
+    });
     let mut out = [0usize; 4];
     for (slot, chunk) in out.iter_mut().zip(h.chunks_exact(8)) {
         let mut word = [0u8; 8];

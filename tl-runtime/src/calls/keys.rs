@@ -11,7 +11,8 @@ use super::dh_config::{DhGroup, DhParams};
 use super::emoji::{emoji_indices, EMOJI_TABLE};
 use super::error::{CallError, RangeBound};
 use super::secret::{
-    fill_random, modpow_public_result, modpow_secret_result, to_fixed_bytes, DH_BYTES,
+    fill_random, modpow_public_result, modpow_secret_result, new_secret, to_fixed_bytes,
+    wiping_stack, Secret,
 };
 
 /// How many secret exponents are drawn before giving up (about 1 draw in 199 is redrawn).
@@ -27,10 +28,12 @@ const MAX_DRAWS: u32 = 64;
 /// ```
 #[must_use]
 pub fn key_fingerprint(key: &[u8; 256]) -> i64 {
-    let digest = Sha1::digest(key);
-    let mut bytes = [0u8; 8];
-    bytes.copy_from_slice(&digest[12..20]);
-    i64::from_le_bytes(bytes)
+    wiping_stack(|| {
+        let digest = Sha1::digest(key);
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(&digest[12..20]);
+        i64::from_le_bytes(bytes)
+    })
 }
 
 /// Which public value a key pair produces, to report range errors on the right one.
@@ -62,7 +65,7 @@ impl Side {
 
 /// A secret exponent and its public value `g^secret mod p` (256 bytes).
 pub(crate) struct KeyPair {
-    secret: Zeroizing<[u8; 256]>,
+    secret: Secret,
     pub(crate) public: [u8; 256],
 }
 
@@ -70,21 +73,23 @@ impl KeyPair {
     /// Draws `OS random XOR server random` until the public value is in range and at least
     /// `2^2040` (so that its minimal encoding is 256 bytes).
     pub(crate) fn generate(params: &DhParams) -> Result<Self, CallError> {
-        let group = &params.group;
-        let mut os_random = Zeroizing::new([0u8; DH_BYTES]);
-        for _ in 0..MAX_DRAWS {
-            fill_random(&mut os_random[..])?;
-            let secret = mix(&os_random, params.mixing_random());
-            let public = modpow_public_result(&group.g_big, &secret, &group.monty);
-            if public.bits() > 2040 && group.check_range(&public).is_ok() {
-                return Ok(KeyPair {
-                    secret,
-                    public: to_fixed_bytes(&public),
-                });
+        wiping_stack(|| {
+            let group = &params.group;
+            let mut os_random = new_secret();
+            for _ in 0..MAX_DRAWS {
+                fill_random(&mut os_random[..])?;
+                let secret = mix(&os_random, params.mixing_random());
+                let public = modpow_public_result(&group.g_big, &secret, &group.monty);
+                if public.bits() > 2040 && group.check_range(&public).is_ok() {
+                    return Ok(KeyPair {
+                        secret,
+                        public: to_fixed_bytes(&public),
+                    });
+                }
             }
-        }
-        Err(CallError::NoSuitableSecret {
-            attempts: MAX_DRAWS,
+            Err(CallError::NoSuitableSecret {
+                attempts: MAX_DRAWS,
+            })
         })
     }
 
@@ -95,15 +100,17 @@ impl KeyPair {
         os_random: &[u8; 256],
         side: Side,
     ) -> Result<Self, CallError> {
-        let group = &params.group;
-        let secret = mix(os_random, params.mixing_random());
-        let public = modpow_public_result(&group.g_big, &secret, &group.monty);
-        group
-            .check_range(&public)
-            .map_err(|bound| side.out_of_range(bound))?;
-        Ok(KeyPair {
-            secret,
-            public: to_fixed_bytes(&public),
+        wiping_stack(|| {
+            let group = &params.group;
+            let secret = mix(os_random, params.mixing_random());
+            let public = modpow_public_result(&group.g_big, &secret, &group.monty);
+            group
+                .check_range(&public)
+                .map_err(|bound| side.out_of_range(bound))?;
+            Ok(KeyPair {
+                secret,
+                public: to_fixed_bytes(&public),
+            })
         })
     }
 
@@ -113,18 +120,21 @@ impl KeyPair {
         group: &DhGroup,
         peer_public: &[u8],
         side: Side,
-    ) -> Result<Zeroizing<[u8; 256]>, CallError> {
+    ) -> Result<Secret, CallError> {
         let peer = BigUint::from_bytes_be(peer_public);
         group
             .check_range(&peer)
             .map_err(|bound| side.peer().out_of_range(bound))?;
-        Ok(modpow_secret_result(&peer, &self.secret, &group.monty))
+        Ok(wiping_stack(|| {
+            modpow_secret_result(&peer, &self.secret, &group.monty)
+        }))
     }
 }
 
-/// `os_random XOR server_random` (when the server sent 256 bytes), as a wiped-on-drop array.
-fn mix(os_random: &[u8; 256], server: Option<&[u8]>) -> Zeroizing<[u8; 256]> {
-    let mut secret = Zeroizing::new(*os_random);
+/// `os_random XOR server_random` (when the server sent 256 bytes).
+fn mix(os_random: &[u8; 256], server: Option<&[u8]>) -> Secret {
+    let mut secret = new_secret();
+    secret.copy_from_slice(os_random);
     if let Some(server) = server {
         for (s, r) in secret.iter_mut().zip(server) {
             *s ^= r;
@@ -136,7 +146,7 @@ fn mix(os_random: &[u8; 256], server: Option<&[u8]>) -> Zeroizing<[u8; 256]> {
 /// A call whose key exchange completed on this end: the shared key, its fingerprint and the
 /// four emojis to show. The key is wiped from memory on drop.
 pub struct EstablishedCall {
-    key: Zeroizing<[u8; 256]>,
+    key: Secret,
     fingerprint: i64,
     emoji_indices: [usize; 4],
     outgoing: bool,
@@ -144,7 +154,7 @@ pub struct EstablishedCall {
 
 impl EstablishedCall {
     /// Computes the fingerprint and the emojis from the key and the caller's `g_a` bytes.
-    pub(crate) fn new(key: Zeroizing<[u8; 256]>, g_a: &[u8], outgoing: bool) -> Self {
+    pub(crate) fn new(key: Secret, g_a: &[u8], outgoing: bool) -> Self {
         EstablishedCall {
             fingerprint: key_fingerprint(&key),
             emoji_indices: emoji_indices(&key, g_a),
@@ -159,9 +169,10 @@ impl EstablishedCall {
         &self.key
     }
 
-    /// Takes the key out, still wiped on drop.
+    /// Takes the key out, still wiped on drop (and on the heap, so that moving it copies a
+    /// pointer, not the key).
     #[must_use]
-    pub fn into_key(self) -> Zeroizing<[u8; 256]> {
+    pub fn into_key(self) -> Box<Zeroizing<[u8; 256]>> {
         self.key
     }
 

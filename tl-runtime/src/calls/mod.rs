@@ -81,18 +81,20 @@
 //!
 //! # Secrets in memory
 //!
-//! The exponents `a`, `b` and the key are kept in [`zeroize::Zeroizing`] byte arrays, wiped
-//! when the state or [`EstablishedCall`] holding them is dropped (a failed step drops them
-//! too). Powers with a secret exponent are computed by crypto-bigint's Montgomery
-//! exponentiation on fixed-size 2048-bit integers: constant time in the exponent (fixed
-//! windows, every entry of the table of powers read at each window, no data-dependent final
-//! subtraction), and without the heap, so no freed block ever holds `a`, `b` or the key (a
-//! test scans every block freed during a whole exchange for them). The exponent and the result
-//! as integers are wiped right after use; crypto-bigint's own temporaries live on the stack
-//! and are overwritten by later calls, not wiped. Public numbers (`p`, `g`, the public
-//! values) go through `num-bigint`, for the primality and range checks. The SHA-1 and
-//! SHA-256 states that hash the key (fingerprint, emojis) live on the stack too and are not
-//! wiped.
+//! The exponents `a`, `b` and the key are kept in boxed [`zeroize::Zeroizing`] byte arrays:
+//! wiped when the state or [`EstablishedCall`] holding them is dropped (a failed step drops
+//! them too), and on the heap, so that moving a state copies a pointer, never a secret.
+//! Powers with a secret exponent are computed by crypto-bigint's Montgomery exponentiation on
+//! fixed-size 2048-bit integers: constant time in the exponent (fixed windows, every entry of
+//! the table of powers read at each window, no data-dependent final subtraction), and without
+//! the heap. The exponent and the result as integers are wiped right after use; the SHA-1 and
+//! SHA-256 states that hash the key (fingerprint, emojis) are wiped on drop. What those
+//! computations leave on the stack (crypto-bigint's table and accumulators, the hashes'
+//! message schedules) is overwritten with zeros, 32 KiB below the frame of each operation on
+//! a secret, before it returns. Two tests check the result over a whole exchange: no block
+//! freed on the heap, and nothing in the 64 KiB of stack below the caller afterwards, holds
+//! any 16-byte window of `a`, `b` or the key. Public numbers (`p`, `g`, the public values) go
+//! through `num-bigint`, for the primality and range checks.
 
 //! # Example
 //!
