@@ -4,6 +4,8 @@ pub mod ast;
 pub mod doc_tags;
 pub mod id;
 pub(crate) mod locate;
+#[rustfmt::skip] // laid out by prettyplease, as tests/grammar.rs writes it
+mod grammar;
 mod parse;
 
 pub use parse::{parse_schema, MAX_NESTING, MAX_TYPE_DEPTH};

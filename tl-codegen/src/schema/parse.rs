@@ -1,5 +1,5 @@
-//! From text to [`SchemaFile`]: the pest grammar in `tl.pest`, and the one place where its
-//! pairs become the typed syntax tree.
+//! From text to [`SchemaFile`]: the pest grammar in `tl.pest` (its parser generated ahead of
+//! time into `grammar.rs`), and the one place where its pairs become the typed syntax tree.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -13,13 +13,10 @@ use super::ast::{
     Category, Condition, Definition, Name, Param, ParamType, SchemaFile, TypeExpr, TypeParam,
 };
 use super::doc_tags::class_docs;
+use super::grammar::{Rule, TlParser};
 use super::id::{compute_builtin_id, compute_id, compute_id_with, IdRule};
 use super::locate::{too_many, LineIndex, MAX_ERRORS};
 use crate::diagnostic::{Diagnostic, Severity};
-
-#[derive(pest_derive::Parser)]
-#[grammar = "schema/tl.pest"]
-struct TlParser;
 
 /// Generic arguments nest at most this deep (`Vector<Vector<...>>`); deeper is an error
 /// rather than a stack overflow. Real schemas use 2.
