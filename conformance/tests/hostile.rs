@@ -346,7 +346,7 @@ fn invalid_utf8_in_strings_reads_as_text_and_re_encodes_to_its_bytes() {
             assert_eq!(&*t.text, String::from_utf8_lossy(&raw));
             assert!(t.text.contains('\u{fffd}'));
             assert!(!t.text.is_valid_utf8());
-            assert_eq!(&t.text.invalid_bytes().expect("kept")[..], &raw);
+            assert_eq!(t.text.invalid_bytes().expect("kept"), &raw);
         }
         other => panic!("{other:?}"),
     }
@@ -375,11 +375,11 @@ fn invalid_utf8_in_strings_reads_as_text_and_re_encodes_to_its_bytes() {
     };
     assert_eq!(webrtc.port, 443);
     assert_eq!(
-        &webrtc.username.invalid_bytes().expect("kept")[..],
+        webrtc.username.invalid_bytes().expect("kept"),
         &[0xc0, 0xaf]
     );
     assert_eq!(
-        &webrtc.password.invalid_bytes().expect("kept")[..],
+        webrtc.password.invalid_bytes().expect("kept"),
         &[b'p', 0xfe]
     );
     assert_eq!(value.to_bytes()[..], call[..], "re-encodes to the input");

@@ -263,15 +263,14 @@ fn user(rng: &mut Rng, id: i64) -> enums::User {
         last_name: (rng.below(2) == 0).then(|| text(rng, 1)),
         username: Some(format!("user{id}").into()),
         phone: None,
-        // Through the enum: `.into()` then fills the field whether the layout boxes it or not.
         photo: Some(
-            enums::UserProfilePhoto::from(types::UserProfilePhoto {
+            types::UserProfilePhoto {
                 has_video: false,
                 personal: false,
                 photo_id: rng.next_u64() as i64,
                 stripped_thumb: Some(bytes_about(rng, 80, 40)),
                 dc_id: 2,
-            })
+            }
             .into(),
         ),
         status: Some(
