@@ -683,7 +683,7 @@ pub struct CallReport {
 /// Fetches and validates the DH configuration for `client` (a `messages.dhConfigNotModified`
 /// once its cache holds the server's version).
 pub fn fetch_dh_config(net: &mut Network, client: &Client) -> Result<DhParams, SimError> {
-    let request = functions::messages::GetDhConfig::new(&client.cache);
+    let request = functions::messages::GetDhConfig::from_cache(&client.cache);
     let answer = net.invoke(client, &request)?;
     client.cache.receive(&answer).map_err(failed(client))
 }
@@ -716,7 +716,8 @@ pub fn run_call(
     let params = fetch_dh_config(net, caller)?;
     let mut request = CallerRequest::start(&params).map_err(failed(caller))?;
     let random_id = net.server.rng.next() as i32;
-    let call = functions::phone::RequestCall::new(&request, callee.input_user(), random_id, false);
+    let call =
+        functions::phone::RequestCall::from_caller(&request, callee.input_user(), random_id, false);
     let answer = net.invoke(caller, &call).map_err(|e| match e {
         InvokeError::Rpc(e) => SimError::RequestCall(e),
         InvokeError::Wire(e) => SimError::Wire(e),
@@ -734,7 +735,7 @@ pub fn run_call(
     let accept = CalleeAccept::receive_requested(&params, &requested).map_err(failed(callee))?;
     let answer = net.invoke(
         callee,
-        &functions::phone::AcceptCall::new(&accept, &requested),
+        &functions::phone::AcceptCall::from_callee(&accept, &requested),
     )?;
     if !matches!(
         PhoneCallState::from(&answer),
@@ -754,7 +755,7 @@ pub fn run_call(
         .map_err(failed(caller))?;
     let answer = net.invoke(
         caller,
-        &functions::phone::ConfirmCall::new(&confirm, &accepted),
+        &functions::phone::ConfirmCall::from_confirm(&confirm, &accepted),
     )?;
     let caller_end = confirm.receive_confirmed(&answer);
 

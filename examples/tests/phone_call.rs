@@ -307,7 +307,7 @@ fn bad_dh_config_from_the_server_stops_the_call() {
 #[test]
 fn generated_glue_pieces() {
     let cache = DhConfigCache::new();
-    let request = functions::messages::GetDhConfig::new(&cache);
+    let request = functions::messages::GetDhConfig::from_cache(&cache);
     assert_eq!((request.version, request.random_length), (0, 256));
     let config: enums::messages::DhConfig = types::messages::DhConfig {
         g: 3,
@@ -326,7 +326,10 @@ fn generated_glue_pieces() {
         }
     );
     let params = cache.receive(&config).expect("valid");
-    assert_eq!(functions::messages::GetDhConfig::new(&cache).version, 9);
+    assert_eq!(
+        functions::messages::GetDhConfig::from_cache(&cache).version,
+        9
+    );
     let not_modified: enums::messages::DhConfig = types::messages::DhConfigNotModified {
         random: Bytes::from_static(&[6; 256]),
     }
@@ -365,7 +368,7 @@ fn generated_glue_pieces() {
         user_id: 42,
         access_hash: 43,
     };
-    let request = functions::phone::RequestCall::new(&caller, user.clone(), 7, true);
+    let request = functions::phone::RequestCall::from_caller(&caller, user.clone(), 7, true);
     assert_eq!(request.g_a_hash[..], caller.g_a_hash());
     assert_eq!(request.user_id, enums::InputUser::from(user));
     assert_eq!((request.random_id, request.video), (7, true));
@@ -402,7 +405,7 @@ fn generated_glue_pieces() {
         protocol: protocol.clone(),
     };
     let callee = CalleeAccept::receive_requested(&params, &requested).expect("callee");
-    let accept = functions::phone::AcceptCall::new(&callee, &requested);
+    let accept = functions::phone::AcceptCall::from_callee(&callee, &requested);
     let peer: enums::InputPhoneCall = types::InputPhoneCall {
         id: 100,
         access_hash: 101,
@@ -421,7 +424,7 @@ fn generated_glue_pieces() {
         protocol: protocol.clone(),
     };
     let confirm = caller.receive_accepted(&accepted).expect("accepted");
-    let request = functions::phone::ConfirmCall::new(&confirm, &accepted);
+    let request = functions::phone::ConfirmCall::from_confirm(&confirm, &accepted);
     assert_eq!(request.peer, peer);
     assert_eq!(request.g_a[..], confirm.g_a()[..]);
     assert_eq!(request.key_fingerprint, confirm.key_fingerprint());

@@ -326,6 +326,14 @@ options! {
     /// be mapped (an error).
     field_type: Code Pairs(pattern, ty) "PATTERN=TYPE" => field_types;
 
+    /// Marks every enum of a TL type `#[non_exhaustive]`, so that in crates using the
+    /// bindings a `match` on one needs a `_` arm, and a constructor that a later layer adds to
+    /// the type is not a breaking change there. Rust applies the attribute across crates only:
+    /// it changes nothing for code in the crate that includes the bindings. Off by default,
+    /// because exhaustive `match`es are how the compiler points at every place a new
+    /// constructor must be handled.
+    non_exhaustive_enums: Code Switch "" => non_exhaustive_enums = false;
+
     /// Emits the voice-call glue: a `calls` module joining the schema's `phone.requestCall`,
     /// `acceptCall`, `confirmCall` and `PhoneCall` items to `tl_runtime::calls` (see
     /// [`crate::extension::VoiceCalls`]). On by default (`--no-calls-glue` turns it off on the

@@ -185,3 +185,39 @@ fn a_config_with_extensions_can_cross_threads() {
         .unwrap();
     assert!(code.contains("pub fn function_ids"));
 }
+
+#[test]
+fn enums_are_non_exhaustive_only_when_asked() {
+    // Every enum of a TL type, and only those: structs and error enums keep their own form.
+    let count = |code: &str| {
+        let file = syn::parse_file(code).expect("parses");
+        let mut enums = (0, 0);
+        let mut stack: Vec<&syn::Item> = file.items.iter().collect();
+        while let Some(item) = stack.pop() {
+            match item {
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        stack.extend(items.iter());
+                    }
+                }
+                syn::Item::Enum(e) if !e.ident.to_string().ends_with("Error") => {
+                    enums.0 += 1;
+                    if e.attrs.iter().any(|a| a.path().is_ident("non_exhaustive")) {
+                        enums.1 += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        enums
+    };
+    let (all, marked) = count(&config().generate_string().unwrap().code);
+    assert!(all >= 9, "the fixture's type enums: {all}");
+    assert_eq!(marked, 0, "off by default");
+    let code = config()
+        .non_exhaustive_enums(true)
+        .generate_string()
+        .unwrap()
+        .code;
+    assert_eq!(count(&code), (all, all));
+}

@@ -12,8 +12,8 @@
 //! - `From` between `CallProtocol` and the generated `PhoneCallProtocol`;
 //! - `From<&types::PhoneCallRequested>` (and the other constructors carrying `id` and
 //!   `access_hash`) for `enums::InputPhoneCall`, the `peer` of the requests;
-//! - request constructors: `GetDhConfig::new(&cache)`, `RequestCall::new(&caller, user_id,
-//!   random_id, video)`, `AcceptCall::new(&callee, peer)`, `ConfirmCall::new(&confirm, peer)`.
+//! - request constructors: `GetDhConfig::from_cache(&cache)`, `RequestCall::from_caller(&caller, user_id,
+//!   random_id, video)`, `AcceptCall::from_callee(&callee, peer)`, `ConfirmCall::from_confirm(&confirm, peer)`.
 //!
 //! Each piece is emitted only when every item it touches exists with layer 230's parameters
 //! (names, types, and a plain Rust field for each); a schema without them, or with other
@@ -373,7 +373,7 @@ impl Glue<'_> {
         true
     }
 
-    /// `messages.DhConfig` -> `ServerDhConfig`, and `GetDhConfig::new(&cache)`.
+    /// `messages.DhConfig` -> `ServerDhConfig`, and `GetDhConfig::from_cache(&cache)`.
     fn dh_config(&mut self) {
         let rt = self.rt.clone();
         let config = self.ctor_exactly("messages.dhConfig", DH_CONFIG);
@@ -449,7 +449,7 @@ impl Glue<'_> {
             let function = path_tokens(&self.plan.functions[f].strukt.path);
             self.push(
                 format!(
-                    "[`{0}::new`]: the request that fills a `DhConfigCache`.",
+                    "[`{0}::from_cache`]: the request that fills a `DhConfigCache`.",
                     doc_path(&function)
                 ),
                 quote! {
@@ -458,7 +458,7 @@ impl Glue<'_> {
                         /// `version` is the one `cache` holds (0 when it holds none, so the
                         /// server sends the full configuration) and `random_length` is 256,
                         /// the random bytes the exchange mixes into its secrets.
-                        pub fn new(cache: &#rt::calls::DhConfigCache) -> Self {
+                        pub fn from_cache(cache: &#rt::calls::DhConfigCache) -> Self {
                             Self {
                                 version: cache.version(),
                                 random_length: 256,
@@ -707,11 +707,14 @@ impl Glue<'_> {
                 doc_path(&rt)
             ));
             self.push(
-                format!("[`{0}::new`] from a `CallerRequest`.", doc_path(&function)),
+                format!(
+                    "[`{0}::from_caller`] from a `CallerRequest`.",
+                    doc_path(&function)
+                ),
                 quote! {
                     impl #function {
                         #doc
-                        pub fn new(
+                        pub fn from_caller(
                             caller: &#rt::calls::CallerRequest,
                             user_id: impl Into<#input_user>,
                             random_id: i32,
@@ -742,11 +745,14 @@ impl Glue<'_> {
                 doc_path(&rt)
             ));
             self.push(
-                format!("[`{0}::new`] from a `CalleeAccept`.", doc_path(&function)),
+                format!(
+                    "[`{0}::from_callee`] from a `CalleeAccept`.",
+                    doc_path(&function)
+                ),
                 quote! {
                     impl #function {
                         #doc
-                        pub fn new(
+                        pub fn from_callee(
                             callee: &#rt::calls::CalleeAccept,
                             peer: impl Into<#input_call>,
                         ) -> Self {
@@ -771,11 +777,14 @@ impl Glue<'_> {
                 doc_path(&rt)
             ));
             self.push(
-                format!("[`{0}::new`] from a `CallerConfirm`.", doc_path(&function)),
+                format!(
+                    "[`{0}::from_confirm`] from a `CallerConfirm`.",
+                    doc_path(&function)
+                ),
                 quote! {
                     impl #function {
                         #doc
-                        pub fn new(
+                        pub fn from_confirm(
                             caller: &#rt::calls::CallerConfirm,
                             peer: impl Into<#input_call>,
                         ) -> Self {
@@ -806,8 +815,8 @@ impl Glue<'_> {
              `CalleeAccept::receive_requested(&params, &update.phone_call)`,\n\
              `caller.receive_accepted(&update.phone_call)`, `confirm.receive_confirmed(&answer)`,\n\
              `callee.receive_call(&update.phone_call)`. Requests are built from the states:\n\
-             `RequestCall::new(&caller, user, random_id, false)`,\n\
-             `AcceptCall::new(&callee, requested)`, `ConfirmCall::new(&confirm, accepted)` (with\n\
+             `RequestCall::from_caller(&caller, user, random_id, false)`,\n\
+             `AcceptCall::from_callee(&callee, requested)`, `ConfirmCall::from_confirm(&confirm, accepted)` (with\n\
              `requested: &types::PhoneCallRequested`, `accepted: &types::PhoneCallAccepted`).\n\n\
              This module only holds implementations; they are emitted for the items the\n\
              schema has with layer 230's parameters:\n"

@@ -109,6 +109,9 @@ pub struct StructPlan {
     /// Its estimated `size_of`, the boxing decisions' measure (constructors; 0 for function
     /// structs).
     pub size: usize,
+    /// The name of its constructor from the required parameters: `new`, or `new_required`
+    /// where a method for an implied flag is already called `new`.
+    pub new_fn: String,
 }
 
 /// One variant of a generated enum.
@@ -185,6 +188,8 @@ pub struct Plan {
     pub serde: bool,
     /// Whether types derive `arbitrary::Arbitrary` (behind `cfg_attr(feature = "arbitrary")`).
     pub arbitrary: bool,
+    /// Whether the enums of TL types are `#[non_exhaustive]`.
+    pub non_exhaustive_enums: bool,
     /// The user's attributes for every type (checked to parse).
     pub type_attributes: Vec<String>,
     /// Minimum encoded sizes.
@@ -319,6 +324,17 @@ impl Plan {
                     group: groups.get(&i).cloned(),
                 })
                 .collect();
+            // `new` unless an implied flag's method has the name.
+            let new_fn = if shape
+                .implied
+                .iter()
+                .any(|imp| param_names[imp.param] == "new")
+            {
+                "new_required"
+            } else {
+                "new"
+            }
+            .to_owned();
             StructPlan {
                 path: path.clone(),
                 members,
@@ -333,6 +349,7 @@ impl Plan {
                 attributes: item_attributes(options, &item.name.to_string()),
                 min_bare_size,
                 size,
+                new_fn,
             }
         };
         let constructors = model
@@ -415,6 +432,7 @@ impl Plan {
             rpc_error: rpc_error(model),
             serde: options.serde,
             arbitrary: options.arbitrary,
+            non_exhaustive_enums: options.non_exhaustive_enums,
             type_attributes: options.type_attributes.clone(),
             min_sizes,
         })

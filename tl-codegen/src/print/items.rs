@@ -98,17 +98,85 @@ impl<'a> Printer<'a> {
     }
 
     fn param_ty(&self, item: &Item, plan: &StructPlan, p: usize) -> TokenStream {
-        let FieldKind::Value { ty, .. } = &item.params[p].kind else {
-            return quote!(u32);
-        };
-        let t = match &plan.user_types[p] {
-            Some(user) => checked_tokens(user),
-            None => self.rust_ty(ty),
-        };
+        let t = self.param_value_ty(item, plan, p);
         if plan.boxed_params.contains(&p) {
             quote!(Box<#t>)
         } else {
             t
+        }
+    }
+
+    /// The Rust type of parameter `p`'s value, without the `Box` the layout may put it in.
+    fn param_value_ty(&self, item: &Item, plan: &StructPlan, p: usize) -> TokenStream {
+        let FieldKind::Value { ty, .. } = &item.params[p].kind else {
+            return quote!(u32);
+        };
+        match &plan.user_types[p] {
+            Some(user) => checked_tokens(user),
+            None => self.rust_ty(ty),
+        }
+    }
+
+    /// `new`: the item from its required parameters, every optional one absent. Boxing is the
+    /// layout's business, so a boxed parameter is taken by value and boxed here: calls to
+    /// `new` keep compiling when a layer changes what is boxed, and struct update syntax
+    /// (`Item { flag: true, ..Item::new(a, b) }`) when it adds optional parameters.
+    fn required_new(&self, item: &Item, plan: &StructPlan, member_names: &[Ident]) -> TokenStream {
+        let mut args = Vec::new();
+        let mut inits = Vec::new();
+        let mut absent = Vec::new();
+        for (m, name) in plan.members.iter().zip(member_names) {
+            match &m.member {
+                Member::Plain { param } => {
+                    let local = ident(&plan.param_names[*param]);
+                    let ty = self.param_value_ty(item, plan, *param);
+                    args.push(quote!(#local: #ty));
+                    let value = if plan.boxed_params.contains(param) {
+                        quote!(Box::new(#local))
+                    } else {
+                        quote!(#local)
+                    };
+                    inits.push(if *name == local && !plan.boxed_params.contains(param) {
+                        quote!(#name,)
+                    } else {
+                        quote!(#name: #value,)
+                    });
+                }
+                Member::Flag { .. } => {
+                    inits.push(quote!(#name: false,));
+                    absent.push(format!("`{name}: false`"));
+                }
+                Member::Optional { .. } | Member::Group { .. } => {
+                    inits.push(quote!(#name: None,));
+                    absent.push(format!("`{name}: None`"));
+                }
+            }
+        }
+        let fn_name = ident(&plan.new_fn);
+        let doc = if absent.is_empty() {
+            format!("`{}` from its parameters.", item.name)
+        } else {
+            format!(
+                "`{}` from its required parameters, every optional one absent ({}).",
+                item.name,
+                absent.join(", ")
+            )
+        };
+        let doc = doc_attrs(&doc);
+        // Clippy's limit is 7; and a `new()` without arguments is `Default`'s business to
+        // clippy, which the generated types leave to the user (`type_attribute`).
+        let allow = match args.len() {
+            0 => quote!(#[allow(clippy::new_without_default)]),
+            1..=7 => quote!(),
+            _ => quote!(#[allow(clippy::too_many_arguments)]),
+        };
+        quote! {
+            #doc
+            #allow
+            #[inline]
+            pub fn #fn_name(#(#args),*) -> Self {
+                Self { #(#inits)* }
+            }
         }
     }
 
@@ -436,11 +504,10 @@ impl<'a> Printer<'a> {
         });
         let construct = quote!(Self { #(#inits)* });
 
-        // Methods for `true` parameters implied by values on their bit.
-        let implied = plan
-            .implied
-            .iter()
-            .map(|imp| {
+        // `new`, then methods for `true` parameters implied by values on their bit.
+        let required_new = self.required_new(item, plan, &member_names);
+        let methods = std::iter::once(required_new)
+            .chain(plan.implied.iter().map(|imp| {
                 let name = &locals[imp.param];
                 let member = &member_names[imp.member];
                 let check = match &plan.members[imp.member].member {
@@ -458,7 +525,7 @@ impl<'a> Printer<'a> {
                         #check
                     }
                 }
-            })
+            }))
             .collect();
 
         Body {
@@ -467,7 +534,7 @@ impl<'a> Printer<'a> {
             writes,
             reads,
             construct,
-            implied,
+            methods,
         }
     }
 
@@ -502,7 +569,7 @@ impl<'a> Printer<'a> {
             writes,
             reads,
             construct,
-            implied,
+            methods,
         } = self.body(item, plan);
         let min = size_lit(plan.min_bare_size);
         let id = hex(item.id);
@@ -524,15 +591,6 @@ impl<'a> Printer<'a> {
         } else {
             quote!(out)
         };
-        let implied = if implied.is_empty() {
-            quote!()
-        } else {
-            quote! {
-                impl #name {
-                    #(#implied)*
-                }
-            }
-        };
         let item_attrs = Self::attributes(&plan.attributes);
         quote! {
             #doc
@@ -544,7 +602,9 @@ impl<'a> Printer<'a> {
 
             #(#group_structs)*
 
-            #implied
+            impl #name {
+                #(#methods)*
+            }
 
             impl Identifiable for #name {
                 const CONSTRUCTOR_ID: u32 = #id;
@@ -641,11 +701,16 @@ impl<'a> Printer<'a> {
         // Variants hold their structs inline by design (see `plan::layout`).
         let size_lint = (plan.variants.len() > 1 && plan.largest_variant > 200)
             .then(|| quote!(#[allow(clippy::large_enum_variant)]));
+        let non_exhaustive = self
+            .plan
+            .non_exhaustive_enums
+            .then(|| quote!(#[non_exhaustive]));
         quote! {
             #doc
             #derives
             #item_attrs
             #size_lint
+            #non_exhaustive
             pub enum #name {
                 #(#variants)*
             }
@@ -698,7 +763,7 @@ impl<'a> Printer<'a> {
             writes,
             reads,
             construct,
-            implied,
+            methods,
         } = self.body(item, plan);
         let id = hex(item.id);
         let tl_name = item.name.to_string();
@@ -749,15 +814,6 @@ impl<'a> Printer<'a> {
             .docs
             .function_doc(item, &self.doc_type(&item.result), &error_doc);
         let doc = doc_attrs(&doc);
-        let implied = if implied.is_empty() {
-            quote!()
-        } else {
-            quote! {
-                impl #decl #name #plain {
-                    #(#implied)*
-                }
-            }
-        };
         let item_attrs = Self::attributes(&plan.attributes);
         // Who may call it: every function but those the docs say the audience cannot call.
         let (users, bots) = self.docs.audience(item);
@@ -783,7 +839,9 @@ impl<'a> Printer<'a> {
 
             #(#group_structs)*
 
-            #implied
+            impl #decl #name #plain {
+                #(#methods)*
+            }
 
             impl #decl Identifiable for #name #plain {
                 const CONSTRUCTOR_ID: u32 = #id;
@@ -1046,7 +1104,8 @@ struct Body {
     writes: Vec<TokenStream>,
     reads: Vec<TokenStream>,
     construct: TokenStream,
-    implied: Vec<TokenStream>,
+    /// Inherent methods: `new`, then one per implied flag.
+    methods: Vec<TokenStream>,
 }
 
 /// `item` with the TL type of every user-typed field replaced by an opaque type that is

@@ -52,6 +52,13 @@ pub mod types {
         /// TL parameter `data:string`.
         pub data: TlString,
     }
+    impl DataJson {
+        /// `dataJSON` from its parameters.
+        #[inline]
+        pub fn new(data: TlString) -> Self {
+            Self { data }
+        }
+    }
     impl Identifiable for DataJson {
         const CONSTRUCTOR_ID: u32 = 0x7d748d04;
         const TL_NAME: &'static str = "dataJSON";
@@ -80,6 +87,13 @@ pub mod types {
         /// TL parameter `access_hash:long`.
         pub access_hash: i64,
     }
+    impl InputUser {
+        /// `inputUser` from its parameters.
+        #[inline]
+        pub fn new(user_id: i64, access_hash: i64) -> Self {
+            Self { user_id, access_hash }
+        }
+    }
     impl Identifiable for InputUser {
         const CONSTRUCTOR_ID: u32 = 0xf21158c6;
         const TL_NAME: &'static str = "inputUser";
@@ -105,6 +119,14 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct InputUserEmpty {}
+    impl InputUserEmpty {
+        /// `inputUserEmpty` from its parameters.
+        #[allow(clippy::new_without_default)]
+        #[inline]
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
     impl Identifiable for InputUserEmpty {
         const CONSTRUCTOR_ID: u32 = 0xb98886cf;
         const TL_NAME: &'static str = "inputUserEmpty";
@@ -125,6 +147,14 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct InputUserSelf {}
+    impl InputUserSelf {
+        /// `inputUserSelf` from its parameters.
+        #[allow(clippy::new_without_default)]
+        #[inline]
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
     impl Identifiable for InputUserSelf {
         const CONSTRUCTOR_ID: u32 = 0xf7c1b13f;
         const TL_NAME: &'static str = "inputUserSelf";
@@ -173,6 +203,40 @@ pub mod types {
         pub start_date: i32,
         /// TL parameter `custom_parameters:flags.7?DataJSON`, present when bit 7 of `flags` is set.
         pub custom_parameters: Option<enums::DataJson>,
+    }
+    impl PhoneCall {
+        /// `phoneCall` from its required parameters, every optional one absent (`p2p_allowed: false`, `video: false`, `conference_supported: false`, `custom_parameters: None`).
+        #[allow(clippy::too_many_arguments)]
+        #[inline]
+        pub fn new(
+            id: i64,
+            access_hash: i64,
+            date: i32,
+            admin_id: i64,
+            participant_id: i64,
+            g_a_or_b: Bytes,
+            key_fingerprint: i64,
+            protocol: enums::PhoneCallProtocol,
+            connections: Vec<enums::PhoneConnection>,
+            start_date: i32,
+        ) -> Self {
+            Self {
+                p2p_allowed: false,
+                video: false,
+                conference_supported: false,
+                id,
+                access_hash,
+                date,
+                admin_id,
+                participant_id,
+                g_a_or_b,
+                key_fingerprint,
+                protocol,
+                connections,
+                start_date,
+                custom_parameters: None,
+            }
+        }
     }
     impl Identifiable for PhoneCall {
         const CONSTRUCTOR_ID: u32 = 0x30535af5;
@@ -264,6 +328,21 @@ pub mod types {
         /// TL parameter `protocol:PhoneCallProtocol`.
         pub protocol: enums::PhoneCallProtocol,
     }
+    impl PhoneCallAccepted {
+        /// `phoneCallAccepted` from its required parameters, every optional one absent (`video: false`).
+        #[inline]
+        pub fn new(
+            id: i64,
+            access_hash: i64,
+            date: i32,
+            admin_id: i64,
+            participant_id: i64,
+            g_b: Bytes,
+            protocol: enums::PhoneCallProtocol,
+        ) -> Self {
+            Self { video: false, id, access_hash, date, admin_id, participant_id, g_b, protocol }
+        }
+    }
     impl Identifiable for PhoneCallAccepted {
         const CONSTRUCTOR_ID: u32 = 0x3660c311;
         const TL_NAME: &'static str = "phoneCallAccepted";
@@ -302,6 +381,14 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallDiscardReasonBusy {}
+    impl PhoneCallDiscardReasonBusy {
+        /// `phoneCallDiscardReasonBusy` from its parameters.
+        #[allow(clippy::new_without_default)]
+        #[inline]
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
     impl Identifiable for PhoneCallDiscardReasonBusy {
         const CONSTRUCTOR_ID: u32 = 0xfaf7e8c9;
         const TL_NAME: &'static str = "phoneCallDiscardReasonBusy";
@@ -322,6 +409,14 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallDiscardReasonDisconnect {}
+    impl PhoneCallDiscardReasonDisconnect {
+        /// `phoneCallDiscardReasonDisconnect` from its parameters.
+        #[allow(clippy::new_without_default)]
+        #[inline]
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
     impl Identifiable for PhoneCallDiscardReasonDisconnect {
         const CONSTRUCTOR_ID: u32 = 0xe095c1a0;
         const TL_NAME: &'static str = "phoneCallDiscardReasonDisconnect";
@@ -342,6 +437,14 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallDiscardReasonHangup {}
+    impl PhoneCallDiscardReasonHangup {
+        /// `phoneCallDiscardReasonHangup` from its parameters.
+        #[allow(clippy::new_without_default)]
+        #[inline]
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
     impl Identifiable for PhoneCallDiscardReasonHangup {
         const CONSTRUCTOR_ID: u32 = 0x57adc690;
         const TL_NAME: &'static str = "phoneCallDiscardReasonHangup";
@@ -364,6 +467,13 @@ pub mod types {
     pub struct PhoneCallDiscardReasonMigrateConferenceCall {
         /// TL parameter `slug:string`.
         pub slug: TlString,
+    }
+    impl PhoneCallDiscardReasonMigrateConferenceCall {
+        /// `phoneCallDiscardReasonMigrateConferenceCall` from its parameters.
+        #[inline]
+        pub fn new(slug: TlString) -> Self {
+            Self { slug }
+        }
     }
     impl Identifiable for PhoneCallDiscardReasonMigrateConferenceCall {
         const CONSTRUCTOR_ID: u32 = 0x9fbbf1f7;
@@ -388,6 +498,14 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallDiscardReasonMissed {}
+    impl PhoneCallDiscardReasonMissed {
+        /// `phoneCallDiscardReasonMissed` from its parameters.
+        #[allow(clippy::new_without_default)]
+        #[inline]
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
     impl Identifiable for PhoneCallDiscardReasonMissed {
         const CONSTRUCTOR_ID: u32 = 0x85e42301;
         const TL_NAME: &'static str = "phoneCallDiscardReasonMissed";
@@ -420,6 +538,20 @@ pub mod types {
         pub reason: Option<enums::PhoneCallDiscardReason>,
         /// TL parameter `duration:flags.1?int`, present when bit 1 of `flags` is set.
         pub duration: Option<i32>,
+    }
+    impl PhoneCallDiscarded {
+        /// `phoneCallDiscarded` from its required parameters, every optional one absent (`need_rating: false`, `need_debug: false`, `video: false`, `reason: None`, `duration: None`).
+        #[inline]
+        pub fn new(id: i64) -> Self {
+            Self {
+                need_rating: false,
+                need_debug: false,
+                video: false,
+                id,
+                reason: None,
+                duration: None,
+            }
+        }
     }
     impl Identifiable for PhoneCallDiscarded {
         const CONSTRUCTOR_ID: u32 = 0x50ca4de1;
@@ -473,6 +605,13 @@ pub mod types {
         /// TL parameter `id:long`.
         pub id: i64,
     }
+    impl PhoneCallEmpty {
+        /// `phoneCallEmpty` from its parameters.
+        #[inline]
+        pub fn new(id: i64) -> Self {
+            Self { id }
+        }
+    }
     impl Identifiable for PhoneCallEmpty {
         const CONSTRUCTOR_ID: u32 = 0x5366c915;
         const TL_NAME: &'static str = "phoneCallEmpty";
@@ -506,6 +645,13 @@ pub mod types {
         pub max_layer: i32,
         /// TL parameter `library_versions:Vector<string>`.
         pub library_versions: Vec<TlString>,
+    }
+    impl PhoneCallProtocol {
+        /// `phoneCallProtocol` from its required parameters, every optional one absent (`udp_p2p: false`, `udp_reflector: false`).
+        #[inline]
+        pub fn new(min_layer: i32, max_layer: i32, library_versions: Vec<TlString>) -> Self {
+            Self { udp_p2p: false, udp_reflector: false, min_layer, max_layer, library_versions }
+        }
     }
     impl Identifiable for PhoneCallProtocol {
         const CONSTRUCTOR_ID: u32 = 0xfc878fc8;
@@ -556,6 +702,30 @@ pub mod types {
         pub g_a_hash: Bytes,
         /// TL parameter `protocol:PhoneCallProtocol`.
         pub protocol: enums::PhoneCallProtocol,
+    }
+    impl PhoneCallRequested {
+        /// `phoneCallRequested` from its required parameters, every optional one absent (`video: false`).
+        #[inline]
+        pub fn new(
+            id: i64,
+            access_hash: i64,
+            date: i32,
+            admin_id: i64,
+            participant_id: i64,
+            g_a_hash: Bytes,
+            protocol: enums::PhoneCallProtocol,
+        ) -> Self {
+            Self {
+                video: false,
+                id,
+                access_hash,
+                date,
+                admin_id,
+                participant_id,
+                g_a_hash,
+                protocol,
+            }
+        }
     }
     impl Identifiable for PhoneCallRequested {
         const CONSTRUCTOR_ID: u32 = 0x14b0ed0c;
@@ -611,6 +781,29 @@ pub mod types {
         pub protocol: enums::PhoneCallProtocol,
         /// TL parameter `receive_date:flags.0?int`, present when bit 0 of `flags` is set.
         pub receive_date: Option<i32>,
+    }
+    impl PhoneCallWaiting {
+        /// `phoneCallWaiting` from its required parameters, every optional one absent (`video: false`, `receive_date: None`).
+        #[inline]
+        pub fn new(
+            id: i64,
+            access_hash: i64,
+            date: i32,
+            admin_id: i64,
+            participant_id: i64,
+            protocol: enums::PhoneCallProtocol,
+        ) -> Self {
+            Self {
+                video: false,
+                id,
+                access_hash,
+                date,
+                admin_id,
+                participant_id,
+                protocol,
+                receive_date: None,
+            }
+        }
     }
     impl Identifiable for PhoneCallWaiting {
         const CONSTRUCTOR_ID: u32 = 0xc5226f17;
@@ -681,6 +874,13 @@ pub mod types {
         /// TL parameter `peer_tag:bytes`.
         pub peer_tag: Bytes,
     }
+    impl PhoneConnection {
+        /// `phoneConnection` from its required parameters, every optional one absent (`tcp: false`).
+        #[inline]
+        pub fn new(id: i64, ip: TlString, ipv6: TlString, port: i32, peer_tag: Bytes) -> Self {
+            Self { tcp: false, id, ip, ipv6, port, peer_tag }
+        }
+    }
     impl Identifiable for PhoneConnection {
         const CONSTRUCTOR_ID: u32 = 0x9cc123c7;
         const TL_NAME: &'static str = "phoneConnection";
@@ -732,6 +932,20 @@ pub mod types {
         /// TL parameter `password:string`.
         pub password: TlString,
     }
+    impl PhoneConnectionWebrtc {
+        /// `phoneConnectionWebrtc` from its required parameters, every optional one absent (`turn: false`, `stun: false`).
+        #[inline]
+        pub fn new(
+            id: i64,
+            ip: TlString,
+            ipv6: TlString,
+            port: i32,
+            username: TlString,
+            password: TlString,
+        ) -> Self {
+            Self { turn: false, stun: false, id, ip, ipv6, port, username, password }
+        }
+    }
     impl Identifiable for PhoneConnectionWebrtc {
         const CONSTRUCTOR_ID: u32 = 0x635fe375;
         const TL_NAME: &'static str = "phoneConnectionWebrtc";
@@ -769,6 +983,14 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct True {}
+    impl True {
+        /// `true` from its parameters.
+        #[allow(clippy::new_without_default)]
+        #[inline]
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
     impl Identifiable for True {
         const CONSTRUCTOR_ID: u32 = 0x3fedd339;
         const TL_NAME: &'static str = "true";
@@ -791,6 +1013,13 @@ pub mod types {
     pub struct UserEmpty {
         /// TL parameter `id:long`.
         pub id: i64,
+    }
+    impl UserEmpty {
+        /// `userEmpty` from its parameters.
+        #[inline]
+        pub fn new(id: i64) -> Self {
+            Self { id }
+        }
     }
     impl Identifiable for UserEmpty {
         const CONSTRUCTOR_ID: u32 = 0xd3bc4b7a;
@@ -829,6 +1058,13 @@ pub mod types {
             pub phone_call: enums::PhoneCall,
             /// TL parameter `users:Vector<User>`.
             pub users: Vec<enums::User>,
+        }
+        impl PhoneCall {
+            /// `phone.phoneCall` from its parameters.
+            #[inline]
+            pub fn new(phone_call: enums::PhoneCall, users: Vec<enums::User>) -> Self {
+                Self { phone_call, users }
+            }
         }
         impl Identifiable for PhoneCall {
             const CONSTRUCTOR_ID: u32 = 0xec82e140;
@@ -1407,6 +1643,18 @@ pub mod functions {
             /// Phone call settings
             pub protocol: enums::PhoneCallProtocol,
         }
+        impl RequestCall {
+            /// `phone.requestCall` from its required parameters, every optional one absent (`video: false`).
+            #[inline]
+            pub fn new(
+                user_id: enums::InputUser,
+                random_id: i32,
+                g_a_hash: Bytes,
+                protocol: enums::PhoneCallProtocol,
+            ) -> Self {
+                Self { video: false, user_id, random_id, g_a_hash, protocol }
+            }
+        }
         impl Identifiable for RequestCall {
             const CONSTRUCTOR_ID: u32 = 0x42ff96ed;
             const TL_NAME: &'static str = "phone.requestCall";
@@ -1609,8 +1857,8 @@ pub mod errors {
     /// `CalleeAccept::receive_requested(&params, &update.phone_call)`,
     /// `caller.receive_accepted(&update.phone_call)`, `confirm.receive_confirmed(&answer)`,
     /// `callee.receive_call(&update.phone_call)`. Requests are built from the states:
-    /// `RequestCall::new(&caller, user, random_id, false)`,
-    /// `AcceptCall::new(&callee, requested)`, `ConfirmCall::new(&confirm, accepted)` (with
+    /// `RequestCall::from_caller(&caller, user, random_id, false)`,
+    /// `AcceptCall::from_callee(&callee, requested)`, `ConfirmCall::from_confirm(&confirm, accepted)` (with
     /// `requested: &types::PhoneCallRequested`, `accepted: &types::PhoneCallAccepted`).
     ///
     /// This module only holds implementations; they are emitted for the items the

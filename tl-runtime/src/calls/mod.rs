@@ -36,8 +36,8 @@
 //!   methods take `impl Into` of those views, so a received value goes in as it is; an
 //!   unexpected `PhoneCall` constructor is [`CallError::UnexpectedPhoneCall`]. Every view of
 //!   an exchange's `PhoneCall` carries the call's [`CallIds`], which the states check.
-//! - **Requests out.** `GetDhConfig::new(&cache)`, `RequestCall::new(&caller, user_id,
-//!   random_id, video)`, `AcceptCall::new(&callee, peer)`, `ConfirmCall::new(&confirm, peer)`,
+//! - **Requests out.** `GetDhConfig::from_cache(&cache)`, `RequestCall::from_caller(&caller, user_id,
+//!   random_id, video)`, `AcceptCall::from_callee(&callee, peer)`, `ConfirmCall::from_confirm(&confirm, peer)`,
 //!   filling `g_a_hash`, `g_b`, `g_a`, `key_fingerprint` from the state and `protocol` with
 //!   [`CallProtocol::official`]; `peer` takes a reference to the received `PhoneCall`
 //!   constructor (`From<&types::PhoneCallRequested>` for `enums::InputPhoneCall`, ...).
@@ -51,21 +51,21 @@
 //! use tl_runtime::calls::{CalleeAccept, CallerRequest, DhConfigCache, PhoneCallState};
 //!
 //! let cache = DhConfigCache::new();
-//! let request = functions::messages::GetDhConfig::new(&cache);
+//! let request = functions::messages::GetDhConfig::from_cache(&cache);
 //! let params = cache.receive(&dh_config)?; // dh_config: enums::messages::DhConfig
 //!
 //! // Caller.
 //! let mut caller = CallerRequest::start(&params)?;
-//! let request = functions::phone::RequestCall::new(&caller, user, random_id, false);
+//! let request = functions::phone::RequestCall::from_caller(&caller, user, random_id, false);
 //! caller.receive_waiting(&answer)?; // its answer, phoneCallWaiting, names the call
 //! // ... updatePhoneCall(phoneCallAccepted), `accepted: &types::PhoneCallAccepted`:
 //! let confirm = caller.receive_accepted(accepted)?;
-//! let request = functions::phone::ConfirmCall::new(&confirm, accepted);
+//! let request = functions::phone::ConfirmCall::from_confirm(&confirm, accepted);
 //! let call = confirm.receive_confirmed(&answer)?; // answer: enums::phone::PhoneCall
 //!
 //! // Callee, on updatePhoneCall(phoneCallRequested), `requested: &types::PhoneCallRequested`:
 //! let callee = CalleeAccept::receive_requested(&params, requested)?;
-//! let request = functions::phone::AcceptCall::new(&callee, requested);
+//! let request = functions::phone::AcceptCall::from_callee(&callee, requested);
 //! // ... updatePhoneCall(phoneCall):
 //! let call = callee.receive_call(&update.phone_call)?;
 //! ```
