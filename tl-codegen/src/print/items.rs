@@ -144,23 +144,24 @@ impl<'a> Printer<'a> {
                 }
                 Member::Flag { .. } => {
                     inits.push(quote!(#name: false,));
-                    absent.push(format!("`{name}: false`"));
+                    absent.push(format!("`{name}` absent (`false`)"));
                 }
                 Member::Optional { .. } | Member::Group { .. } => {
                     inits.push(quote!(#name: None,));
-                    absent.push(format!("`{name}: None`"));
+                    absent.push(format!("`{name}` absent (`None`)"));
                 }
             }
         }
         let fn_name = ident(&plan.new_fn);
-        let doc = if absent.is_empty() {
-            format!("`{}` from its parameters.", item.name)
-        } else {
-            format!(
-                "`{}` from its required parameters, every optional one absent ({}).",
+        let doc = match absent.as_slice() {
+            [] => format!("`{}` from its parameters.", item.name),
+            [one] => format!("`{}` from its required parameters, with {one}.", item.name),
+            many => format!(
+                "`{}` from its required parameters, with the {} optional ones absent (`false`, \
+                 `None`).",
                 item.name,
-                absent.join(", ")
-            )
+                many.len()
+            ),
         };
         let doc = doc_attrs(&doc);
         // Clippy's limit is 7; and a `new()` without arguments is `Default`'s business to

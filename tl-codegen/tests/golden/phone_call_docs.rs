@@ -205,7 +205,7 @@ pub mod types {
         pub custom_parameters: Option<enums::DataJson>,
     }
     impl PhoneCall {
-        /// `phoneCall` from its required parameters, every optional one absent (`p2p_allowed: false`, `video: false`, `conference_supported: false`, `custom_parameters: None`).
+        /// `phoneCall` from its required parameters, with the 4 optional ones absent (`false`, `None`).
         #[allow(clippy::too_many_arguments)]
         #[inline]
         pub fn new(
@@ -329,7 +329,7 @@ pub mod types {
         pub protocol: enums::PhoneCallProtocol,
     }
     impl PhoneCallAccepted {
-        /// `phoneCallAccepted` from its required parameters, every optional one absent (`video: false`).
+        /// `phoneCallAccepted` from its required parameters, with `video` absent (`false`).
         #[inline]
         pub fn new(
             id: i64,
@@ -540,7 +540,7 @@ pub mod types {
         pub duration: Option<i32>,
     }
     impl PhoneCallDiscarded {
-        /// `phoneCallDiscarded` from its required parameters, every optional one absent (`need_rating: false`, `need_debug: false`, `video: false`, `reason: None`, `duration: None`).
+        /// `phoneCallDiscarded` from its required parameters, with the 5 optional ones absent (`false`, `None`).
         #[inline]
         pub fn new(id: i64) -> Self {
             Self {
@@ -647,7 +647,7 @@ pub mod types {
         pub library_versions: Vec<TlString>,
     }
     impl PhoneCallProtocol {
-        /// `phoneCallProtocol` from its required parameters, every optional one absent (`udp_p2p: false`, `udp_reflector: false`).
+        /// `phoneCallProtocol` from its required parameters, with the 2 optional ones absent (`false`, `None`).
         #[inline]
         pub fn new(min_layer: i32, max_layer: i32, library_versions: Vec<TlString>) -> Self {
             Self { udp_p2p: false, udp_reflector: false, min_layer, max_layer, library_versions }
@@ -704,7 +704,7 @@ pub mod types {
         pub protocol: enums::PhoneCallProtocol,
     }
     impl PhoneCallRequested {
-        /// `phoneCallRequested` from its required parameters, every optional one absent (`video: false`).
+        /// `phoneCallRequested` from its required parameters, with `video` absent (`false`).
         #[inline]
         pub fn new(
             id: i64,
@@ -783,7 +783,7 @@ pub mod types {
         pub receive_date: Option<i32>,
     }
     impl PhoneCallWaiting {
-        /// `phoneCallWaiting` from its required parameters, every optional one absent (`video: false`, `receive_date: None`).
+        /// `phoneCallWaiting` from its required parameters, with the 2 optional ones absent (`false`, `None`).
         #[inline]
         pub fn new(
             id: i64,
@@ -875,7 +875,7 @@ pub mod types {
         pub peer_tag: Bytes,
     }
     impl PhoneConnection {
-        /// `phoneConnection` from its required parameters, every optional one absent (`tcp: false`).
+        /// `phoneConnection` from its required parameters, with `tcp` absent (`false`).
         #[inline]
         pub fn new(id: i64, ip: TlString, ipv6: TlString, port: i32, peer_tag: Bytes) -> Self {
             Self { tcp: false, id, ip, ipv6, port, peer_tag }
@@ -933,7 +933,7 @@ pub mod types {
         pub password: TlString,
     }
     impl PhoneConnectionWebrtc {
-        /// `phoneConnectionWebrtc` from its required parameters, every optional one absent (`turn: false`, `stun: false`).
+        /// `phoneConnectionWebrtc` from its required parameters, with the 2 optional ones absent (`false`, `None`).
         #[inline]
         pub fn new(
             id: i64,
@@ -1644,7 +1644,7 @@ pub mod functions {
             pub protocol: enums::PhoneCallProtocol,
         }
         impl RequestCall {
-            /// `phone.requestCall` from its required parameters, every optional one absent (`video: false`).
+            /// `phone.requestCall` from its required parameters, with `video` absent (`false`).
             #[inline]
             pub fn new(
                 user_id: enums::InputUser,
