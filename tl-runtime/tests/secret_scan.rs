@@ -8,6 +8,8 @@
 
 #![cfg(feature = "calls")]
 
+mod common;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -51,37 +53,19 @@ unsafe impl GlobalAlloc for ScanFreed {
 #[global_allocator]
 static ALLOCATOR: ScanFreed = ScanFreed;
 
-const VECTORS: &str = include_str!("data/calls/vectors.txt");
-
-/// `key=` of the first vector, as 256 bytes (left-padded).
-fn field256(key: &str) -> [u8; 256] {
-    let hex = VECTORS
-        .lines()
-        .find_map(|l| l.strip_prefix(key).and_then(|r| r.strip_prefix('=')))
-        .expect("field");
-    let mut out = [0u8; 256];
-    let n = hex.len() / 2;
-    for i in 0..n {
-        out[256 - n + i] = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).expect("hex");
-    }
-    out
-}
-
 #[test]
 fn no_freed_block_holds_a_secret_during_an_exchange() {
-    let server_random = field256("server_random");
-    let (a_os, b_os) = (field256("a_os_random"), field256("b_os_random"));
-    let secrets = [field256("a"), field256("b"), field256("key")];
-    let mut windows = HashSet::new();
-    for secret in &secrets {
-        let mut reversed = *secret;
-        reversed.reverse();
-        for bytes in [secret, &reversed] {
-            for w in bytes.windows(16) {
-                windows.insert(<[u8; 16]>::try_from(w).expect("16 bytes"));
-            }
-        }
-    }
+    let server_random = common::field256("server_random");
+    let (a_os, b_os) = (
+        common::field256("a_os_random"),
+        common::field256("b_os_random"),
+    );
+    let secrets = [
+        common::field256("a"),
+        common::field256("b"),
+        common::field256("key"),
+    ];
+    let windows = common::windows_of(&secrets);
     WINDOWS.set(windows).expect("set once");
 
     SCANNING.store(true, Ordering::SeqCst);

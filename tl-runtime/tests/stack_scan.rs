@@ -9,28 +9,14 @@
 
 #![cfg(all(feature = "calls", target_arch = "x86_64"))]
 
+mod common;
+
 use std::collections::HashSet;
 
 use tl_runtime::calls::{CalleeAccept, CallerRequest, DhParams, EstablishedCall};
 
 /// How far below the stack pointer the scan reads: twice what the runtime clears.
 const DEPTH: usize = 64 * 1024;
-
-const VECTORS: &str = include_str!("data/calls/vectors.txt");
-
-/// `key=` of the first vector, as 256 bytes (left-padded).
-fn field256(key: &str) -> [u8; 256] {
-    let hex = VECTORS
-        .lines()
-        .find_map(|l| l.strip_prefix(key).and_then(|r| r.strip_prefix('=')))
-        .expect("field");
-    let mut out = [0u8; 256];
-    let n = hex.len() / 2;
-    for i in 0..n {
-        out[256 - n + i] = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).expect("hex");
-    }
-    out
-}
 
 /// Copies the `DEPTH` bytes just below the stack pointer into `out` (on the heap).
 #[inline(never)]
@@ -94,19 +80,17 @@ fn hits(stack: &[u8], windows: &HashSet<[u8; 16]>) -> usize {
 
 #[test]
 fn no_secret_is_left_on_the_stack_after_an_exchange() {
-    let server_random = field256("server_random");
-    let (a_os, b_os) = (field256("a_os_random"), field256("b_os_random"));
-    let secrets = [field256("a"), field256("b"), field256("key")];
-    let mut windows = HashSet::new();
-    for secret in &secrets {
-        let mut reversed = *secret;
-        reversed.reverse();
-        for bytes in [secret, &reversed] {
-            for w in bytes.windows(16) {
-                windows.insert(<[u8; 16]>::try_from(w).expect("16 bytes"));
-            }
-        }
-    }
+    let server_random = common::field256("server_random");
+    let (a_os, b_os) = (
+        common::field256("a_os_random"),
+        common::field256("b_os_random"),
+    );
+    let secrets = [
+        common::field256("a"),
+        common::field256("b"),
+        common::field256("key"),
+    ];
+    let windows = common::windows_of(&secrets);
     let mut stack = vec![0u8; DEPTH];
 
     // Building the windows copied the secrets below this frame: clear that first.
