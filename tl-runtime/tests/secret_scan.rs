@@ -55,16 +55,12 @@ static ALLOCATOR: ScanFreed = ScanFreed;
 
 #[test]
 fn no_freed_block_holds_a_secret_during_an_exchange() {
-    let server_random = common::field256("server_random");
-    let (a_os, b_os) = (
-        common::field256("a_os_random"),
-        common::field256("b_os_random"),
-    );
-    let secrets = [
-        common::field256("a"),
-        common::field256("b"),
-        common::field256("key"),
-    ];
+    let common::Vector {
+        server_random,
+        a_os,
+        b_os,
+        secrets,
+    } = common::Vector::first();
     let windows = common::windows_of(&secrets);
     WINDOWS.set(windows).expect("set once");
 

@@ -80,16 +80,12 @@ fn hits(stack: &[u8], windows: &HashSet<[u8; 16]>) -> usize {
 
 #[test]
 fn no_secret_is_left_on_the_stack_after_an_exchange() {
-    let server_random = common::field256("server_random");
-    let (a_os, b_os) = (
-        common::field256("a_os_random"),
-        common::field256("b_os_random"),
-    );
-    let secrets = [
-        common::field256("a"),
-        common::field256("b"),
-        common::field256("key"),
-    ];
+    let common::Vector {
+        server_random,
+        a_os,
+        b_os,
+        secrets,
+    } = common::Vector::first();
     let windows = common::windows_of(&secrets);
     let mut stack = vec![0u8; DEPTH];
 

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 const VECTORS: &str = include_str!("../data/calls/vectors.txt");
 
 /// `key=` of the first vector, as 256 bytes (left-padded).
-pub fn field256(key: &str) -> [u8; 256] {
+fn field256(key: &str) -> [u8; 256] {
     let hex = VECTORS
         .lines()
         .find_map(|l| l.strip_prefix(key).and_then(|r| r.strip_prefix('=')))
@@ -16,6 +16,27 @@ pub fn field256(key: &str) -> [u8; 256] {
         out[256 - n + i] = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).expect("hex");
     }
     out
+}
+
+/// The inputs of the first vector's exchange, and its three secrets.
+pub struct Vector {
+    pub server_random: [u8; 256],
+    /// The OS randomness standing in for each end's draw.
+    pub a_os: [u8; 256],
+    pub b_os: [u8; 256],
+    /// `a`, `b` and the key.
+    pub secrets: [[u8; 256]; 3],
+}
+
+impl Vector {
+    pub fn first() -> Vector {
+        Vector {
+            server_random: field256("server_random"),
+            a_os: field256("a_os_random"),
+            b_os: field256("b_os_random"),
+            secrets: [field256("a"), field256("b"), field256("key")],
+        }
+    }
 }
 
 /// Every 16-byte window of `secrets`, in big-endian byte order and reversed (as big-integer
