@@ -740,7 +740,7 @@ impl<'a> Printer<'a> {
                     reader.nested(|reader| {
                         Ok(match reader.read_id()? {
                             #(#reads)*
-                            id => return Err(reader.unexpected_id::<Self>(id, #tl_name)),
+                            id => return Err(reader.unexpected_id(id, #tl_name)),
                         })
                     })
                 }
@@ -858,7 +858,7 @@ impl<'a> Printer<'a> {
 
             impl #de_impl Deserialize for #name #plain {
                 fn deserialize(reader: &mut #rt::wire::Reader) -> Result<Self, DeserializeError> {
-                    reader.expect_id::<Self>(#id, #tl_name)?;
+                    reader.expect_id(#id, #tl_name)?;
                     #(#reads)*
                     Ok(#construct)
                 }

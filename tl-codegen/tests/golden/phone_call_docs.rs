@@ -1123,7 +1123,7 @@ pub mod enums {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0x7d748d04 => Self::DataJson(types::DataJson::deserialize_bare(reader)?),
-                    id => return Err(reader.unexpected_id::<Self>(id, "DataJSON")),
+                    id => return Err(reader.unexpected_id(id, "DataJSON")),
                 })
             })
         }
@@ -1172,7 +1172,7 @@ pub mod enums {
                     0xf7c1b13f => Self::InputUserSelf(
                         types::InputUserSelf::deserialize_bare(reader)?,
                     ),
-                    id => return Err(reader.unexpected_id::<Self>(id, "InputUser")),
+                    id => return Err(reader.unexpected_id(id, "InputUser")),
                 })
             })
         }
@@ -1250,7 +1250,7 @@ pub mod enums {
                         types::PhoneCallRequested::deserialize_bare(reader)?,
                     ),
                     0xc5226f17 => Self::Waiting(types::PhoneCallWaiting::deserialize_bare(reader)?),
-                    id => return Err(reader.unexpected_id::<Self>(id, "PhoneCall")),
+                    id => return Err(reader.unexpected_id(id, "PhoneCall")),
                 })
             })
         }
@@ -1344,7 +1344,7 @@ pub mod enums {
                     0x85e42301 => Self::Missed(
                         types::PhoneCallDiscardReasonMissed::deserialize_bare(reader)?,
                     ),
-                    id => return Err(reader.unexpected_id::<Self>(id, "PhoneCallDiscardReason")),
+                    id => return Err(reader.unexpected_id(id, "PhoneCallDiscardReason")),
                 })
             })
         }
@@ -1403,7 +1403,7 @@ pub mod enums {
                     0xfc878fc8 => Self::PhoneCallProtocol(
                         types::PhoneCallProtocol::deserialize_bare(reader)?,
                     ),
-                    id => return Err(reader.unexpected_id::<Self>(id, "PhoneCallProtocol")),
+                    id => return Err(reader.unexpected_id(id, "PhoneCallProtocol")),
                 })
             })
         }
@@ -1449,7 +1449,7 @@ pub mod enums {
                     0x635fe375 => Self::Webrtc(
                         types::PhoneConnectionWebrtc::deserialize_bare(reader)?,
                     ),
-                    id => return Err(reader.unexpected_id::<Self>(id, "PhoneConnection")),
+                    id => return Err(reader.unexpected_id(id, "PhoneConnection")),
                 })
             })
         }
@@ -1491,7 +1491,7 @@ pub mod enums {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0x3fedd339 => Self::True(types::True::deserialize_bare(reader)?),
-                    id => return Err(reader.unexpected_id::<Self>(id, "True")),
+                    id => return Err(reader.unexpected_id(id, "True")),
                 })
             })
         }
@@ -1528,7 +1528,7 @@ pub mod enums {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0xd3bc4b7a => Self::Empty(types::UserEmpty::deserialize_bare(reader)?),
-                    id => return Err(reader.unexpected_id::<Self>(id, "User")),
+                    id => return Err(reader.unexpected_id(id, "User")),
                 })
             })
         }
@@ -1579,7 +1579,7 @@ pub mod enums {
                         0xec82e140 => Self::PhoneCall(
                             types::phone::PhoneCall::deserialize_bare(reader)?,
                         ),
-                        id => return Err(reader.unexpected_id::<Self>(id, "phone.PhoneCall")),
+                        id => return Err(reader.unexpected_id(id, "phone.PhoneCall")),
                     })
                 })
             }
@@ -1673,7 +1673,7 @@ pub mod functions {
             fn deserialize(
                 reader: &mut ::tl_runtime::wire::Reader,
             ) -> Result<Self, DeserializeError> {
-                reader.expect_id::<Self>(0x42ff96ed, "phone.requestCall")?;
+                reader.expect_id(0x42ff96ed, "phone.requestCall")?;
                 let flags_bits = reader.read_u32()?;
                 let video = flags_bits & (1 << 0) != 0;
                 let user_id = enums::InputUser::deserialize(reader)?;

@@ -23,10 +23,6 @@ pub enum DeserializeError {
         id: u32,
         /// The TL type that was expected (`Vector`, `Bool`, `phone.PhoneCall`, ...).
         expected: &'static str,
-        /// The Rust type being read, as [`std::any::type_name`] writes it
-        /// (`my_app::tl::enums::phone::PhoneCall`, `alloc::vec::Vec<i64>`, `bool`): for logs,
-        /// its exact form is not stable across compiler versions.
-        rust_type: &'static str,
     },
     /// A vector count larger than the rest of the input could hold.
     VectorTooLong {
@@ -82,11 +78,9 @@ impl fmt::Display for DeserializeError {
                 offset,
                 id,
                 expected,
-                rust_type,
             } => write!(
                 f,
-                "unexpected constructor id {id:#010x} at byte {offset}: expected {expected} \
-                 (reading {rust_type})"
+                "unexpected constructor id {id:#010x} at byte {offset}: expected {expected}"
             ),
             Self::VectorTooLong {
                 offset,

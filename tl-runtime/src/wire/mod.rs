@@ -184,7 +184,7 @@ pub fn read_vec<T>(
     mut read: impl FnMut(&mut Reader) -> Result<T, DeserializeError>,
 ) -> Result<Vec<T>, DeserializeError> {
     if boxed {
-        reader.expect_id::<Vec<T>>(VECTOR_ID, "Vector")?;
+        reader.expect_id(VECTOR_ID, "Vector")?;
     }
     let count = reader.read_vec_count(min_size)?;
     let size = std::mem::size_of::<T>();
@@ -240,7 +240,7 @@ impl<T: Bare + Identifiable> Deserialize for T {
 
     #[inline]
     fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
-        reader.expect_id::<T>(T::CONSTRUCTOR_ID, T::TL_NAME)?;
+        reader.expect_id(T::CONSTRUCTOR_ID, T::TL_NAME)?;
         T::deserialize_bare(reader)
     }
 }

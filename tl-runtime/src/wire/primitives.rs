@@ -122,7 +122,7 @@ impl Deserialize for bool {
         match reader.read_id()? {
             BOOL_TRUE_ID => Ok(true),
             BOOL_FALSE_ID => Ok(false),
-            id => Err(reader.unexpected_id::<bool>(id, "Bool")),
+            id => Err(reader.unexpected_id(id, "Bool")),
         }
     }
 }

@@ -117,14 +117,9 @@ impl Reader {
         self.read_u32()
     }
 
-    /// Reads a constructor id and fails unless it is `id`, naming the TL type `expected` and
-    /// the Rust type `T` being read in the error.
+    /// Reads a constructor id and fails unless it is `id`.
     #[inline]
-    pub fn expect_id<T: ?Sized>(
-        &mut self,
-        id: u32,
-        expected: &'static str,
-    ) -> Result<(), DeserializeError> {
+    pub fn expect_id(&mut self, id: u32, expected: &'static str) -> Result<(), DeserializeError> {
         let offset = self.pos;
         let found = self.read_u32()?;
         if found == id {
@@ -134,20 +129,18 @@ impl Reader {
                 offset,
                 id: found,
                 expected,
-                rust_type: std::any::type_name::<T>(),
             })
         }
     }
 
-    /// The error for an id, just read by [`read_id`](Self::read_id), that the TL type
-    /// `expected` (read as the Rust type `T`) has no constructor for.
+    /// The error for an id, just read by [`read_id`](Self::read_id), that `expected` has no
+    /// constructor for.
     #[cold]
-    pub fn unexpected_id<T: ?Sized>(&self, id: u32, expected: &'static str) -> DeserializeError {
+    pub fn unexpected_id(&self, id: u32, expected: &'static str) -> DeserializeError {
         DeserializeError::UnexpectedConstructor {
             offset: self.pos.saturating_sub(4),
             id,
             expected,
-            rust_type: std::any::type_name::<T>(),
         }
     }
 
