@@ -47,7 +47,7 @@ pub(crate) fn new_secret() -> Secret {
 
 /// How much of the stack below its caller's frame [`wiping_stack`] clears: several times
 /// what the deepest operation of the exchange uses (the exponentiation's table of sixteen
-/// 256-byte numbers and its accumulators, about 8 KiB); `tests/secret_scan.rs` checks that
+/// 256-byte numbers and its accumulators, about 8 KiB); `tests/stack_scan.rs` checks that
 /// nothing of a secret is left within twice this depth.
 const STACK_WIPE: usize = 32 * 1024;
 
@@ -84,24 +84,18 @@ pub(crate) fn fill_random(buf: &mut [u8]) -> Result<(), CallError> {
     })
 }
 
-/// Writes `x < 2^2048` into `out` as 256 big-endian bytes, left-padded with zeros.
-fn write_fixed_bytes(x: &BigUint, out: &mut [u8; 256]) {
-    out.fill(0);
-    let bytes = Zeroizing::new(x.to_bytes_be());
-    let len = bytes.len().min(DH_BYTES);
-    out[DH_BYTES - len..].copy_from_slice(&bytes[bytes.len() - len..]);
-}
-
 /// `x < 2^2048` as 256 big-endian bytes, left-padded with zeros.
 pub(crate) fn to_fixed_bytes(x: &BigUint) -> [u8; 256] {
     let mut out = [0u8; DH_BYTES];
-    write_fixed_bytes(x, &mut out);
+    let bytes = Zeroizing::new(x.to_bytes_be());
+    let len = bytes.len().min(DH_BYTES);
+    out[DH_BYTES - len..].copy_from_slice(&bytes[bytes.len() - len..]);
     out
 }
 
-/// `base^exponent mod p` in constant time in `exponent`, as a [`Secret`] (`base < p`: `g`,
-/// or a peer's value that passed the range check).
-fn ct_modpow(base: &BigUint, exponent: &[u8; 256], monty: &Monty) -> Secret {
+/// `base^exponent mod p` in constant time in `exponent`, where both the exponent and the
+/// result are secret (`base < p`: `g`, or a peer's value that passed the range check).
+pub(crate) fn modpow_secret_result(base: &BigUint, exponent: &[u8; 256], monty: &Monty) -> Secret {
     let base = U2048::from_be_slice(&to_fixed_bytes(base));
     let mut exponent = U2048::from_be_slice(exponent);
     let mut power = MontyForm::new(&base, *monty).pow(&exponent);
@@ -123,14 +117,9 @@ fn write_be_bytes(x: &U2048, out: &mut [u8; 256]) {
     }
 }
 
-/// `base^exponent mod p` where `exponent` is secret; the result is public.
+/// [`modpow_secret_result`] where the result is public (`g^a`, `g^b`).
 pub(crate) fn modpow_public_result(base: &BigUint, exponent: &[u8; 256], monty: &Monty) -> BigUint {
-    BigUint::from_bytes_be(&ct_modpow(base, exponent, monty)[..])
-}
-
-/// `base^exponent mod p` where both the exponent and the result are secret.
-pub(crate) fn modpow_secret_result(base: &BigUint, exponent: &[u8; 256], monty: &Monty) -> Secret {
-    ct_modpow(base, exponent, monty)
+    BigUint::from_bytes_be(&modpow_secret_result(base, exponent, monty)[..])
 }
 
 #[cfg(test)]
