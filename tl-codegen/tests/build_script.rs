@@ -11,9 +11,13 @@
 //! The scratch crate's target folder stays in `CARGO_TARGET_TMPDIR`, so only the first run
 //! compiles the dependencies (a minute or two); later runs take seconds.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Instant;
+
+use common::{copy_workspace_lock, write_if_changed};
 
 const CARGO_TOML: &str = r#"[package]
 name = "tl-scratch"
@@ -216,23 +220,14 @@ fn build_script_regenerates_exactly_when_the_schema_changes() {
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::create_dir_all(dir.join("schema/fixed")).unwrap();
     std::fs::create_dir_all(dir.join("schema/live")).unwrap();
-    let write = |path: &str, content: &str| {
-        let path = dir.join(path);
-        // Unchanged files keep their timestamps, so repeated test runs stay incremental.
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(content) {
-            std::fs::write(path, content).unwrap();
-        }
-    };
+    let write = |path: &str, content: &str| write_if_changed(&dir.join(path), content);
     write(
         "Cargo.toml",
         &CARGO_TOML.replace("@ROOT@", &root.display().to_string()),
     );
     write("build.rs", BUILD_RS);
     write("src/main.rs", MAIN_RS);
-    // Start from this workspace's lock file, so the same dependency versions are used.
-    if !dir.join("Cargo.lock").exists() {
-        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    }
+    copy_workspace_lock(&dir);
     let api = std::fs::read_to_string(root.join("schema/api.tl")).unwrap();
     write("schema/fixed/api.tl", &api);
     write("schema/live/api.tl", &api);

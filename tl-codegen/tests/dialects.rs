@@ -4,8 +4,12 @@
 //! model says what the schema means, and all the generated code compiles without warnings in
 //! one scratch crate. Constructs that are not supported give one located error per use.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use common::{copy_workspace_lock, write_if_changed};
 
 use tl_codegen::model::{FieldKind, Model, Ty};
 use tl_codegen::schema::id::IdRule;
@@ -375,11 +379,7 @@ fn generated_code_of_every_dialect_compiles_without_warnings() {
         runtime.canonicalize().unwrap()
     );
     write_if_changed(&dir.join("Cargo.toml"), &manifest);
-    let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
-    if !dir.join("Cargo.lock").exists() {
-        // The workspace's lock: the same dependency versions, already downloaded.
-        std::fs::copy(&lock, dir.join("Cargo.lock")).unwrap();
-    }
+    copy_workspace_lock(&dir);
     let mut lib = String::from("//! Bindings of each dialect fixture.\n#![deny(warnings)]\n");
     for name in fixtures {
         let module = name.trim_end_matches(".tl");
@@ -411,11 +411,4 @@ fn generated_code_of_every_dialect_compiles_without_warnings() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "cargo check failed:\n{stderr}");
     assert!(!stderr.contains("warning"), "{stderr}");
-}
-
-/// Leaves an unchanged file alone so that cargo does not rebuild it.
-fn write_if_changed(path: &Path, text: &str) {
-    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
-        std::fs::write(path, text).unwrap();
-    }
 }

@@ -12,8 +12,12 @@
 //! Without the registry (offline), the test skips with a message, unless
 //! `TL_REQUIRE_SHARED=1` is set, as in CI.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use common::{copy_workspace_lock, write_if_changed};
 
 /// The user's code: only the recommended style, so it must compile against both layers.
 const LIB_RS: &str = r#"//! Written against layer 227.
@@ -165,21 +169,14 @@ fn recommended_construction_survives_a_layer_upgrade() {
     let (dir, target) = (base.join("crate"), base.join("target"));
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::create_dir_all(dir.join("schema")).unwrap();
-    let write = |path: &str, content: &str| {
-        let path = dir.join(path);
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(content) {
-            std::fs::write(path, content).unwrap();
-        }
-    };
+    let write = |path: &str, content: &str| write_if_changed(&dir.join(path), content);
     write(
         "Cargo.toml",
         &CARGO_TOML.replace("@ROOT@", &root.display().to_string()),
     );
     write("build.rs", BUILD_RS);
     write("src/lib.rs", LIB_RS);
-    if !dir.join("Cargo.lock").exists() {
-        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    }
+    copy_workspace_lock(&dir);
 
     // Layer 227: both styles compile.
     write("schema/api.tl", &old);

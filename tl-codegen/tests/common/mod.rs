@@ -1,7 +1,24 @@
-//! Helpers shared by the docs tests.
+//! Helpers shared by the tests: the shared material, and scratch crates.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// Writes `text` to `path` unless the file already holds it: an unchanged file keeps its
+/// timestamp, so cargo does not rebuild a scratch crate for it and repeated runs stay fast.
+pub fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+/// Gives the scratch crate in `dir` this workspace's lock file, unless it has one already:
+/// the same dependency versions, already downloaded.
+pub fn copy_workspace_lock(dir: &Path) {
+    if !dir.join("Cargo.lock").exists() {
+        let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
+        std::fs::copy(lock, dir.join("Cargo.lock")).unwrap();
+    }
+}
 
 /// The shared test material folder, or `None` (after printing why) when it is missing and
 /// `TL_REQUIRE_SHARED=1` is not set. With `TL_REQUIRE_SHARED=1` a missing folder fails the test.
