@@ -12,8 +12,9 @@
 //! - `From` between `CallProtocol` and the generated `PhoneCallProtocol`;
 //! - `From<&types::PhoneCallRequested>` (and the other constructors carrying `id` and
 //!   `access_hash`) for `enums::InputPhoneCall`, the `peer` of the requests;
-//! - request constructors: `GetDhConfig::from_cache(&cache)`, `RequestCall::from_caller(&caller, user_id,
-//!   random_id, video)`, `AcceptCall::from_callee(&callee, peer)`, `ConfirmCall::from_confirm(&confirm, peer)`.
+//! - request constructors: `GetDhConfig::from_cache(&cache)`,
+//!   `RequestCall::from_caller(&caller, user_id, random_id, video)`,
+//!   `AcceptCall::from_callee(&callee, peer)`, `ConfirmCall::from_confirm(&confirm, peer)`.
 //!
 //! Each piece is emitted only when every item it touches exists with layer 230's parameters
 //! (names, types, and a plain Rust field for each); a schema without them, or with other
@@ -816,7 +817,8 @@ impl Glue<'_> {
              `caller.receive_accepted(&update.phone_call)`, `confirm.receive_confirmed(&answer)`,\n\
              `callee.receive_call(&update.phone_call)`. Requests are built from the states:\n\
              `RequestCall::from_caller(&caller, user, random_id, false)`,\n\
-             `AcceptCall::from_callee(&callee, requested)`, `ConfirmCall::from_confirm(&confirm, accepted)` (with\n\
+             `AcceptCall::from_callee(&callee, requested)`,\n\
+             `ConfirmCall::from_confirm(&confirm, accepted)` (with\n\
              `requested: &types::PhoneCallRequested`, `accepted: &types::PhoneCallAccepted`).\n\n\
              This module only holds implementations; they are emitted for the items the\n\
              schema has with layer 230's parameters:\n"

@@ -1858,7 +1858,8 @@ pub mod errors {
     /// `caller.receive_accepted(&update.phone_call)`, `confirm.receive_confirmed(&answer)`,
     /// `callee.receive_call(&update.phone_call)`. Requests are built from the states:
     /// `RequestCall::from_caller(&caller, user, random_id, false)`,
-    /// `AcceptCall::from_callee(&callee, requested)`, `ConfirmCall::from_confirm(&confirm, accepted)` (with
+    /// `AcceptCall::from_callee(&callee, requested)`,
+    /// `ConfirmCall::from_confirm(&confirm, accepted)` (with
     /// `requested: &types::PhoneCallRequested`, `accepted: &types::PhoneCallAccepted`).
     ///
     /// This module only holds implementations; they are emitted for the items the

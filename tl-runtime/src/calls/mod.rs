@@ -36,8 +36,9 @@
 //!   methods take `impl Into` of those views, so a received value goes in as it is; an
 //!   unexpected `PhoneCall` constructor is [`CallError::UnexpectedPhoneCall`]. Every view of
 //!   an exchange's `PhoneCall` carries the call's [`CallIds`], which the states check.
-//! - **Requests out.** `GetDhConfig::from_cache(&cache)`, `RequestCall::from_caller(&caller, user_id,
-//!   random_id, video)`, `AcceptCall::from_callee(&callee, peer)`, `ConfirmCall::from_confirm(&confirm, peer)`,
+//! - **Requests out.** `GetDhConfig::from_cache(&cache)`,
+//!   `RequestCall::from_caller(&caller, user_id, random_id, video)`,
+//!   `AcceptCall::from_callee(&callee, peer)`, `ConfirmCall::from_confirm(&confirm, peer)`,
 //!   filling `g_a_hash`, `g_b`, `g_a`, `key_fingerprint` from the state and `protocol` with
 //!   [`CallProtocol::official`]; `peer` takes a reference to the received `PhoneCall`
 //!   constructor (`From<&types::PhoneCallRequested>` for `enums::InputPhoneCall`, ...).
