@@ -131,15 +131,12 @@ impl<'a> Printer<'a> {
                     let local = ident(&plan.param_names[*param]);
                     let ty = self.param_value_ty(item, plan, *param);
                     args.push(quote!(#local: #ty));
-                    let value = if plan.boxed_params.contains(param) {
-                        quote!(Box::new(#local))
-                    } else {
-                        quote!(#local)
-                    };
-                    inits.push(if *name == local && !plan.boxed_params.contains(param) {
+                    inits.push(if plan.boxed_params.contains(param) {
+                        quote!(#name: Box::new(#local),)
+                    } else if *name == local {
                         quote!(#name,)
                     } else {
-                        quote!(#name: #value,)
+                        quote!(#name: #local,)
                     });
                 }
                 Member::Flag { .. } => {
