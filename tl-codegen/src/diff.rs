@@ -3,6 +3,11 @@
 //!
 //! Items are matched by name. A renamed item shows as one removed and one added: the wire
 //! cannot tell a rename from a replacement either, as the id changes with the name.
+//!
+//! [`api`] says what the same differences do to the generated Rust API: breaking or
+//! compatible, with the Rust paths involved.
+
+pub mod api;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -260,6 +265,23 @@ impl SchemaDiff {
     pub fn to_json(&self) -> String {
         // Only strings, booleans and lists: serializing cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The diff and, under the key `api`, its changes to the Rust API, as pretty JSON (what
+    /// `tl-codegen diff --json` prints).
+    pub fn to_json_with_api(&self, api: &api::ApiDiff) -> String {
+        #[derive(Serialize)]
+        struct Report<'a> {
+            #[serde(flatten)]
+            definitions: &'a SchemaDiff,
+            api: &'a api::ApiDiff,
+        }
+        let report = Report {
+            definitions: self,
+            api,
+        };
+        // Only strings, numbers, booleans and lists: serializing cannot fail.
+        serde_json::to_string_pretty(&report).unwrap_or_default()
     }
 }
 

@@ -127,7 +127,7 @@ fn signed_id(id: u32) -> String {
 }
 
 /// A resolved type as the schema writes it.
-fn type_text(model: &Model, ty: &Ty) -> String {
+pub(crate) fn type_text(model: &Model, ty: &Ty) -> String {
     match ty {
         Ty::Int => "int".into(),
         Ty::Long => "long".into(),

@@ -74,7 +74,8 @@ impl<'a> Printer<'a> {
 
     // ---------------------------------------------------------------- types
 
-    fn rust_ty(&self, ty: &Ty) -> TokenStream {
+    /// The Rust type of a TL type, as the generated code writes it (`Vec<enums::Peer>`).
+    pub fn rust_ty(&self, ty: &Ty) -> TokenStream {
         match ty {
             Ty::Int => quote!(i32),
             Ty::Long => quote!(i64),
@@ -97,7 +98,9 @@ impl<'a> Printer<'a> {
         }
     }
 
-    fn param_ty(&self, item: &Item, plan: &StructPlan, p: usize) -> TokenStream {
+    /// The Rust type of parameter `p` as a field declares it (a field of the struct, or of its
+    /// flag group's struct, unless it is optional): the value's type, `Box` included.
+    pub fn param_ty(&self, item: &Item, plan: &StructPlan, p: usize) -> TokenStream {
         let t = self.param_value_ty(item, plan, p);
         if plan.boxed_params.contains(&p) {
             quote!(Box<#t>)
@@ -106,14 +109,33 @@ impl<'a> Printer<'a> {
         }
     }
 
-    /// The Rust type of parameter `p`'s value, without the `Box` the layout may put it in.
-    fn param_value_ty(&self, item: &Item, plan: &StructPlan, p: usize) -> TokenStream {
+    /// The Rust type of parameter `p`'s value, without the `Box` the layout may put it in
+    /// (what `new` takes for it).
+    pub fn param_value_ty(&self, item: &Item, plan: &StructPlan, p: usize) -> TokenStream {
         let FieldKind::Value { ty, .. } = &item.params[p].kind else {
             return quote!(u32);
         };
         match &plan.user_types[p] {
             Some(user) => checked_tokens(user),
             None => self.rust_ty(ty),
+        }
+    }
+
+    /// The Rust type of member `m` of the struct, as its field declares it: `bool` for a
+    /// flag, `Option<_>` for an optional parameter or a flag group (of the group's struct).
+    pub fn member_ty(&self, item: &Item, plan: &StructPlan, m: usize) -> TokenStream {
+        let member = &plan.members[m];
+        match &member.member {
+            Member::Plain { param } => self.param_ty(item, plan, *param),
+            Member::Flag { .. } => quote!(bool),
+            Member::Optional { param, .. } => {
+                let t = self.param_ty(item, plan, *param);
+                quote!(Option<#t>)
+            }
+            Member::Group { .. } => {
+                let t = path_tokens(member.group.as_ref().expect("the plan names every group"));
+                quote!(Option<#t>)
+            }
         }
     }
 
@@ -312,14 +334,10 @@ impl<'a> Printer<'a> {
         for (i, m) in plan.members.iter().enumerate() {
             let name = &member_names[i];
             let (doc, ty) = match &m.member {
-                Member::Plain { param } => (
-                    self.param_doc(item, *param),
-                    self.param_ty(item, plan, *param),
-                ),
-                Member::Flag { param, .. } => (self.param_doc(item, *param), quote!(bool)),
-                Member::Optional { param, .. } => {
-                    let t = self.param_ty(item, plan, *param);
-                    (self.param_doc(item, *param), quote!(Option<#t>))
+                Member::Plain { param }
+                | Member::Flag { param, .. }
+                | Member::Optional { param, .. } => {
+                    (self.param_doc(item, *param), self.member_ty(item, plan, i))
                 }
                 Member::Group { params, bit, .. } => {
                     let path = m.group.as_ref().expect("the plan names every group");
@@ -357,9 +375,8 @@ impl<'a> Printer<'a> {
                             #(#gfields)*
                         }
                     });
-                    let t = path_tokens(path);
                     let doc = format!("{}, present together or not at all.", names.join(" and "));
-                    (doc, quote!(Option<#t>))
+                    (doc, self.member_ty(item, plan, i))
                 }
             };
             let doc = doc_attrs(&doc);
@@ -749,6 +766,18 @@ impl<'a> Printer<'a> {
 
     // ------------------------------------------------------------ functions
 
+    /// The `RemoteCall::Return` of function `item`: its result's Rust type, or `X::Return`
+    /// for a generic function returning its query's.
+    pub fn return_ty(&self, item: &Item) -> TokenStream {
+        match &item.result {
+            Ty::Generic(x) => {
+                let x = format_ident!("{x}");
+                quote!(#x::Return)
+            }
+            other => self.rust_ty(other),
+        }
+    }
+
     /// The struct of function `f`, with its impls.
     pub fn function(&self, f: usize) -> TokenStream {
         let item = &self.model.functions[f];
@@ -783,13 +812,7 @@ impl<'a> Printer<'a> {
                 quote!(<#(#generics),*>),
             )
         };
-        let ret = match &item.result {
-            Ty::Generic(x) => {
-                let x = format_ident!("{x}");
-                quote!(#x::Return)
-            }
-            other => self.rust_ty(other),
-        };
+        let ret = self.return_ty(item);
         let error = match &item.result {
             Ty::Generic(x) => {
                 let x = format_ident!("{x}");
