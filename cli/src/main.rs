@@ -34,8 +34,10 @@ enum Command {
     /// Write the schema in Telegram's JSON form (with the docs under extra keys), or with
     /// --to-tl turn such a JSON file back into a TL schema.
     Json(cli::json::JsonArgs),
-    /// Show what changed between two schemas (.tl or Telegram .json files): constructors and
-    /// methods added, removed and changed. Exit status 2 when a schema cannot be read.
+    /// Show what changed between two schemas (.tl or Telegram .json files) and what it does
+    /// to the generated Rust API: each change breaking or compatible, with its Rust paths
+    /// (--definitions: the constructors and methods added, removed and changed). With
+    /// --exit-code, exit status 1 on a breaking change; 2 when a schema cannot be read.
     Diff(cli::diff::DiffArgs),
 }
 

@@ -215,7 +215,25 @@ fn json_import_errors_name_the_place() {
 fn diff_reports_exactly_the_known_differences() {
     let out = run(&["diff", "old.tl", "new.tl", "--json"]);
     assert_eq!(status(&out), 0, "{}", text(&out.stderr));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The classification (see `diff_classifies_each_change_for_the_rust_api`), beside the
+    // definitions' differences.
+    let api = v
+        .as_object_mut()
+        .unwrap()
+        .remove("api")
+        .expect("an `api` key");
+    assert_eq!(api["breaking"], 5);
+    assert_eq!(
+        api["changes"][0],
+        json!({
+            "impact": "breaking",
+            "kind": "type_removed",
+            "item": "Photo",
+            "paths": ["enums::Photo"],
+            "detail": "type `Photo` removed"
+        })
+    );
     assert_eq!(
         v,
         json!({
@@ -253,7 +271,7 @@ fn diff_reports_exactly_the_known_differences() {
             }
         })
     );
-    let out = run(&["diff", "old.tl", "new.tl"]);
+    let out = run(&["diff", "old.tl", "new.tl", "--definitions"]);
     assert_eq!(
         text(&out.stdout),
         "layer 1 -> layer 2
@@ -280,7 +298,8 @@ methods: 1 added, 1 removed, 1 changed
     new: chats.getChat#242245f8 id:long = Vector<Chat>;
 "
     );
-    // --exit-code: 1 when they differ, 0 when not; 2 when a schema cannot be read.
+    // --exit-code: 1 when they differ (here with breaking changes), 0 when not; 2 when a
+    // schema cannot be read.
     assert_eq!(
         status(&run(&["diff", "--exit-code", "old.tl", "new.tl"])),
         1
@@ -290,6 +309,80 @@ methods: 1 added, 1 removed, 1 changed
         0
     );
     assert_eq!(status(&run(&["diff", "malformed.tl", "new.tl"])), 2);
+}
+
+#[test]
+fn diff_classifies_each_change_for_the_rust_api() {
+    let out = run(&["diff", "old.tl", "new.tl"]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "layer 1 -> layer 2: 5 breaking, 6 compatible changes to the Rust API (exhaustive enums)
+breaking   enums::Photo: type `Photo` removed
+breaking   types::Chat::title, types::Chat::new: parameter `title`: `string` -> `bytes` (`TlString` -> `Bytes`)
+breaking   types::Photo, enums::Photo::Photo: constructor `photo` of `Photo` removed
+breaking   functions::chats::GetChat: `chats.getChat` returns `Vector<Chat>` instead of `Chat` (`RemoteCall::Return`: `Vec<enums::Chat>`, was `enums::Chat`)
+breaking   functions::photos::Delete: function `photos.delete` removed
+compatible enums::Document: new type `Document`
+compatible types::Document, enums::Document::Document: new constructor `document` of the new type `Document`
+compatible types::User: id 338da493 -> 5e829124 (the wire form only)
+compatible types::User::bot: new optional parameter `bot:flags.0?true`
+compatible functions::chats::GetChat: id 44cd2e38 -> 242245f8 (the wire form only)
+compatible functions::documents::Get: new function `documents.get`
+note: a new optional parameter is compatible with `Item { field: value, ..Item::new(required) }`; a struct literal without `..` stops compiling
+"
+    );
+
+    // Only compatible changes: `--exit-code` passes, `--exit-code=any` fails.
+    let dir = scratch("diff_compatible");
+    let newer = dir.join("newer.tl");
+    let new = std::fs::read_to_string(fixture("new.tl")).unwrap();
+    let added = new.replace(
+        "document#e21ab7eb id:long = Document;",
+        "document#e21ab7eb flags:# id:long name:flags.0?string = Document;\n\
+         photo#32e47466 id:long = Photo;",
+    );
+    std::fs::write(&newer, added).unwrap();
+    let newer = newer.to_str().unwrap();
+    let out = run(&["diff", "new.tl", newer, "--exit-code"]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stdout));
+    assert_eq!(
+        text(&out.stdout),
+        "layer 2: 0 breaking, 3 compatible changes to the Rust API (exhaustive enums)
+compatible enums::Photo: new type `Photo`
+compatible types::Document::name: new optional parameter `name:flags.0?string`
+compatible types::Photo, enums::Photo::Photo: new constructor `photo` of the new type `Photo`
+note: a new optional parameter is compatible with `Item { field: value, ..Item::new(required) }`; a struct literal without `..` stops compiling
+"
+    );
+    assert_eq!(
+        status(&run(&["diff", "new.tl", newer, "--exit-code=any"])),
+        1
+    );
+
+    // A new constructor of an existing type breaks exhaustive enums only.
+    let variant = new.replace(
+        "userEmpty#d3bc4b7a id:long = User;",
+        "userEmpty#d3bc4b7a id:long = User;\nuserDeleted#1c0ffee1 id:long = User;",
+    );
+    let more = dir.join("variant.tl");
+    std::fs::write(&more, variant).unwrap();
+    let more = more.to_str().unwrap();
+    let out = run(&["diff", "new.tl", more, "--exit-code"]);
+    assert_eq!(status(&out), 1);
+    assert!(text(&out.stdout).contains(
+        "breaking   types::UserDeleted, enums::User::Deleted: new constructor `userDeleted` of \
+         `User`: a new variant of an exhaustive enum\n"
+    ));
+    let out = run(&[
+        "diff",
+        "new.tl",
+        more,
+        "--exit-code",
+        "--non-exhaustive-enums",
+    ]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("(#[non_exhaustive] enums)"));
 }
 
 #[test]

@@ -1,11 +1,16 @@
-//! `tl-codegen diff OLD NEW`: what changed between two schemas.
+//! `tl-codegen diff OLD NEW`: what changed between two schemas, and what it does to the
+//! generated Rust API.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
+use tl_codegen::diff::api::classify;
 use tl_codegen::diff::diff;
-use tl_codegen::json::{export, SchemaJson};
+use tl_codegen::json::{export, to_schema};
+use tl_codegen::model::{resolve, Model, SourceFile};
+use tl_codegen::options::Options;
+use tl_codegen::schema::parse_schema;
 use tl_codegen::Config;
 
 /// Arguments of `diff`.
@@ -15,25 +20,66 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// The new schema, likewise.
     pub new: PathBuf,
-    /// Print the differences as JSON.
+    /// Print the differences as JSON: the definitions' differences, and under `api` each
+    /// change to the Rust API with its classification.
     #[arg(long)]
     pub json: bool,
-    /// Exit with status 1 when the schemas differ (as `diff` does).
+    /// Print the definitions' differences (constructors and methods added, removed,
+    /// changed) instead of the changes to the Rust API.
+    #[arg(long, conflicts_with = "json")]
+    pub definitions: bool,
+    /// Classify as for bindings generated with `non_exhaustive_enums(true)`: a new
+    /// constructor of an existing type is then a compatible change.
     #[arg(long)]
-    pub exit_code: bool,
+    pub non_exhaustive_enums: bool,
+    /// Exit with status 1 on a breaking change to the Rust API (`--exit-code=any`: on any
+    /// difference, as `diff` does).
+    #[arg(long, value_name = "ON", num_args = 0..=1, require_equals = true, default_missing_value = "breaking")]
+    pub exit_code: Option<ExitOn>,
 }
 
-/// A schema file, in its JSON form.
-fn load(path: &Path) -> Result<SchemaJson, String> {
+/// What `--exit-code` fails on.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitOn {
+    /// A breaking change to the generated Rust API.
+    Breaking,
+    /// Any difference between the definitions.
+    Any,
+}
+
+/// A schema file's model: a `.tl` file parsed, a `.json` one turned into TL first.
+fn load(path: &Path) -> Result<Model, String> {
     if path.extension().is_some_and(|e| e == "json") {
-        return super::json::read_json(path);
+        let json = super::json::read_json(path)?;
+        let text = to_schema(&json).map_err(|e| format!("{}: {e}", path.display()))?;
+        let (schema, diags) = parse_schema(path, &text);
+        let source = SourceFile {
+            path: path.to_owned(),
+            text,
+            schema,
+        };
+        let (model, more) = resolve(std::slice::from_ref(&source));
+        let errors: Vec<String> = diags
+            .iter()
+            .chain(&more)
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
+        if !errors.is_empty() {
+            return Err(format!(
+                "{}: its TL form does not resolve:\n{}",
+                path.display(),
+                errors.join("\n")
+            ));
+        }
+        return Ok(model);
     }
     let (model, _warnings) = Config::new()
         .cargo_output(false)
         .schema(path)
         .load()
         .map_err(|e| e.to_string())?;
-    Ok(export(&model, None))
+    Ok(model)
 }
 
 pub fn run(args: DiffArgs) -> ExitCode {
@@ -44,13 +90,29 @@ pub fn run(args: DiffArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let d = diff(&old, &new);
+    let definitions = diff(&export(&old, None), &export(&new, None));
+    let mut options = Options::default();
+    options.non_exhaustive_enums = args.non_exhaustive_enums;
+    let api = match classify(&old, &new, &options) {
+        Ok(api) => api,
+        Err(problems) => {
+            eprintln!("{}", problems.join("\n"));
+            return ExitCode::from(2);
+        }
+    };
     if args.json {
-        println!("{}", d.to_json());
+        println!("{}", definitions.to_json_with_api(&api));
+    } else if args.definitions {
+        print!("{definitions}");
     } else {
-        print!("{d}");
+        print!("{api}");
     }
-    if args.exit_code && !d.is_empty() {
+    let fail = match args.exit_code {
+        None => false,
+        Some(ExitOn::Breaking) => api.is_breaking(),
+        Some(ExitOn::Any) => !definitions.is_empty(),
+    };
+    if fail {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
