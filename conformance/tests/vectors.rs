@@ -283,11 +283,25 @@ fn errors_are_typed() {
         DeserializeError::UnexpectedConstructor {
             offset: 0,
             id: 0x0403_0201,
-            expected: "msgs_ack"
-        }
+            expected,
+        } if expected.tl_name() == "msgs_ack" && expected.rust_name() == "tl_conformance::bindings::types::MsgsAck"
     ));
     let err = enums::Message::from_bytes(le32(0xdead_beef).to_vec()).unwrap_err();
-    assert!(err.to_string().contains("expected Message"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "unexpected constructor id 0xdeadbeef at byte 0: expected Message \
+         (tl_conformance::bindings::enums::Message)"
+    );
+    // A wrong id inside a value names the innermost type, where reading stopped.
+    let mut bytes = le32(0x42ff_96ed).to_vec(); // phone.requestCall
+    bytes.extend(le32(0)); // flags
+    bytes.extend(le32(0xdead_beef)); // user_id:InputUser
+    let err = functions::phone::RequestCall::from_bytes(bytes).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unexpected constructor id 0xdeadbeef at byte 8: expected InputUser \
+         (tl_conformance::bindings::enums::InputUser)"
+    );
     // A vector count of 2^31 in 12 bytes is rejected before anything is allocated.
     let mut huge = le32(0x62d6_b459).to_vec();
     huge.extend(le32(0x1cb5_c415));

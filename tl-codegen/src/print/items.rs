@@ -748,13 +748,14 @@ impl<'a> Printer<'a> {
             }
 
             impl Deserialize for #name {
+                const TL_TYPE: &'static str = #tl_name;
                 const MIN_SIZE: usize = #min_size;
 
                 fn deserialize(reader: &mut #rt::wire::Reader) -> Result<Self, DeserializeError> {
                     reader.nested(|reader| {
                         Ok(match reader.read_id()? {
                             #(#reads)*
-                            id => return Err(reader.unexpected_id(id, #tl_name)),
+                            id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
                         })
                     })
                 }
@@ -877,8 +878,10 @@ impl<'a> Printer<'a> {
             }
 
             impl #de_impl Deserialize for #name #plain {
+                const TL_TYPE: &'static str = #tl_name;
+
                 fn deserialize(reader: &mut #rt::wire::Reader) -> Result<Self, DeserializeError> {
-                    reader.expect_id(#id, #tl_name)?;
+                    reader.expect_id(#id, ExpectedType::of::<Self>())?;
                     #(#reads)*
                     Ok(#construct)
                 }
@@ -1092,7 +1095,7 @@ impl<'a> Printer<'a> {
             #[allow(unused_imports)]
             use #rt::bytes::{BufMut, Bytes};
             #[allow(unused_imports)]
-            use #rt::wire::{Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString};
+            use #rt::wire::{Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString};
         }
     }
 

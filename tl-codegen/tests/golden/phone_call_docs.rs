@@ -40,7 +40,7 @@ pub mod types {
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+        Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
     };
     /// Constructor `dataJSON` of [`DataJson`](enums::DataJson).
     ///
@@ -1045,7 +1045,7 @@ pub mod types {
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+            Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
         };
         /// Constructor `phone.phoneCall` of [`PhoneCall`](enums::phone::PhoneCall).
         ///
@@ -1094,7 +1094,7 @@ pub mod enums {
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+        Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
     };
     /// The boxed type `DataJSON`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq)]
@@ -1118,12 +1118,13 @@ pub mod enums {
         }
     }
     impl Deserialize for DataJson {
+        const TL_TYPE: &'static str = "DataJSON";
         const MIN_SIZE: usize = 8;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0x7d748d04 => Self::DataJson(types::DataJson::deserialize_bare(reader)?),
-                    id => return Err(reader.unexpected_id(id, "DataJSON")),
+                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
                 })
             })
         }
@@ -1163,6 +1164,7 @@ pub mod enums {
         }
     }
     impl Deserialize for InputUser {
+        const TL_TYPE: &'static str = "InputUser";
         const MIN_SIZE: usize = 4;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
@@ -1172,7 +1174,7 @@ pub mod enums {
                     0xf7c1b13f => Self::InputUserSelf(
                         types::InputUserSelf::deserialize_bare(reader)?,
                     ),
-                    id => return Err(reader.unexpected_id(id, "InputUser")),
+                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
                 })
             })
         }
@@ -1234,6 +1236,7 @@ pub mod enums {
         }
     }
     impl Deserialize for PhoneCall {
+        const TL_TYPE: &'static str = "PhoneCall";
         const MIN_SIZE: usize = 12;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
@@ -1250,7 +1253,7 @@ pub mod enums {
                         types::PhoneCallRequested::deserialize_bare(reader)?,
                     ),
                     0xc5226f17 => Self::Waiting(types::PhoneCallWaiting::deserialize_bare(reader)?),
-                    id => return Err(reader.unexpected_id(id, "PhoneCall")),
+                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
                 })
             })
         }
@@ -1323,6 +1326,7 @@ pub mod enums {
         }
     }
     impl Deserialize for PhoneCallDiscardReason {
+        const TL_TYPE: &'static str = "PhoneCallDiscardReason";
         const MIN_SIZE: usize = 4;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
@@ -1344,7 +1348,7 @@ pub mod enums {
                     0x85e42301 => Self::Missed(
                         types::PhoneCallDiscardReasonMissed::deserialize_bare(reader)?,
                     ),
-                    id => return Err(reader.unexpected_id(id, "PhoneCallDiscardReason")),
+                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
                 })
             })
         }
@@ -1396,6 +1400,7 @@ pub mod enums {
         }
     }
     impl Deserialize for PhoneCallProtocol {
+        const TL_TYPE: &'static str = "PhoneCallProtocol";
         const MIN_SIZE: usize = 24;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
@@ -1403,7 +1408,7 @@ pub mod enums {
                     0xfc878fc8 => Self::PhoneCallProtocol(
                         types::PhoneCallProtocol::deserialize_bare(reader)?,
                     ),
-                    id => return Err(reader.unexpected_id(id, "PhoneCallProtocol")),
+                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
                 })
             })
         }
@@ -1439,6 +1444,7 @@ pub mod enums {
         }
     }
     impl Deserialize for PhoneConnection {
+        const TL_TYPE: &'static str = "PhoneConnection";
         const MIN_SIZE: usize = 32;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
@@ -1449,7 +1455,7 @@ pub mod enums {
                     0x635fe375 => Self::Webrtc(
                         types::PhoneConnectionWebrtc::deserialize_bare(reader)?,
                     ),
-                    id => return Err(reader.unexpected_id(id, "PhoneConnection")),
+                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
                 })
             })
         }
@@ -1486,12 +1492,13 @@ pub mod enums {
         }
     }
     impl Deserialize for True {
+        const TL_TYPE: &'static str = "True";
         const MIN_SIZE: usize = 4;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0x3fedd339 => Self::True(types::True::deserialize_bare(reader)?),
-                    id => return Err(reader.unexpected_id(id, "True")),
+                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
                 })
             })
         }
@@ -1523,12 +1530,13 @@ pub mod enums {
         }
     }
     impl Deserialize for User {
+        const TL_TYPE: &'static str = "User";
         const MIN_SIZE: usize = 12;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0xd3bc4b7a => Self::Empty(types::UserEmpty::deserialize_bare(reader)?),
-                    id => return Err(reader.unexpected_id(id, "User")),
+                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
                 })
             })
         }
@@ -1546,7 +1554,7 @@ pub mod enums {
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+            Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
         };
         /// The boxed type `phone.PhoneCall`: one variant per constructor.
         #[derive(Debug, Clone, PartialEq)]
@@ -1570,6 +1578,7 @@ pub mod enums {
             }
         }
         impl Deserialize for PhoneCall {
+            const TL_TYPE: &'static str = "phone.PhoneCall";
             const MIN_SIZE: usize = 24;
             fn deserialize(
                 reader: &mut ::tl_runtime::wire::Reader,
@@ -1579,7 +1588,7 @@ pub mod enums {
                         0xec82e140 => Self::PhoneCall(
                             types::phone::PhoneCall::deserialize_bare(reader)?,
                         ),
-                        id => return Err(reader.unexpected_id(id, "phone.PhoneCall")),
+                        id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
                     })
                 })
             }
@@ -1599,7 +1608,7 @@ pub mod functions {
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+        Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
     };
     /// The functions of the `phone` namespace.
     pub mod phone {
@@ -1609,7 +1618,7 @@ pub mod functions {
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+            Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
         };
         /// Start a telegram phone call
         ///
@@ -1670,10 +1679,11 @@ pub mod functions {
             }
         }
         impl Deserialize for RequestCall {
+            const TL_TYPE: &'static str = "phone.requestCall";
             fn deserialize(
                 reader: &mut ::tl_runtime::wire::Reader,
             ) -> Result<Self, DeserializeError> {
-                reader.expect_id(0x42ff96ed, "phone.requestCall")?;
+                reader.expect_id(0x42ff96ed, ExpectedType::of::<Self>())?;
                 let flags_bits = reader.read_u32()?;
                 let video = flags_bits & (1 << 0) != 0;
                 let user_id = enums::InputUser::deserialize(reader)?;
@@ -1698,7 +1708,7 @@ pub mod errors {
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+        Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
     };
     /// All 5 documented RPC errors, by name and code.
     pub static CATALOG: ::tl_runtime::rpc_error::ErrorCatalog =
@@ -1742,7 +1752,7 @@ pub mod errors {
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+            Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
         };
         /// Errors of `phone.requestCall`: the documented ones, then [`Self::Other`].
         ///

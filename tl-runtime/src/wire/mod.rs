@@ -22,7 +22,7 @@ mod primitives;
 mod reader;
 mod text;
 
-pub use error::DeserializeError;
+pub use error::{DeserializeError, ExpectedType};
 pub use length::LengthCounter;
 pub use primitives::{bytes_len, write_bytes, BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
 pub use reader::{Reader, Reservation, MAX_DEPTH};
@@ -67,6 +67,11 @@ pub trait Serialize {
 
 /// A value that can be read from the TL binary format (the form [`Serialize`] writes).
 pub trait Deserialize: Sized {
+    /// What the schema calls this type: the boxed type of an enum (`phone.PhoneCall`), the
+    /// name of a function or of a constructor read on its own, or a primitive's (`int`,
+    /// `string`, `Vector`). Errors name it ([`ExpectedType`]).
+    const TL_TYPE: &'static str;
+
     /// The fewest bytes any encoding of this type takes; used to reject vector counts that
     /// the remaining input cannot possibly hold before anything is allocated.
     const MIN_SIZE: usize = 4;
@@ -184,7 +189,7 @@ pub fn read_vec<T>(
     mut read: impl FnMut(&mut Reader) -> Result<T, DeserializeError>,
 ) -> Result<Vec<T>, DeserializeError> {
     if boxed {
-        reader.expect_id(VECTOR_ID, "Vector")?;
+        reader.expect_id(VECTOR_ID, ExpectedType::vector_of::<T>())?;
     }
     let count = reader.read_vec_count(min_size)?;
     let size = std::mem::size_of::<T>();
@@ -205,6 +210,7 @@ impl<T: Serialize> Serialize for Vec<T> {
 }
 
 impl<T: Deserialize> Deserialize for Vec<T> {
+    const TL_TYPE: &'static str = "Vector";
     const MIN_SIZE: usize = 8;
 
     #[inline]
@@ -236,11 +242,12 @@ impl<T: Bare + Identifiable> Serialize for T {
 }
 
 impl<T: Bare + Identifiable> Deserialize for T {
+    const TL_TYPE: &'static str = T::TL_NAME;
     const MIN_SIZE: usize = 4 + T::MIN_BARE_SIZE;
 
     #[inline]
     fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
-        reader.expect_id(T::CONSTRUCTOR_ID, T::TL_NAME)?;
+        reader.expect_id(T::CONSTRUCTOR_ID, ExpectedType::of::<T>())?;
         T::deserialize_bare(reader)
     }
 }

@@ -10,7 +10,7 @@
 use bytes::{BufMut, Bytes};
 use bytestring::ByteString;
 
-use super::{Deserialize, DeserializeError, Reader, Serialize, TlString};
+use super::{Deserialize, DeserializeError, ExpectedType, Reader, Serialize, TlString};
 
 /// Constructor id of `Vector t`.
 pub const VECTOR_ID: u32 = 0x1cb5_c415;
@@ -55,7 +55,7 @@ pub fn write_bytes<B: BufMut>(out: &mut B, data: &[u8]) {
 }
 
 macro_rules! fixed_size {
-    ($ty:ty, $size:expr, $put:ident, $read:ident) => {
+    ($ty:ty, $tl:literal, $size:expr, $put:ident, $read:ident) => {
         impl Serialize for $ty {
             #[inline]
             fn serialized_len(&self) -> usize {
@@ -69,6 +69,7 @@ macro_rules! fixed_size {
         }
 
         impl Deserialize for $ty {
+            const TL_TYPE: &'static str = $tl;
             const MIN_SIZE: usize = $size;
 
             #[inline]
@@ -79,9 +80,9 @@ macro_rules! fixed_size {
     };
 }
 
-fixed_size!(i32, 4, put_i32_le, read_i32);
-fixed_size!(i64, 8, put_i64_le, read_i64);
-fixed_size!(f64, 8, put_f64_le, read_f64);
+fixed_size!(i32, "int", 4, put_i32_le, read_i32);
+fixed_size!(i64, "long", 8, put_i64_le, read_i64);
+fixed_size!(f64, "double", 8, put_f64_le, read_f64);
 
 impl<const N: usize> Serialize for [u8; N] {
     #[inline]
@@ -96,6 +97,11 @@ impl<const N: usize> Serialize for [u8; N] {
 }
 
 impl<const N: usize> Deserialize for [u8; N] {
+    const TL_TYPE: &'static str = match N {
+        16 => "int128",
+        32 => "int256",
+        _ => "bytes (fixed length)",
+    };
     const MIN_SIZE: usize = N;
 
     #[inline]
@@ -117,19 +123,21 @@ impl Serialize for bool {
 }
 
 impl Deserialize for bool {
+    const TL_TYPE: &'static str = "Bool";
+
     #[inline]
     fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
         match reader.read_id()? {
             BOOL_TRUE_ID => Ok(true),
             BOOL_FALSE_ID => Ok(false),
-            id => Err(reader.unexpected_id(id, "Bool")),
+            id => Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
         }
     }
 }
 
 /// `string` and `bytes`: a length prefix, the data and padding, read by `$read`.
 macro_rules! blob {
-    ($ty:ty, $read:ident) => {
+    ($ty:ty, $tl:literal, $read:ident) => {
         impl Serialize for $ty {
             #[inline]
             fn serialized_len(&self) -> usize {
@@ -143,6 +151,8 @@ macro_rules! blob {
         }
 
         impl Deserialize for $ty {
+            const TL_TYPE: &'static str = $tl;
+
             #[inline]
             fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
                 reader.$read()
@@ -153,9 +163,9 @@ macro_rules! blob {
 
 // Zero-copy slices of the input; `ByteString` and `String` (a copy) are alternatives for
 // user-typed fields that replace invalid UTF-8.
-blob!(ByteString, read_byte_string);
-blob!(String, read_string_owned);
-blob!(Bytes, read_bytes);
+blob!(ByteString, "string", read_byte_string);
+blob!(String, "string", read_string_owned);
+blob!(Bytes, "bytes", read_bytes);
 
 impl Serialize for TlString {
     #[inline]
@@ -170,6 +180,8 @@ impl Serialize for TlString {
 }
 
 impl Deserialize for TlString {
+    const TL_TYPE: &'static str = "string";
+
     #[inline]
     fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
         reader.read_string()

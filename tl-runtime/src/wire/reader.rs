@@ -3,7 +3,7 @@
 use bytes::Bytes;
 use bytestring::ByteString;
 
-use super::{DeserializeError, TlString};
+use super::{DeserializeError, ExpectedType, TlString};
 
 /// How deeply values of recursive types may nest before reading fails with
 /// [`DeserializeError::TooDeep`]. Telegram's deepest real values (rich-text trees,
@@ -119,7 +119,7 @@ impl Reader {
 
     /// Reads a constructor id and fails unless it is `id`.
     #[inline]
-    pub fn expect_id(&mut self, id: u32, expected: &'static str) -> Result<(), DeserializeError> {
+    pub fn expect_id(&mut self, id: u32, expected: ExpectedType) -> Result<(), DeserializeError> {
         let offset = self.pos;
         let found = self.read_u32()?;
         if found == id {
@@ -136,7 +136,7 @@ impl Reader {
     /// The error for an id, just read by [`read_id`](Self::read_id), that `expected` has no
     /// constructor for.
     #[cold]
-    pub fn unexpected_id(&self, id: u32, expected: &'static str) -> DeserializeError {
+    pub fn unexpected_id(&self, id: u32, expected: ExpectedType) -> DeserializeError {
         DeserializeError::UnexpectedConstructor {
             offset: self.pos.saturating_sub(4),
             id,
