@@ -81,12 +81,16 @@ impl fmt::Display for DeserializeError {
                 offset,
                 id,
                 expected,
-            } => write!(
-                f,
-                "unexpected constructor id {id:#010x} at byte {offset}: expected {} ({})",
-                expected.tl_name(),
-                expected.rust_name(),
-            ),
+            } => {
+                write!(
+                    f,
+                    "unexpected constructor id {id:#010x} at byte {offset}: expected "
+                )?;
+                match expected.tl_name() {
+                    "" => write!(f, "{}", expected.rust_name()),
+                    tl => write!(f, "{tl} ({})", expected.rust_name()),
+                }
+            }
             Self::VectorTooLong {
                 offset,
                 count,
@@ -212,6 +216,24 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "unexpected constructor id 0x12345678 at byte 8: expected Bool (bool)"
+        );
+
+        // A type of the user's own that does not say its TL name.
+        struct Own;
+        impl Deserialize for Own {
+            fn deserialize(_: &mut crate::wire::Reader) -> Result<Self, DeserializeError> {
+                Ok(Own)
+            }
+        }
+        let error = DeserializeError::UnexpectedConstructor {
+            offset: 0,
+            id: 1,
+            expected: ExpectedType::of::<Own>(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "unexpected constructor id 0x00000001 at byte 0: expected \
+             tl_runtime::wire::error::tests::names_both_ways::Own"
         );
     }
 }

@@ -69,8 +69,10 @@ pub trait Serialize {
 pub trait Deserialize: Sized {
     /// What the schema calls this type: the boxed type of an enum (`phone.PhoneCall`), the
     /// name of a function or of a constructor read on its own, or a primitive's (`int`,
-    /// `string`, `Vector`). Errors name it ([`ExpectedType`]).
-    const TL_TYPE: &'static str;
+    /// `string`, `Vector`). Errors name it ([`ExpectedType`]). Generated types and this
+    /// crate's impls always set it; a type of your own (a `field_type`) may leave it empty,
+    /// and errors then name its Rust type alone.
+    const TL_TYPE: &'static str = "";
 
     /// The fewest bytes any encoding of this type takes; used to reject vector counts that
     /// the remaining input cannot possibly hold before anything is allocated.
