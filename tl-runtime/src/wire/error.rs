@@ -59,6 +59,30 @@ pub enum DeserializeError {
         /// Where the padding starts.
         offset: usize,
     },
+    /// The length before a length-delimited `Object` (`message.bytes`) that is negative,
+    /// below 4 (no room for a constructor id) or not a multiple of 4.
+    InvalidObjectLength {
+        /// Where the length was read.
+        offset: usize,
+        /// The length found.
+        len: i32,
+    },
+    /// A `gzip_packed` value decoded as something else, by a build of `tl-runtime` without
+    /// its `gzip` feature.
+    Compressed {
+        /// Where the `gzip_packed` value starts (within the object being decoded).
+        offset: usize,
+    },
+    /// The `packed_data` of a `gzip_packed` value is not valid gzip.
+    InvalidGzip {
+        /// Why the inflater refused it.
+        reason: String,
+    },
+    /// The `packed_data` of a `gzip_packed` value inflates to more than the limit.
+    InflatedTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// A complete value was read but bytes were left over.
     TrailingBytes {
         /// Where the value ended.
@@ -111,6 +135,18 @@ impl fmt::Display for DeserializeError {
             ),
             Self::NonZeroPadding { offset } => {
                 write!(f, "non-zero padding at byte {offset}")
+            }
+            Self::InvalidObjectLength { offset, len } => write!(
+                f,
+                "object length {len} at byte {offset} is not a positive multiple of 4"
+            ),
+            Self::Compressed { offset } => write!(
+                f,
+                "gzip_packed value at byte {offset}: tl-runtime was built without its `gzip` feature"
+            ),
+            Self::InvalidGzip { reason } => write!(f, "gzip_packed data is not valid gzip: {reason}"),
+            Self::InflatedTooLarge { limit } => {
+                write!(f, "gzip_packed data inflates to more than {limit} bytes")
             }
             Self::TrailingBytes { offset, remaining } => {
                 write!(

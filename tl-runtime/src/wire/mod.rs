@@ -18,12 +18,14 @@
 
 mod error;
 mod length;
+mod object;
 mod primitives;
 mod reader;
 mod text;
 
 pub use error::{DeserializeError, ExpectedType};
 pub use length::LengthCounter;
+pub use object::{RawObject, DEFAULT_INFLATE_LIMIT, GZIP_PACKED_ID};
 pub use primitives::{bytes_len, write_bytes, BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
 pub use reader::{Reader, Reservation, MAX_DEPTH};
 pub use text::TlString;

@@ -54,6 +54,20 @@ impl Reader {
         self.data.slice(self.pos..)
     }
 
+    /// Consumes the next `n` bytes and returns them as a zero-copy slice of the input.
+    #[inline]
+    pub fn read_raw(&mut self, n: usize) -> Result<Bytes, DeserializeError> {
+        if self.remaining() < n {
+            return Err(DeserializeError::UnexpectedEof {
+                offset: self.pos,
+                needed: n,
+            });
+        }
+        let start = self.pos;
+        self.pos += n;
+        Ok(self.data.slice(start..start + n))
+    }
+
     /// Fails with [`DeserializeError::TrailingBytes`] unless all input was read.
     pub fn finish(&self) -> Result<(), DeserializeError> {
         match self.remaining() {
