@@ -5,6 +5,12 @@ pub mod bindings {
     tl_runtime::include_bindings!();
 }
 
+/// Bindings of MTProto's service messages that carry `Object` (`rpc_result`, `message`,
+/// `msg_container`, `gzip_packed`), from `tl-codegen/tests/fixtures/dialects/mtproto_objects.tl`.
+pub mod objects {
+    tl_runtime::include_bindings!("mtproto_objects.rs");
+}
+
 use std::fmt::Debug;
 
 /// A small deterministic generator (xorshift64*), shared by the differential test and the

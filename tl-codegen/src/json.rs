@@ -145,6 +145,8 @@ pub(crate) fn type_text(model: &Model, ty: &Ty) -> String {
         Ty::Boxed(t) => model.types[*t].name.to_string(),
         Ty::Bare(c) => model.constructors[*c].name.to_string(),
         Ty::Generic(x) => format!("!{x}"),
+        Ty::Object => "Object".into(),
+        Ty::Function => "Function".into(),
     }
 }
 

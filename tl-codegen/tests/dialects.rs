@@ -325,36 +325,134 @@ fn tdesktop_built_ins_short_ids_and_an_older_layer() {
 }
 
 #[test]
-fn any_object_types_are_one_located_error_per_use() {
-    let report = errors_of(&fixture("ton_object.tl"));
-    assert_eq!(report.matches("error:").count(), 2, "{report}");
-    assert!(report.contains("ton_object.tl:18:24"), "{report}");
-    assert!(report.contains("ton_object.tl:18:33"), "{report}");
+fn ton_object_and_function_are_any_boxed_value() {
+    let g = generate("ton_object.tl");
+    let m = &g.model;
+    assert_eq!(*param_ty(m, "testObject", "o"), plain(Ty::Object));
+    assert_eq!(*param_ty(m, "testObject", "f"), plain(Ty::Function));
+    assert!(g.code.contains("pub o: ::tl_runtime::wire::RawObject,"));
+    // `o:object` is followed by `f`: nothing says where it ends, so reading it takes the
+    // rest of the input; one located warning says so. (`f`, last, runs to the end.)
+    let warnings: Vec<String> = g.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(
-        report.contains("`object` (a built-in declared at"),
-        "{report}"
+        warnings[0].contains("`testObject.o` holds an `Object`"),
+        "{warnings:?}"
     );
-    assert!(
-        report.contains("ton_object.tl:5:1) is not supported"),
-        "{report}"
-    );
+    assert!(warnings[0].contains("ton_object.tl:18:22"), "{warnings:?}");
 
     // lite_api.tl as published: its three query wrappers return `Object`.
-    let mut text = std::fs::read_to_string(fixture("lite_api.tl")).unwrap();
-    let first = text.lines().count() + 1;
-    text.push_str("liteServer.queryPrefix = Object;\nliteServer.query data:bytes = Object;\n");
-    text.push_str(
-        "liteServer.waitMasterchainSeqno seqno:int timeout_ms:int = Object; // query prefix\n",
-    );
-    let path = temp_file("lite_api_full.tl", &text);
-    let report = errors_of(&path);
-    assert_eq!(report.matches("error:").count(), 3, "{report}");
-    for line in first..first + 3 {
-        assert!(
-            report.contains(&format!("lite_api_full.tl:{line}:")),
-            "{report}"
-        );
+    let g = generate("lite_api.tl");
+    for name in [
+        "liteServer.queryPrefix",
+        "liteServer.query",
+        "liteServer.waitMasterchainSeqno",
+    ] {
+        let f = &g.model.functions[g.model.function_by_name(name).unwrap()];
+        assert_eq!(f.result, Ty::Object, "{name}");
     }
+    assert!(g
+        .code
+        .contains("type Return = ::tl_runtime::wire::RawObject;"));
+}
+
+#[test]
+fn constructors_of_object_build_any_value_and_lengths_come_before_bodies() {
+    let g = generate("mtproto_objects.tl");
+    let m = &g.model;
+    // `gzip_packed ... = Object` is a constructor, of no enum of its own.
+    let gzip = &m.constructors[m.constructor_by_name("gzip_packed").unwrap()];
+    assert_eq!(gzip.result, Ty::Object);
+    assert!(m.type_by_name("Object").is_none());
+    assert!(!g.code.contains("pub enum Object"));
+    // `message ... bytes:int body:Object`: `bytes` is the body's length, no field of its own.
+    let message = &m.constructors[m.constructor_by_name("message").unwrap()];
+    assert!(message.is_length_prefixed(3));
+    assert!(!message.is_length_prefixed(2));
+    let strukt = g
+        .code
+        .split("pub struct Message {")
+        .nth(1)
+        .and_then(|rest| rest.split('}').next())
+        .unwrap();
+    assert!(!strukt.contains("pub bytes"), "{strukt}");
+    assert!(g.code.contains("self.body.write_with_len(out);"));
+    assert!(g
+        .code
+        .contains("let body = ::tl_runtime::wire::RawObject::read_with_len(reader)?;"));
+    // `rpc_result.result`, last, runs to the end of the input.
+    assert!(g
+        .code
+        .contains("let result = ::tl_runtime::wire::RawObject::deserialize(reader)?;"));
+    // Telegram's ids, `msg_container`'s (hashed as `vector message`) included: no warning.
+    assert!(g.warnings.is_empty(), "{:?}", g.warnings);
+    assert_eq!(id_of(m, "message"), 0x5bb8_e511);
+}
+
+#[test]
+fn true_used_without_a_declaration_is_implied() {
+    let path = temp_file(
+        "implied_true.tl",
+        "int ? = Int;\n---functions---\ndht.store value:int = True;\nping x:int = Vector<True>;\n",
+    );
+    let g = Config::new()
+        .schema(&path)
+        .cargo_output(false)
+        .generate_string()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let m = &g.model;
+    assert_eq!(id_of(m, "true"), 0x3fed_d339);
+    let t = m.type_by_name("True").unwrap();
+    assert_eq!(m.types[t].constructors.len(), 1);
+    let store = &m.functions[m.function_by_name("dht.store").unwrap()];
+    assert_eq!(store.result, Ty::Boxed(t));
+    // Declared, it is not added again (and ton_object.tl's `true = True;` keeps its id).
+    let declared = generate("ton_object.tl");
+    assert_eq!(
+        id_of(&declared.model, "true"),
+        crc32fast::hash(b"true = True")
+    );
+    let path = temp_file(
+        "declared_true.tl",
+        "yes#1 = True;\n---functions---\nf = True;\n",
+    );
+    let g = Config::new()
+        .schema(&path)
+        .cargo_output(false)
+        .generate_string()
+        .unwrap();
+    assert!(g.model.constructor_by_name("true").is_none());
+    // Not used: not added.
+    assert!(generate("td_api.tl").model.type_by_name("True").is_none());
+}
+
+#[test]
+fn tycho_network_true_results_and_a_result_type_nothing_builds() {
+    let g = generate("tycho_proto.tl");
+    let m = &g.model;
+    // `overlay.prefix overlay_id:int256 = True;` with no `true = True;` in the file.
+    let t = m.type_by_name("True").unwrap();
+    let prefix = &m.functions[m.function_by_name("overlay.prefix").unwrap()];
+    assert_eq!(prefix.result, Ty::Boxed(t));
+    assert_eq!(id_of(m, "true"), 0x3fed_d339);
+    // `... = overlay.PublicEntries;`, which no constructor builds (the file's own comment
+    // says it means `overlay.PublicEntriesResponse`): read as any value, with a warning.
+    let exchange = &m.functions[m
+        .function_by_name("overlay.exchangeRandomPublicEntries")
+        .unwrap()];
+    assert_eq!(exchange.result, Ty::Object);
+    let warnings: Vec<String> = g.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("returns `overlay.PublicEntries`, which no constructor builds"),
+        "{warnings:?}"
+    );
+    assert!(warnings[0].contains("tycho_proto.tl:71:7"), "{warnings:?}");
+    // A type that nothing names is still an error where a parameter uses it.
+    let path = temp_file("unknown_param.tl", "a x:Nothing = A;\n");
+    let report = errors_of(&path);
+    assert!(report.contains("unknown type `Nothing`"), "{report}");
+    assert!(report.contains("unknown_param.tl:1:5"), "{report}");
 }
 
 /// Generates every fixture into one scratch crate and runs `cargo check` on it, with
@@ -366,6 +464,9 @@ fn generated_code_of_every_dialect_compiles_without_warnings() {
         "ton_api.tl",
         "lite_api.tl",
         "tonlib_api.tl",
+        "ton_object.tl",
+        "mtproto_objects.tl",
+        "tycho_proto.tl",
         "secret_layers.tl",
         "tdesktop_layer109.tl",
         "cycles.tl",

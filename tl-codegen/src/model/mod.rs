@@ -105,6 +105,43 @@ impl Item {
     pub fn is_generic(&self) -> bool {
         !self.type_params.is_empty()
     }
+
+    /// Whether parameter `p` is an `Object` (or `Function`) preceded by its length, as
+    /// MTProto's `message msg_id:long seqno:int bytes:int body:Object` is: an unconditional
+    /// `bytes:int` right before an unconditional `Object`. The length is then no field of its
+    /// own: it is written from the value and read with it (`wire::RawObject::read_with_len`).
+    pub fn is_length_prefixed(&self, p: usize) -> bool {
+        let unconditional = |i: usize, want: &dyn Fn(&Ty) -> bool| matches!(&self.params[i].kind, FieldKind::Value { ty, condition: None } if want(ty));
+        p > 0
+            && p < self.params.len()
+            && unconditional(p, &|t| matches!(t, Ty::Object | Ty::Function))
+            && unconditional(p - 1, &|t| *t == Ty::Int)
+            && self.params[p - 1].name == "bytes"
+    }
+
+    /// The parameters holding an `Object` whose extent the wire does not give: neither
+    /// length-prefixed nor the item's last parameter (or inside a vector). Reading one takes
+    /// the rest of the input, so what follows it cannot be read.
+    pub fn undelimited_objects(&self) -> Vec<usize> {
+        fn holds_object(ty: &Ty) -> bool {
+            match ty {
+                Ty::Object | Ty::Function => true,
+                Ty::Vector { elem, .. } => holds_object(elem),
+                _ => false,
+            }
+        }
+        let last = self.params.len().saturating_sub(1);
+        (0..self.params.len())
+            .filter(|&p| match &self.params[p].kind {
+                FieldKind::Value { ty, .. } if holds_object(ty) => {
+                    let delimited = self.is_length_prefixed(p)
+                        || (p == last && matches!(ty, Ty::Object | Ty::Function));
+                    !delimited
+                }
+                _ => false,
+            })
+            .collect()
+    }
 }
 
 /// One parameter.
@@ -173,6 +210,11 @@ pub enum Ty {
     Bare(CtorId),
     /// `!X` / `X`: the type parameter of a generic function.
     Generic(String),
+    /// `Object` (TON also writes `object`): any boxed value of the schema, kept as its bytes
+    /// (`wire::RawObject`) for the caller, who knows what it asked for, to decode.
+    Object,
+    /// TON's `Function` / `function`: any function call (a request), kept as its bytes.
+    Function,
 }
 
 impl Model {
@@ -279,6 +321,35 @@ impl Resolver {
             .push(lines.diagnostic(Severity::Error, &file.path, &file.text, offset, message));
     }
 
+    fn warning(&mut self, file: &SourceFile, offset: usize, message: String) {
+        let lines = self
+            .lines
+            .entry(file.path.clone())
+            .or_insert_with(|| LineIndex::new(&file.text));
+        self.diags.push(lines.diagnostic(
+            Severity::Warning,
+            &file.path,
+            &file.text,
+            offset,
+            message,
+        ));
+    }
+
+    /// Whether `ty` names nothing: no type, constructor, primitive or built-in.
+    fn is_unknown(&self, ty: &TypeExpr, lookup: &Lookup<'_>) -> bool {
+        let name = ty.name.to_string();
+        ty.args.is_empty()
+            && !ty.bare
+            && !ty.generic_ref
+            && name != "Bool"
+            && any_value(ty).is_none()
+            && !PRIMITIVES.iter().any(|(p, _)| *p == name)
+            && !lookup.type_index.contains_key(name.as_str())
+            && !lookup.ctor_index.contains_key(name.as_str())
+            && !lookup.types.contains_key(&name)
+            && !self.unsupported_builtins.contains_key(&name)
+    }
+
     fn run(mut self, files: &[SourceFile]) -> (Model, Vec<Diagnostic>) {
         let mut model = Model {
             layer: files.iter().find_map(|f| f.schema.layer),
@@ -290,6 +361,7 @@ impl Resolver {
                     let name = name.to_string();
                     if name != "vector"
                         && name != "Vector"
+                        && !ANY_VALUE.contains(&name.as_str())
                         && !PRIMITIVES.iter().any(|(p, _)| *p == name)
                     {
                         self.unsupported_builtins
@@ -300,10 +372,26 @@ impl Resolver {
             }
         }
 
+        // `True` used without `true#3fedd339 = True;` (TON-style schemas, tycho's proto.tl):
+        // the constructor every TL schema means by it.
+        let implied_true = implied_true(files);
+
         // Pass 1: collect names, reject duplicates.
         let mut ctors: BTreeMap<String, Pending<'_>> = BTreeMap::new();
         let mut funcs: BTreeMap<String, Pending<'_>> = BTreeMap::new();
         let mut ids: HashMap<u32, String> = HashMap::new();
+        if let Some((def, file)) = &implied_true {
+            ids.insert(def.id, "true".to_owned());
+            ctors.insert(
+                "true".to_owned(),
+                Pending {
+                    def,
+                    name: def.name.clone(),
+                    file,
+                    line: line_col(&file.text, def.offset).0,
+                },
+            );
+        }
         for file in files {
             let mut lines = LineCounter::default();
             for def in &file.schema.definitions {
@@ -375,6 +463,11 @@ impl Resolver {
                     p.def.result
                 );
                 self.error(p.file, p.def.result.offset, message);
+                continue;
+            }
+            if any_value(&p.def.result).is_some() {
+                // `gzip_packed#3072cfa1 packed_data:bytes = Object;`: a constructor of "any
+                // value", not of a type of its own (no enum).
                 continue;
             }
             types
@@ -501,6 +594,8 @@ impl Resolver {
                 let name = def.result.name.to_string();
                 if name == "Bool" {
                     Ty::Bool
+                } else if let Some(any) = any_value(&def.result) {
+                    any
                 } else {
                     Ty::Boxed(*lookup.type_index.get(name.as_str())?)
                 }
@@ -508,14 +603,27 @@ impl Resolver {
             Category::Function => {
                 if def.result.args.is_empty() && type_params.contains(&def.result.name.name) {
                     Ty::Generic(def.result.name.name.clone())
+                } else if self.is_unknown(&def.result, lookup) {
+                    // A function returning a type that nothing builds (tycho-network's
+                    // `overlay.exchangeRandomPublicEntries ... = overlay.PublicEntries;`): the
+                    // answer is still a boxed value, so it is read as any value.
+                    let message = format!(
+                        "`{}` returns `{}`, which no constructor builds: its answer is read as \
+                         any value (`Object`)",
+                        def.name, def.result
+                    );
+                    self.warning(p.file, def.result.offset, message);
+                    Ty::Object
                 } else {
                     self.ty(p.file, &def.result, &type_params, lookup)?
                 }
             }
         };
+        if !ok {
+            return None;
+        }
         let doc = item_doc(def, &params);
-        let line = p.line;
-        ok.then(|| Item {
+        let item = Item {
             name: p.name.clone(),
             id: def.id,
             type_params,
@@ -525,8 +633,18 @@ impl Resolver {
             comments: def.comments.clone(),
             doc,
             file: p.file.path.clone(),
-            line,
-        })
+            line: p.line,
+        };
+        for i in item.undelimited_objects() {
+            let message = format!(
+                "`{}.{}` holds an `Object` that is neither the last parameter nor preceded by \
+                 its length (`bytes:int`): nothing says where it ends, so it is read to the end \
+                 of the input and what follows it cannot be read",
+                item.name, item.params[i].name
+            );
+            self.warning(p.file, def.params[i].offset, message);
+        }
+        Some(item)
     }
 
     /// Rejects constructors that contain themselves through bare types only (`a x:%A = A;`,
@@ -651,6 +769,9 @@ impl Resolver {
         if let Some(&t) = lookup.type_index.get(name.as_str()) {
             return Some(Ty::Boxed(t));
         }
+        if let Some(any) = any_value(ty) {
+            return Some(any);
+        }
         if let Some(&c) = lookup.ctor_index.get(name.as_str()) {
             return Some(Ty::Bare(c));
         }
@@ -702,6 +823,85 @@ struct Lookup<'a> {
     ctor_index: &'a HashMap<&'a str, CtorId>,
     type_index: &'a HashMap<&'a str, TypeId>,
     types: &'a BTreeMap<String, Vec<String>>,
+}
+
+/// The names of "any value" (`Object`, and TON's `object ? = Object;` and
+/// `function ? = Function;`).
+const ANY_VALUE: &[&str] = &["Object", "object", "Function", "function"];
+
+/// `Ty::Object` or `Ty::Function` when `ty` names any value or any function.
+fn any_value(ty: &TypeExpr) -> Option<Ty> {
+    if ty.name.namespace.is_some() || !ty.args.is_empty() || ty.generic_ref {
+        return None;
+    }
+    match ty.name.name.as_str() {
+        "Object" | "object" => Some(Ty::Object),
+        "Function" | "function" => Some(Ty::Function),
+        _ => None,
+    }
+}
+
+/// The id of `true = True;`, which Telegram's schema writes as `true#3fedd339 = True;`.
+pub const TRUE_ID: u32 = 0x3fed_d339;
+
+/// When some definition uses the type `True` (a parameter, or a function's result) and no
+/// constructor builds it: the definition `true#3fedd339 = True;`, placed at the first use
+/// (for locations), with that use's file.
+fn implied_true(files: &[SourceFile]) -> Option<(Definition, &SourceFile)> {
+    fn is_true(ty: &TypeExpr) -> bool {
+        ty.name.namespace.is_none() && ty.name.name == "True"
+    }
+    fn uses_true(ty: &TypeExpr) -> Option<usize> {
+        if is_true(ty) {
+            return Some(ty.offset);
+        }
+        ty.args.iter().find_map(uses_true)
+    }
+    let defs = || {
+        files
+            .iter()
+            .flat_map(|f| f.schema.definitions.iter().map(move |d| (d, f)))
+    };
+    let declared = defs().any(|(d, _)| {
+        !d.builtin && d.category == Category::Type && d.name.to_string() == "true"
+            || d.category == Category::Type && is_true(&d.result)
+    });
+    if declared {
+        return None;
+    }
+    let (offset, file) = defs().find_map(|(d, f)| {
+        let result = match d.category {
+            Category::Function => uses_true(&d.result),
+            Category::Type => None,
+        };
+        let param = d.params.iter().find_map(|p| match &p.ty {
+            ParamType::Value { ty, .. } => uses_true(ty),
+            ParamType::Flags => None,
+        });
+        param.or(result).map(|offset| (offset, f))
+    })?;
+    let result = TypeExpr {
+        name: Name::parse("True"),
+        bare: false,
+        generic_ref: false,
+        args: Vec::new(),
+        offset,
+    };
+    let def = Definition {
+        name: Name::parse("true"),
+        explicit_id: Some(TRUE_ID),
+        id: TRUE_ID,
+        computed_id: TRUE_ID,
+        type_params: Vec::new(),
+        params: Vec::new(),
+        result,
+        category: Category::Type,
+        builtin: false,
+        offset,
+        comments: vec!["Implied: the schema uses `True` without declaring it.".to_owned()],
+        layer: None,
+    };
+    Some((def, file))
 }
 
 fn is_vector_builtin(def: &Definition) -> bool {

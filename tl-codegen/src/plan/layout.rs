@@ -117,7 +117,9 @@ pub fn members(item: &Item) -> (Vec<Member>, Vec<ImpliedFlag>) {
             continue;
         };
         let Some(bit) = condition else {
-            members.push(Member::Plain { param: i });
+            if !item.is_length_prefixed(i + 1) {
+                members.push(Member::Plain { param: i });
+            }
             continue;
         };
         let on_bit = &by_bit[bit];
@@ -358,8 +360,8 @@ fn ty_size(ty: &Ty, node_size: impl Fn(Node) -> usize) -> usize {
         Ty::Long | Ty::Double | Ty::Generic(_) => 8,
         Ty::Bool | Ty::True => 1,
         Ty::Int128 => 16,
-        // `Bytes`, and `ByteString` over it.
-        Ty::Int256 | Ty::Bytes | Ty::String => 32,
+        // `Bytes`, and `ByteString` and `RawObject` over it.
+        Ty::Int256 | Ty::Bytes | Ty::String | Ty::Object | Ty::Function => 32,
         Ty::Vector { .. } => 24,
         Ty::Boxed(t) => node_size(Node::Type(*t)),
         Ty::Bare(c) => node_size(Node::Ctor(*c)),

@@ -95,6 +95,10 @@ impl<'a> Printer<'a> {
                 let x = format_ident!("{x}");
                 quote!(#x)
             }
+            Ty::Object | Ty::Function => {
+                let rt = &self.rt;
+                quote!(#rt::wire::RawObject)
+            }
         }
     }
 
@@ -231,6 +235,21 @@ impl<'a> Printer<'a> {
             } => format!(
                 "TL parameter `{tl}`, present when bit {} of `{}` is set.",
                 bit.bit, item.params[bit.field].name
+            ),
+            FieldKind::Value {
+                ty: Ty::Object | Ty::Function,
+                ..
+            } if item.is_length_prefixed(p) => format!(
+                "TL parameter `{tl}`: any boxed value (decode it with `RawObject::decode`), \
+                 written after its length `{}`, which is computed from it.",
+                item.params[p - 1].name
+            ),
+            FieldKind::Value {
+                ty: Ty::Object | Ty::Function,
+                ..
+            } => format!(
+                "TL parameter `{tl}`: any boxed value, to the end of the input (decode it with \
+                 `RawObject::decode`)."
             ),
             _ => format!("TL parameter `{tl}`."),
         }
@@ -435,6 +454,9 @@ impl<'a> Printer<'a> {
                     };
                     let name = &member_names[m];
                     match &plan.members[m].member {
+                        Member::Plain { .. } if item.is_length_prefixed(p) => {
+                            writes.push(quote!(self.#name.write_with_len(out);));
+                        }
                         Member::Plain { .. } => {
                             writes.push(self.write_expr(quote!(self.#name), ty));
                         }
@@ -492,6 +514,12 @@ impl<'a> Printer<'a> {
                             reads.push(quote! {
                                 let #local = if #flags & (#b) != 0 { Some(#read) } else { None };
                             });
+                        }
+                        (_, None) if item.is_length_prefixed(p) => {
+                            let rt = &self.rt;
+                            reads.push(
+                                quote!(let #local = #rt::wire::RawObject::read_with_len(reader)?;),
+                            );
                         }
                         (_, None) => {
                             let read = self.read_expr(ty, boxed);
@@ -1025,6 +1053,27 @@ impl<'a> Printer<'a> {
             return TokenStream::new();
         }
         let rt = &self.rt;
+        let uses_object = self
+            .model
+            .constructors
+            .iter()
+            .chain(&self.model.functions)
+            .flat_map(|item| &item.params)
+            .any(|f| matches!(&f.kind, FieldKind::Value { ty, .. } if holds_object(ty)));
+        let raw_object = uses_object.then(|| {
+            quote! {
+                impl ArbitraryBytes for #rt::wire::RawObject {
+                    fn arbitrary_bytes(u: &mut Unstructured<'_>) -> Result<Self> {
+                        // An id, then whole words: what every boxed value looks like.
+                        let mut bytes = u32::arbitrary(u)?.to_le_bytes().to_vec();
+                        for _ in 0..u.arbitrary_len::<u32>()? {
+                            bytes.extend(u32::arbitrary(u)?.to_le_bytes());
+                        }
+                        Ok(Self::new(bytes).expect("at least the id"))
+                    }
+                }
+            }
+        });
         quote! {
             /// Arbitrary values of field types holding `Bytes` or `TlString`, for the
             /// `arbitrary` derives.
@@ -1052,6 +1101,8 @@ impl<'a> Printer<'a> {
                         String::arbitrary(u).map(TlString::from)
                     }
                 }
+
+                #raw_object
 
                 impl<T: ArbitraryBytes> ArbitraryBytes for Option<T> {
                     fn arbitrary_bytes(u: &mut Unstructured<'_>) -> Result<Self> {
@@ -1153,8 +1204,17 @@ fn with_user_types(item: &Item, plan: &StructPlan) -> Option<Item> {
 /// Whether the Rust form of the type holds a `bytes::Bytes` (or a `TlString`, built on it).
 fn holds_bytes(ty: &Ty) -> bool {
     match ty {
-        Ty::Bytes | Ty::String => true,
+        Ty::Bytes | Ty::String | Ty::Object | Ty::Function => true,
         Ty::Vector { elem, .. } => holds_bytes(elem),
+        _ => false,
+    }
+}
+
+/// Whether the type is or holds an `Object` (a `RawObject`).
+fn holds_object(ty: &Ty) -> bool {
+    match ty {
+        Ty::Object | Ty::Function => true,
+        Ty::Vector { elem, .. } => holds_object(elem),
         _ => false,
     }
 }

@@ -24,6 +24,8 @@ const KNOWN_ID_QUIRKS: &[(&str, u32, u32)] = &[
     ("ipPortSecret", 0x3798_2646, 0x402d_9b47),
     ("accessPointRule", 0x4679_b65f, 0x0206_34ce),
     ("help.configSimple", 0x5a59_2a6c, 0x066d_2808),
+    // Hashed as `vector message` (the constructor's name) where the file writes `%Message`.
+    ("msg_container", 0x73f1_f8dc, 0x29c1_636d),
 ];
 
 /// Whether a definition's written id differs from its hash as one of Telegram's published
