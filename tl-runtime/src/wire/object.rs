@@ -279,8 +279,7 @@ mod tests {
         use std::io::Write;
 
         // 4 MiB of zeros compress to about 4 KiB: a small input claiming much memory.
-        let mut encoder =
-            flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         encoder.write_all(&vec![0; 4 << 20]).unwrap();
         let bomb = gzip_packed(&encoder.finish().unwrap());
         assert!(bomb.as_bytes().len() < 64 << 10);
@@ -288,7 +287,10 @@ mod tests {
             bomb.unpack_with_limit(1 << 20),
             Err(DeserializeError::InflatedTooLarge { limit: 1 << 20 })
         );
-        assert_eq!(bomb.unpack_with_limit(4 << 20).unwrap().as_bytes().len(), 4 << 20);
+        assert_eq!(
+            bomb.unpack_with_limit(4 << 20).unwrap().as_bytes().len(),
+            4 << 20
+        );
         // A value that is not `gzip_packed` is itself.
         let plain = RawObject::new(vec![1, 2, 3, 4]).unwrap();
         assert_eq!(plain.unpack().unwrap(), plain);
