@@ -1,7 +1,7 @@
 //! Generates the bindings of the bundled schema (and of MTProto's service messages with
-//! `Object`, `mtproto_objects.rs`), plus `dispatch.rs`: for every constructor's
-//! boxed type and every function, which Rust type decodes it here and in grammers-tl-types,
-//! so the differential test can reach every item by its TL name.
+//! `Object`, `mtproto_objects.rs`, and of TON's `lite_api.rs`), plus `dispatch.rs`: for every
+//! constructor's boxed type and every function, which Rust type decodes it here and in
+//! grammers-tl-types, so the differential test can reach every item by its TL name.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -19,6 +19,12 @@ fn main() {
     tl_codegen::Config::new()
         .schema(root.join("tl-codegen/tests/fixtures/dialects/mtproto_objects.tl"))
         .out_file("mtproto_objects.rs")
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"));
+    // TON's lite_api.tl as published (tests/ton.rs): `mode:#` bits, queries returning `Object`.
+    tl_codegen::Config::new()
+        .schema(root.join("tl-codegen/tests/fixtures/dialects/lite_api.tl"))
+        .out_file("lite_api.rs")
         .generate()
         .unwrap_or_else(|e| panic!("{e}"));
 

@@ -11,6 +11,11 @@ pub mod objects {
     tl_runtime::include_bindings!("mtproto_objects.rs");
 }
 
+/// Bindings of TON's `lite_api.tl` (`tl-codegen/tests/fixtures/dialects/lite_api.tl`).
+pub mod lite_api {
+    tl_runtime::include_bindings!("lite_api.rs");
+}
+
 use std::fmt::Debug;
 
 /// A small deterministic generator (xorshift64*), shared by the differential test and the

@@ -455,6 +455,34 @@ fn tycho_network_true_results_and_a_result_type_nothing_builds() {
     assert!(report.contains("unknown_param.tl:1:5"), "{report}");
 }
 
+#[test]
+fn mode_bits_that_no_parameter_carries_are_settable() {
+    let g = generate("lite_api.tl");
+    // `liteServer.lookupBlock mode:# id:tonNode.blockId lt:mode.1?long utime:mode.2?int`:
+    // bit 0 ("by seqno") has no parameter, so `mode` is a field holding the other bits.
+    let item = &g.model.functions[g.model.function_by_name("liteServer.lookupBlock").unwrap()];
+    let (members, _) = tl_codegen::plan::layout::members(item);
+    assert_eq!(members[0], tl_codegen::plan::Member::Plain { param: 0 });
+    let body = g
+        .code
+        .split("pub struct LookupBlock {")
+        .nth(1)
+        .and_then(|rest| rest.split("impl RemoteCall").next())
+        .unwrap();
+    assert!(body.contains("pub mode: u32,"), "{body}");
+    assert!(
+        body.contains("(self.mode & !(0x6)) | if self.lt.is_some() { 1 << 1 } else { 0 }"),
+        "{body}"
+    );
+    assert!(body.contains("let mode = mode_bits & !(0x6);"), "{body}");
+    // Telegram's `flags` words stay computed.
+    assert!(!tl_codegen::plan::layout::keeps_own_bits("flags"));
+    assert!(!tl_codegen::plan::layout::keeps_own_bits("flags2"));
+    assert!(tl_codegen::plan::layout::keeps_own_bits("mode"));
+    let packet = generate("ton_api.tl");
+    assert!(!packet.code.contains("pub flags: u32"));
+}
+
 /// Generates every fixture into one scratch crate and runs `cargo check` on it, with
 /// warnings denied.
 #[test]

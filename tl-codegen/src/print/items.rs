@@ -251,6 +251,16 @@ impl<'a> Printer<'a> {
                 "TL parameter `{tl}`: any boxed value, to the end of the input (decode it with \
                  `RawObject::decode`)."
             ),
+            FieldKind::Flags if conditional_on(item, p).next().is_some() => {
+                let carried: Vec<String> = conditional_on(item, p)
+                    .map(|(q, _)| format!("`{}`", item.params[q].name))
+                    .collect();
+                format!(
+                    "TL parameter `{tl}`: its bits that no parameter carries (those of {} are \
+                     set from them when serializing, and left out here when reading).",
+                    carried.join(", ")
+                )
+            }
             _ => format!("TL parameter `{tl}`."),
         }
     }
@@ -418,12 +428,7 @@ impl<'a> Printer<'a> {
         for (p, f) in item.params.iter().enumerate() {
             match &f.kind {
                 FieldKind::Flags => {
-                    if let Some(m) = plan.param_members[p] {
-                        // A `#` word with a value of its own (no conditional parameters).
-                        let name = &member_names[m];
-                        writes.push(quote!(out.put_u32_le(self.#name);));
-                        continue;
-                    }
+                    let own = plan.param_members[p].map(|m| &member_names[m]);
                     let mut bits = Vec::new();
                     for (i, m) in plan.members.iter().enumerate() {
                         let name = &member_names[i];
@@ -441,10 +446,16 @@ impl<'a> Printer<'a> {
                             _ => {}
                         }
                     }
-                    let value = if bits.is_empty() {
-                        quote!(0)
-                    } else {
-                        quote!(#(#bits)|*)
+                    let value = match (own, bits.is_empty()) {
+                        // A `#` word with a value of its own (no conditional parameters).
+                        (Some(own), true) => quote!(self.#own),
+                        // Its own bits, and those of its parameters from them.
+                        (Some(own), false) => {
+                            let mask = param_bits_mask(item, p);
+                            quote!((self.#own & !(#mask)) | #(#bits)|*)
+                        }
+                        (None, true) => quote!(0),
+                        (None, false) => quote!(#(#bits)|*),
                     };
                     writes.push(quote!(out.put_u32_le(#value);));
                 }
@@ -479,9 +490,6 @@ impl<'a> Printer<'a> {
         for (p, f) in item.params.iter().enumerate() {
             let local = &locals[p];
             match &f.kind {
-                FieldKind::Flags if plan.param_members[p].is_some() => {
-                    reads.push(quote!(let #local = reader.read_u32()?;));
-                }
                 FieldKind::Flags => {
                     let used = plan.members.iter().any(|m| match &m.member {
                         Member::Flag { bit, .. }
@@ -489,11 +497,19 @@ impl<'a> Printer<'a> {
                         | Member::Group { bit, .. } => bit.field == p,
                         Member::Plain { .. } => false,
                     });
-                    if used {
-                        let local = flags_local(plan, p);
-                        reads.push(quote!(let #local = reader.read_u32()?;));
-                    } else {
-                        reads.push(quote!(reader.read_u32()?;));
+                    let own = plan.param_members[p].is_some();
+                    let bits = flags_local(plan, p);
+                    match (own, used) {
+                        (true, false) => reads.push(quote!(let #local = reader.read_u32()?;)),
+                        (true, true) => {
+                            let mask = param_bits_mask(item, p);
+                            reads.push(quote! {
+                                let #bits = reader.read_u32()?;
+                                let #local = #bits & !(#mask);
+                            });
+                        }
+                        (false, true) => reads.push(quote!(let #bits = reader.read_u32()?;)),
+                        (false, false) => reads.push(quote!(reader.read_u32()?;)),
                     }
                 }
                 FieldKind::Value { ty, condition } => {
@@ -1217,6 +1233,28 @@ fn holds_object(ty: &Ty) -> bool {
         Ty::Vector { elem, .. } => holds_object(elem),
         _ => false,
     }
+}
+
+/// The bits of `#` parameter `p` that its conditional parameters stand for, as a literal
+/// (`0b110`).
+fn param_bits_mask(item: &Item, p: usize) -> TokenStream {
+    let mask = conditional_on(item, p).fold(0u32, |mask, (_, bit)| mask | 1 << bit);
+    let text = format!("{mask:#x}");
+    text.parse().expect("a hex literal")
+}
+
+/// The parameters conditional on `#` parameter `p`, with their bit numbers.
+fn conditional_on(item: &Item, p: usize) -> impl Iterator<Item = (usize, u32)> + '_ {
+    item.params
+        .iter()
+        .enumerate()
+        .filter_map(move |(q, f)| match &f.kind {
+            FieldKind::Value {
+                condition: Some(bit),
+                ..
+            } if bit.field == p => Some((q, bit.bit)),
+            _ => None,
+        })
 }
 
 /// `1 << n`, as the schema's bit numbers read best.
