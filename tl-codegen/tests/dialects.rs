@@ -456,6 +456,51 @@ fn tycho_network_true_results_and_a_result_type_nothing_builds() {
 }
 
 #[test]
+fn a_definition_repeated_word_for_word_is_a_warning() {
+    // pyrotgfork 2.2.24.1 has `ipPort` & co. in both main_api.tl and sys_msgs.tl.
+    let main = temp_file(
+        "repeat_main.tl",
+        "ipPort#d433ad73 ipv4:int port:int = IpPort;\n",
+    );
+    let sys = temp_file(
+        "repeat_sys.tl",
+        "// sys\nipPort#d433ad73  ipv4:int port:int = IpPort;\n",
+    );
+    let g = Config::new()
+        .schema(&main)
+        .schema(&sys)
+        .cargo_output(false)
+        .generate_string()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(g.model.constructors.len(), 1);
+    let warnings: Vec<String> = g.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("defined twice, identically"),
+        "{warnings:?}"
+    );
+    assert!(warnings[0].contains("repeat_sys.tl:2:1"), "{warnings:?}");
+    // Another definition under the same name is still an error.
+    let other = temp_file(
+        "repeat_other.tl",
+        "ipPort#d433ad73 ipv4:long port:int = IpPort;\n",
+    );
+    let report = match Config::new()
+        .schema(&main)
+        .schema(&other)
+        .cargo_output(false)
+        .generate_string()
+    {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("accepted"),
+    };
+    assert!(
+        report.contains("`ipPort` is defined twice (first at"),
+        "{report}"
+    );
+}
+
+#[test]
 fn mode_bits_that_no_parameter_carries_are_settable() {
     let g = generate("lite_api.tl");
     // `liteServer.lookupBlock mode:# id:tonNode.blockId lt:mode.1?long utime:mode.2?int`:

@@ -404,6 +404,17 @@ impl Resolver {
                     Category::Function => (&mut funcs, "function"),
                 };
                 if let Some(first) = map.get(&full) {
+                    // pyrotgfork's main_api.tl repeats sys_msgs.tl's `ipPort` & co. word for
+                    // word: harmless, so a warning rather than an error.
+                    if first.def.id == def.id && first.def.to_string() == def.to_string() {
+                        let message = format!(
+                            "{kind} `{full}` is defined twice, identically (first at {}): the \
+                             repetition is ignored",
+                            location(first.file, first.def.offset)
+                        );
+                        self.warning(file, def.offset, message);
+                        continue;
+                    }
                     // The end-to-end schema redefines a constructor in a later `===N===`
                     // layer with a new id; the older one stays decodable as `name_layerN`.
                     let superseded = match (first.def.layer, def.layer) {
