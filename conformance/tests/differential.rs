@@ -121,6 +121,7 @@ impl Writer<'_> {
                 self.out.extend_from_slice(&id.to_le_bytes());
             }
             Ty::True => {}
+            Ty::Object | Ty::Function => unreachable!("the bundled schema has no `Object`"),
             Ty::Vector { boxed, elem } => {
                 if *boxed {
                     self.out.extend_from_slice(&0x1cb5_c415u32.to_le_bytes());
