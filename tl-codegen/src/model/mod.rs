@@ -111,11 +111,17 @@ impl Item {
     /// `bytes:int` right before an unconditional `Object`. The length is then no field of its
     /// own: it is written from the value and read with it (`wire::RawObject::read_with_len`).
     pub fn is_length_prefixed(&self, p: usize) -> bool {
-        let unconditional = |i: usize, want: &dyn Fn(&Ty) -> bool| matches!(&self.params[i].kind, FieldKind::Value { ty, condition: None } if want(ty));
+        let plain = |i: usize| match &self.params[i].kind {
+            FieldKind::Value {
+                ty,
+                condition: None,
+            } => Some(ty),
+            _ => None,
+        };
         p > 0
             && p < self.params.len()
-            && unconditional(p, &|t| matches!(t, Ty::Object | Ty::Function))
-            && unconditional(p - 1, &|t| *t == Ty::Int)
+            && matches!(plain(p), Some(Ty::Object | Ty::Function))
+            && plain(p - 1) == Some(&Ty::Int)
             && self.params[p - 1].name == "bytes"
     }
 
@@ -873,9 +879,11 @@ fn implied_true(files: &[SourceFile]) -> Option<(Definition, &SourceFile)> {
             .iter()
             .flat_map(|f| f.schema.definitions.iter().map(move |d| (d, f)))
     };
+    // A constructor of `True`, or one named `true` (which the implied one would collide with).
     let declared = defs().any(|(d, _)| {
-        !d.builtin && d.category == Category::Type && d.name.to_string() == "true"
-            || d.category == Category::Type && is_true(&d.result)
+        d.category == Category::Type
+            && !d.builtin
+            && (is_true(&d.result) || d.name.to_string() == "true")
     });
     if declared {
         return None;

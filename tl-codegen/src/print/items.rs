@@ -637,6 +637,11 @@ impl<'a> Printer<'a> {
         let derives = &self.derives;
         let ty_name = match &item.result {
             Ty::Boxed(t) => self.plan.types[*t].path.doc_path(),
+            // `gzip_packed ... = Object`: a value read wherever an `Object` is.
+            Ty::Object | Ty::Function => format!(
+                "{}::wire::RawObject",
+                self.plan.runtime.trim_start_matches("::")
+            ),
             _ => String::new(),
         };
         let doc = doc_attrs(&self.docs.constructor_doc(item, &ty_name));
