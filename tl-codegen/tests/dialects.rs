@@ -1,8 +1,10 @@
 //! The other published TL dialects (fixtures and their sources: `tests/fixtures/dialects/`):
-//! TDLib's `td_api.tl`, TON's `ton_api.tl` / `lite_api.tl` / `tonlib_api.tl`, the end-to-end
-//! schema's `===N===` layers, and an older tdesktop-style Telegram layer. Each generates, its
-//! model says what the schema means, and all the generated code compiles without warnings in
-//! one scratch crate. Constructs that are not supported give one located error per use.
+//! TDLib's `td_api.tl`, TON's `ton_api.tl` / `lite_api.tl` / `tonlib_api.tl` (with `object`,
+//! `function` and `mode:#` bits), MTProto's service messages with `Object`, tycho-network's
+//! `proto.tl`, the end-to-end schema's `===N===` layers, and an older tdesktop-style Telegram
+//! layer. Each generates, its model says what the schema means, and all the generated code
+//! compiles without warnings in one scratch crate. What a file does oddly is a located
+//! warning; what cannot mean anything, a located error.
 
 mod common;
 
