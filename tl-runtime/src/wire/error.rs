@@ -75,8 +75,9 @@ pub enum DeserializeError {
     },
     /// The `packed_data` of a `gzip_packed` value is not valid gzip.
     InvalidGzip {
-        /// Why the inflater refused it.
-        reason: String,
+        /// Why the inflater refused it. (Boxed, not a `String`: every reader returns this
+        /// error type, and a larger one slows all decoding down.)
+        reason: Box<str>,
     },
     /// The `packed_data` of a `gzip_packed` value inflates to more than the limit.
     InflatedTooLarge {

@@ -125,7 +125,8 @@ impl RawObject {
             return Ok(self.clone());
         }
         let mut reader = Reader::new(self.bytes.clone());
-        reader.expect_id(GZIP_PACKED_ID, "gzip_packed")?;
+        // Checked just above; this steps over it.
+        reader.expect_id(GZIP_PACKED_ID, super::ExpectedType::of::<RawObject>())?;
         let packed = reader.read_bytes()?;
         reader.finish()?;
         let decoder = flate2::read::GzDecoder::new(&packed[..]);
@@ -137,7 +138,7 @@ impl RawObject {
             .take(cap)
             .read_to_end(&mut out)
             .map_err(|e| DeserializeError::InvalidGzip {
-                reason: e.to_string(),
+                reason: e.to_string().into(),
             })?;
         if out.len() > limit {
             return Err(DeserializeError::InflatedTooLarge { limit });
@@ -195,6 +196,7 @@ impl Serialize for RawObject {
 
 /// Reads the rest of the input (see [`RawObject::read_rest`]).
 impl Deserialize for RawObject {
+    const TL_TYPE: &'static str = "Object";
     const MIN_SIZE: usize = 4;
 
     fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
