@@ -284,7 +284,10 @@ options! {
 
     /// Leaves out what these patterns pick (same patterns as [`Config::only`]), unless a kept
     /// item needs it: excluded functions always go, an excluded type stays if a kept
-    /// constructor or function uses it (the bindings would not compile otherwise).
+    /// constructor or function uses it (the bindings would not compile otherwise). A result
+    /// type is the exception: an excluded type that kept functions only return goes, and they
+    /// return the answer as a `wire::RawObject` (its bytes, to decode with bindings that have
+    /// the type): `.only(["phone.*"]).exclude(["Updates"])`.
     exclude: Selection Patterns "PATTERN" => exclude;
 
     /// The path generated code uses for the runtime crate (default `::tl_runtime`), for crates

@@ -15,6 +15,12 @@
 //!   a boxed type needs all its constructors (its enum has a variant for each). So excluding
 //!   functions always removes them (nothing needs a function), while an excluded type stays
 //!   when a kept item uses it — otherwise the output would not compile;
+//! - except for results: a function's answer is the whole of what the server sends back, so
+//!   its extent is known without its type. A function whose result type is excluded, and
+//!   which nothing else kept needs, returns the answer as a `RawObject` (TL's `Object`: the
+//!   bytes, which re-encode exactly and which bindings that have the type can decode). This
+//!   is what keeps `only(["phone.*"]).exclude(["Updates"])` small: `Updates` reaches most of
+//!   the schema;
 //! - a pattern that matches nothing in the schema is an error: a typo would otherwise
 //!   silently generate less than asked for.
 
@@ -189,12 +195,21 @@ impl Filter {
             roots.extend((0..model.types.len()).map(Node::Type));
         }
         let roots: Vec<Node> = roots.difference(&excluded).copied().collect();
-        Ok(closure(model, roots))
+        let excluded_types: BTreeSet<TypeId> = excluded
+            .iter()
+            .filter_map(|n| match n {
+                Node::Type(t) => Some(*t),
+                _ => None,
+            })
+            .collect();
+        Ok(closure(model, roots, &excluded_types))
     }
 }
 
-/// Walks from `roots` to everything they need and builds the smaller model.
-fn closure(model: &Model, roots: Vec<Node>) -> Selection {
+/// Walks from `roots` to everything they need and builds the smaller model. A function whose
+/// result type is in `raw_results` does not need that type: unless something else does, the
+/// function returns its answer as an `Object` (a `RawObject`).
+fn closure(model: &Model, roots: Vec<Node>, raw_results: &BTreeSet<TypeId>) -> Selection {
     let mut keep_type = vec![false; model.types.len()];
     let mut keep_ctor = vec![false; model.constructors.len()];
     let mut keep_fn = vec![false; model.functions.len()];
@@ -213,7 +228,13 @@ fn closure(model: &Model, roots: Vec<Node>) -> Selection {
                 stack.extend(model.types[t].constructors.iter().map(|&c| Node::Ctor(c)))
             }
             Node::Ctor(c) => needs(&model.constructors[c], &mut stack),
-            Node::Function(f) => needs(&model.functions[f], &mut stack),
+            Node::Function(f) => {
+                let function = &model.functions[f];
+                match function.result {
+                    Ty::Boxed(t) if raw_results.contains(&t) => params_need(function, &mut stack),
+                    _ => needs(function, &mut stack),
+                }
+            }
         }
     }
 
@@ -267,7 +288,17 @@ fn closure(model: &Model, roots: Vec<Node>) -> Selection {
             .collect(),
         functions: functions
             .iter()
-            .map(|&f| remap_item(&model.functions[f]))
+            .map(|&f| {
+                let function = &model.functions[f];
+                match function.result {
+                    // Excluded, and needed by nothing else: the answer's bytes.
+                    Ty::Boxed(t) if !keep_type[t] => Item {
+                        result: Ty::Object,
+                        ..remap_item(function)
+                    },
+                    _ => remap_item(function),
+                }
+            })
             .collect(),
         bool_constructors: model.bool_constructors.clone(),
     };
@@ -281,12 +312,17 @@ fn closure(model: &Model, roots: Vec<Node>) -> Selection {
 
 /// Pushes what an item's parameters and result refer to.
 fn needs(item: &Item, stack: &mut Vec<Node>) {
+    params_need(item, stack);
+    refs(&item.result, stack);
+}
+
+/// Pushes what an item's parameters refer to.
+fn params_need(item: &Item, stack: &mut Vec<Node>) {
     for f in &item.params {
         if let FieldKind::Value { ty, .. } = &f.kind {
             refs(ty, stack);
         }
     }
-    refs(&item.result, stack);
 }
 
 fn refs(ty: &Ty, stack: &mut Vec<Node>) {
@@ -542,6 +578,63 @@ mod tests {
             .iter()
             .all(|f| f.name.namespace.as_deref() != Some("channels")));
         assert_closed(&no_channels.model);
+    }
+
+    #[test]
+    fn an_excluded_result_type_makes_its_functions_return_raw_objects() {
+        let m = bundled();
+        let all = filter(&["phone.*"], &[]).apply(&m).unwrap();
+        let s = filter(&["phone.*"], &["Updates"]).apply(&m).unwrap();
+        assert_closed(&s.model);
+        let sel = &s.model;
+        assert!(sel.type_by_name("Updates").is_none());
+        assert!(sel.type_by_name("Update").is_none());
+        assert_eq!(sel.functions.len(), all.model.functions.len());
+        // The functions returning `Updates` return its bytes; the others are as they were.
+        let discard = &sel.functions[sel.function_by_name("phone.discardCall").unwrap()];
+        assert_eq!(discard.result, Ty::Object);
+        let request = &sel.functions[sel.function_by_name("phone.requestCall").unwrap()];
+        assert_eq!(
+            request.result,
+            Ty::Boxed(sel.type_by_name("phone.PhoneCall").unwrap())
+        );
+        let raw = |s: &Selection| {
+            s.model
+                .functions
+                .iter()
+                .filter(|f| f.result == Ty::Object)
+                .count()
+        };
+        let returning_updates = m
+            .functions
+            .iter()
+            .filter(|f| {
+                f.name.namespace.as_deref() == Some("phone")
+                    && f.result == Ty::Boxed(m.type_by_name("Updates").unwrap())
+            })
+            .count();
+        assert!(returning_updates > 10, "{returning_updates}");
+        assert_eq!(raw(&s), returning_updates);
+        assert_eq!(raw(&all), 0);
+        // What is left is what phone calls take and what the phone namespace defines.
+        assert_eq!(
+            (sel.types.len(), sel.constructors.len()),
+            (41, 114),
+            "against {} types and {} constructors with `Updates`",
+            all.model.types.len(),
+            all.model.constructors.len()
+        );
+
+        // A kept constructor with an `Updates` field needs the type: it stays, and so do the
+        // functions' typed results.
+        let s = filter(&["phone.*", "messages.invitedUsers"], &["Updates"])
+            .apply(&m)
+            .unwrap();
+        assert_closed(&s.model);
+        let updates = s.model.type_by_name("Updates").unwrap();
+        let discard = &s.model.functions[s.model.function_by_name("phone.discardCall").unwrap()];
+        assert_eq!(discard.result, Ty::Boxed(updates));
+        assert_eq!(raw(&s), 0);
     }
 
     #[test]

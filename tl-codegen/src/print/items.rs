@@ -272,6 +272,10 @@ impl<'a> Printer<'a> {
             Ty::Bare(c) => format!("[`{}`]", self.plan.constructors[*c].path.doc_path()),
             Ty::Vector { elem, .. } => format!("`Vec` of {}", self.doc_type(elem)),
             Ty::Generic(x) => format!("the return type of `{x}`"),
+            Ty::Object | Ty::Function => format!(
+                "[`RawObject`]({}::wire::RawObject), the bytes of a value for the caller to decode",
+                self.plan.runtime.trim_start_matches("::")
+            ),
             other => format!("`{}`", self.rust_ty(other)),
         }
     }
