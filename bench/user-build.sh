@@ -23,8 +23,9 @@
 #   docs      - ours with `.docs(DIR)` for each DIR of DOCS_DIRS (colon-separated, relative to
 #               the repository or absolute; default the two MadelineProto corpora of ../shared),
 #               `cargo build`; ours+docs / grammers dev-build, target <= 0.9
-#   phone     - ours with `.only(["phone.*"])`, `cargo build`; phone / our full dev-build,
-#               target <= 0.25
+#   phone     - ours with `.only(["phone.*"])`, and with `.only(["phone.*"]).exclude(["Updates"])`
+#               (the calls returning `Updates` return a `RawObject`), `cargo build`; each / our
+#               full dev-build, target <= 0.25
 #   cold      - `cargo build` of the whole user crate from an empty target directory, including
 #               every dependency and build-dependency (tl-codegen and its deps for ours,
 #               grammers-tl-gen etc. for grammers); ours / grammers, target <= 1.5. Cargo's
@@ -124,6 +125,7 @@ RUST
 }
 ours_crate ours bench-user-ours ""
 ours_crate phone bench-user-phone $'\n        .only(["phone.*"])'
+ours_crate phoneraw bench-user-phoneraw $'\n        .only(["phone.*"])\n        .exclude(["Updates"])'
 if [ -z "$docs_missing" ]; then ours_crate docs bench-user-docs "$docs_calls"; fi
 mkdir -p "$user/grammers/src"
 cat >"$user/grammers/Cargo.toml" <<TOML
@@ -143,7 +145,8 @@ cp "$repo/Cargo.lock" "$user/grammers/Cargo.lock"
 
 # Package(s) that a clean build of each crate rebuilds.
 declare -A clean_pkgs=(
-    [ours]="bench-user-ours" [phone]="bench-user-phone" [docs]="bench-user-docs"
+    [ours]="bench-user-ours" [phone]="bench-user-phone" [phoneraw]="bench-user-phoneraw"
+    [docs]="bench-user-docs"
     [grammers]="grammers-tl-types bench-user-grammers"
 )
 
@@ -154,7 +157,7 @@ cargo_in() { # crate dir, target dir, cargo args...
 }
 
 # Resolve each crate's Cargo.lock (adjusted from the snapshot's) and fetch, before timing.
-for dir in ours phone docs grammers; do
+for dir in ours phone phoneraw docs grammers; do
     if [ -d "$user/$dir" ]; then (cd "$user/$dir" && cargo fetch --quiet); fi
 done
 
@@ -264,10 +267,12 @@ for variant in $variants; do
     phone)
         # Compared with our full dev build: measured here, interleaved, unless dev-build ran.
         cargo_in phone "$target" build
+        cargo_in phoneraw "$target" build
         [ -n "${med[ours:dev-build]:-}" ] || cargo_in ours "$target" build
-        phone=() ours=()
+        phone=() phoneraw=() ours=()
         for _ in $(seq "$runs"); do
             phone+=("$(measure phone phone)")
+            phoneraw+=("$(measure phoneraw phone)")
             [ -n "${med[ours:dev-build]:-}" ] || ours+=("$(measure ours dev-build)")
         done
         from=" (measured in [dev-build])"
@@ -278,6 +283,8 @@ for variant in $variants; do
         echo "  ours, phone.* only: $(stats "${phone[@]}")   (tl.rs: $(generated_lines "$target" debug bench-user-phone) lines)"
         echo "  ours, full layer:   ${stat[ours:dev-build]}$from"
         echo "  ratio phone.* / full: $(ratio "$(median "${phone[@]}")" "${med[ours:dev-build]}" 0.25)"
+        echo "  ours, phone.* without Updates: $(stats "${phoneraw[@]}")   (tl.rs: $(generated_lines "$target" debug bench-user-phoneraw) lines)"
+        echo "  ratio phone.* without Updates / full: $(ratio "$(median "${phoneraw[@]}")" "${med[ours:dev-build]}" 0.25)"
         ;;
     cold)
         ours=() grammers=() cold_lines=""
