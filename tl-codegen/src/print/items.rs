@@ -808,7 +808,7 @@ impl<'a> Printer<'a> {
                     reader.nested(|reader| {
                         Ok(match reader.read_id()? {
                             #(#reads)*
-                            id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
+                            id => return Err(reader.unexpected_id::<Self>(id)),
                         })
                     })
                 }
@@ -934,7 +934,7 @@ impl<'a> Printer<'a> {
                 const TL_TYPE: &'static str = #tl_name;
 
                 fn deserialize(reader: &mut #rt::wire::Reader) -> Result<Self, DeserializeError> {
-                    reader.expect_id(#id, ExpectedType::of::<Self>())?;
+                    reader.expect_id::<Self>(#id)?;
                     #(#reads)*
                     Ok(#construct)
                 }
@@ -1171,7 +1171,7 @@ impl<'a> Printer<'a> {
             #[allow(unused_imports)]
             use #rt::bytes::{BufMut, Bytes};
             #[allow(unused_imports)]
-            use #rt::wire::{Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString};
+            use #rt::wire::{Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString};
         }
     }
 

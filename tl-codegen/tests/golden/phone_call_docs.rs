@@ -40,7 +40,7 @@ pub mod types {
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
+        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
     };
     /// Constructor `dataJSON` of [`DataJson`](enums::DataJson).
     ///
@@ -1045,7 +1045,7 @@ pub mod types {
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
+            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
         };
         /// Constructor `phone.phoneCall` of [`PhoneCall`](enums::phone::PhoneCall).
         ///
@@ -1094,7 +1094,7 @@ pub mod enums {
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
+        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
     };
     /// The boxed type `DataJSON`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq)]
@@ -1124,7 +1124,7 @@ pub mod enums {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0x7d748d04 => Self::DataJson(types::DataJson::deserialize_bare(reader)?),
-                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
+                    id => return Err(reader.unexpected_id::<Self>(id)),
                 })
             })
         }
@@ -1174,7 +1174,7 @@ pub mod enums {
                     0xf7c1b13f => Self::InputUserSelf(
                         types::InputUserSelf::deserialize_bare(reader)?,
                     ),
-                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
+                    id => return Err(reader.unexpected_id::<Self>(id)),
                 })
             })
         }
@@ -1253,7 +1253,7 @@ pub mod enums {
                         types::PhoneCallRequested::deserialize_bare(reader)?,
                     ),
                     0xc5226f17 => Self::Waiting(types::PhoneCallWaiting::deserialize_bare(reader)?),
-                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
+                    id => return Err(reader.unexpected_id::<Self>(id)),
                 })
             })
         }
@@ -1348,7 +1348,7 @@ pub mod enums {
                     0x85e42301 => Self::Missed(
                         types::PhoneCallDiscardReasonMissed::deserialize_bare(reader)?,
                     ),
-                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
+                    id => return Err(reader.unexpected_id::<Self>(id)),
                 })
             })
         }
@@ -1408,7 +1408,7 @@ pub mod enums {
                     0xfc878fc8 => Self::PhoneCallProtocol(
                         types::PhoneCallProtocol::deserialize_bare(reader)?,
                     ),
-                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
+                    id => return Err(reader.unexpected_id::<Self>(id)),
                 })
             })
         }
@@ -1455,7 +1455,7 @@ pub mod enums {
                     0x635fe375 => Self::Webrtc(
                         types::PhoneConnectionWebrtc::deserialize_bare(reader)?,
                     ),
-                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
+                    id => return Err(reader.unexpected_id::<Self>(id)),
                 })
             })
         }
@@ -1498,7 +1498,7 @@ pub mod enums {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0x3fedd339 => Self::True(types::True::deserialize_bare(reader)?),
-                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
+                    id => return Err(reader.unexpected_id::<Self>(id)),
                 })
             })
         }
@@ -1536,7 +1536,7 @@ pub mod enums {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0xd3bc4b7a => Self::Empty(types::UserEmpty::deserialize_bare(reader)?),
-                    id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
+                    id => return Err(reader.unexpected_id::<Self>(id)),
                 })
             })
         }
@@ -1554,7 +1554,7 @@ pub mod enums {
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
+            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
         };
         /// The boxed type `phone.PhoneCall`: one variant per constructor.
         #[derive(Debug, Clone, PartialEq)]
@@ -1588,7 +1588,7 @@ pub mod enums {
                         0xec82e140 => Self::PhoneCall(
                             types::phone::PhoneCall::deserialize_bare(reader)?,
                         ),
-                        id => return Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
+                        id => return Err(reader.unexpected_id::<Self>(id)),
                     })
                 })
             }
@@ -1608,7 +1608,7 @@ pub mod functions {
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
+        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
     };
     /// The functions of the `phone` namespace.
     pub mod phone {
@@ -1618,7 +1618,7 @@ pub mod functions {
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
+            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
         };
         /// Start a telegram phone call
         ///
@@ -1683,7 +1683,7 @@ pub mod functions {
             fn deserialize(
                 reader: &mut ::tl_runtime::wire::Reader,
             ) -> Result<Self, DeserializeError> {
-                reader.expect_id(0x42ff96ed, ExpectedType::of::<Self>())?;
+                reader.expect_id::<Self>(0x42ff96ed)?;
                 let flags_bits = reader.read_u32()?;
                 let video = flags_bits & (1 << 0) != 0;
                 let user_id = enums::InputUser::deserialize(reader)?;
@@ -1708,7 +1708,7 @@ pub mod errors {
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
+        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
     };
     /// All 5 documented RPC errors, by name and code.
     pub static CATALOG: ::tl_runtime::rpc_error::ErrorCatalog =
@@ -1752,7 +1752,7 @@ pub mod errors {
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, ExpectedType, Identifiable, RemoteCall, Serialize, TlString
+            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
         };
         /// Errors of `phone.requestCall`: the documented ones, then [`Self::Other`].
         ///

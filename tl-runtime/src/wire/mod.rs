@@ -193,7 +193,7 @@ pub fn read_vec<T>(
     mut read: impl FnMut(&mut Reader) -> Result<T, DeserializeError>,
 ) -> Result<Vec<T>, DeserializeError> {
     if boxed {
-        reader.expect_id(VECTOR_ID, ExpectedType::vector_of::<T>())?;
+        reader.expect_id_as(VECTOR_ID, ExpectedType::vector_of::<T>())?;
     }
     let count = reader.read_vec_count(min_size)?;
     let size = std::mem::size_of::<T>();
@@ -251,7 +251,7 @@ impl<T: Bare + Identifiable> Deserialize for T {
 
     #[inline]
     fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
-        reader.expect_id(T::CONSTRUCTOR_ID, ExpectedType::of::<T>())?;
+        reader.expect_id::<T>(T::CONSTRUCTOR_ID)?;
         T::deserialize_bare(reader)
     }
 }

@@ -126,7 +126,7 @@ impl RawObject {
         }
         let mut reader = Reader::new(self.bytes.clone());
         // Checked just above; this steps over it.
-        reader.expect_id(GZIP_PACKED_ID, super::ExpectedType::of::<RawObject>())?;
+        reader.expect_id::<RawObject>(GZIP_PACKED_ID)?;
         let packed = reader.read_bytes()?;
         reader.finish()?;
         let decoder = flate2::read::GzDecoder::new(&packed[..]);

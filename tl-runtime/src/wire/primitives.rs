@@ -10,7 +10,7 @@
 use bytes::{BufMut, Bytes};
 use bytestring::ByteString;
 
-use super::{Deserialize, DeserializeError, ExpectedType, Reader, Serialize, TlString};
+use super::{Deserialize, DeserializeError, Reader, Serialize, TlString};
 
 /// Constructor id of `Vector t`.
 pub const VECTOR_ID: u32 = 0x1cb5_c415;
@@ -130,7 +130,7 @@ impl Deserialize for bool {
         match reader.read_id()? {
             BOOL_TRUE_ID => Ok(true),
             BOOL_FALSE_ID => Ok(false),
-            id => Err(reader.unexpected_id(id, ExpectedType::of::<Self>())),
+            id => Err(reader.unexpected_id::<Self>(id)),
         }
     }
 }

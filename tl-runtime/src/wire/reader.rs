@@ -3,7 +3,7 @@
 use bytes::Bytes;
 use bytestring::ByteString;
 
-use super::{DeserializeError, ExpectedType, TlString};
+use super::{Deserialize, DeserializeError, ExpectedType, TlString};
 
 /// How deeply values of recursive types may nest before reading fails with
 /// [`DeserializeError::TooDeep`]. Telegram's deepest real values (rich-text trees,
@@ -131,9 +131,20 @@ impl Reader {
         self.read_u32()
     }
 
-    /// Reads a constructor id and fails unless it is `id`.
+    /// Reads a constructor id and fails unless it is `id`, naming `T` as what was read.
     #[inline]
-    pub fn expect_id(&mut self, id: u32, expected: ExpectedType) -> Result<(), DeserializeError> {
+    pub fn expect_id<T: Deserialize>(&mut self, id: u32) -> Result<(), DeserializeError> {
+        self.expect_id_as(id, ExpectedType::of::<T>())
+    }
+
+    /// [`expect_id`](Self::expect_id) for a type that is not itself [`Deserialize`] (a
+    /// vector of bare elements).
+    #[inline]
+    pub fn expect_id_as(
+        &mut self,
+        id: u32,
+        expected: ExpectedType,
+    ) -> Result<(), DeserializeError> {
         let offset = self.pos;
         let found = self.read_u32()?;
         if found == id {
@@ -147,14 +158,14 @@ impl Reader {
         }
     }
 
-    /// The error for an id, just read by [`read_id`](Self::read_id), that `expected` has no
+    /// The error for an id, just read by [`read_id`](Self::read_id), that `T` has no
     /// constructor for.
     #[cold]
-    pub fn unexpected_id(&self, id: u32, expected: ExpectedType) -> DeserializeError {
+    pub fn unexpected_id<T: Deserialize>(&self, id: u32) -> DeserializeError {
         DeserializeError::UnexpectedConstructor {
             offset: self.pos.saturating_sub(4),
             id,
-            expected,
+            expected: ExpectedType::of::<T>(),
         }
     }
 
