@@ -57,15 +57,8 @@ impl Reader {
     /// Consumes the next `n` bytes and returns them as a zero-copy slice of the input.
     #[inline]
     pub fn read_raw(&mut self, n: usize) -> Result<Bytes, DeserializeError> {
-        if self.remaining() < n {
-            return Err(DeserializeError::UnexpectedEof {
-                offset: self.pos,
-                needed: n,
-            });
-        }
-        let start = self.pos;
-        self.pos += n;
-        Ok(self.data.slice(start..start + n))
+        let range = self.advance(n)?;
+        Ok(self.data.slice(range))
     }
 
     /// Fails with [`DeserializeError::TrailingBytes`] unless all input was read.
@@ -82,6 +75,13 @@ impl Reader {
     /// Consumes `n` bytes and returns them as a slice of the input.
     #[inline]
     fn take(&mut self, n: usize) -> Result<&[u8], DeserializeError> {
+        let range = self.advance(n)?;
+        Ok(&self.data[range])
+    }
+
+    /// Consumes `n` bytes and returns where they are in the input.
+    #[inline]
+    fn advance(&mut self, n: usize) -> Result<std::ops::Range<usize>, DeserializeError> {
         if self.remaining() < n {
             return Err(DeserializeError::UnexpectedEof {
                 offset: self.pos,
@@ -90,7 +90,7 @@ impl Reader {
         }
         let start = self.pos;
         self.pos += n;
-        Ok(&self.data[start..start + n])
+        Ok(start..start + n)
     }
 
     /// Reads `N` raw bytes (`int128`, `int256`).
