@@ -289,8 +289,8 @@ fn errors_are_typed() {
     let err = enums::Message::from_bytes(le32(0xdead_beef).to_vec()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "unexpected constructor id 0xdeadbeef at byte 0: expected Message \
-         (tl_conformance::bindings::enums::Message)"
+        "unexpected constructor id 0xdeadbeef at byte 0: expected \
+         tl_conformance::bindings::enums::Message"
     );
     // A wrong id inside a value names the innermost type, where reading stopped.
     let mut bytes = le32(0x42ff_96ed).to_vec(); // phone.requestCall
@@ -299,8 +299,8 @@ fn errors_are_typed() {
     let err = functions::phone::RequestCall::from_bytes(bytes).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "unexpected constructor id 0xdeadbeef at byte 8: expected InputUser \
-         (tl_conformance::bindings::enums::InputUser)"
+        "unexpected constructor id 0xdeadbeef at byte 8: expected \
+         tl_conformance::bindings::enums::InputUser"
     );
     // A vector count of 2^31 in 12 bytes is rejected before anything is allocated.
     let mut huge = le32(0x62d6_b459).to_vec();

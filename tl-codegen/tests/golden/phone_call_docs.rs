@@ -1118,7 +1118,6 @@ pub mod enums {
         }
     }
     impl Deserialize for DataJson {
-        const TL_TYPE: &'static str = "DataJSON";
         const MIN_SIZE: usize = 8;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
@@ -1164,7 +1163,6 @@ pub mod enums {
         }
     }
     impl Deserialize for InputUser {
-        const TL_TYPE: &'static str = "InputUser";
         const MIN_SIZE: usize = 4;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
@@ -1236,7 +1234,6 @@ pub mod enums {
         }
     }
     impl Deserialize for PhoneCall {
-        const TL_TYPE: &'static str = "PhoneCall";
         const MIN_SIZE: usize = 12;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
@@ -1326,7 +1323,6 @@ pub mod enums {
         }
     }
     impl Deserialize for PhoneCallDiscardReason {
-        const TL_TYPE: &'static str = "PhoneCallDiscardReason";
         const MIN_SIZE: usize = 4;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
@@ -1400,7 +1396,6 @@ pub mod enums {
         }
     }
     impl Deserialize for PhoneCallProtocol {
-        const TL_TYPE: &'static str = "PhoneCallProtocol";
         const MIN_SIZE: usize = 24;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
@@ -1444,7 +1439,6 @@ pub mod enums {
         }
     }
     impl Deserialize for PhoneConnection {
-        const TL_TYPE: &'static str = "PhoneConnection";
         const MIN_SIZE: usize = 32;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
@@ -1492,7 +1486,6 @@ pub mod enums {
         }
     }
     impl Deserialize for True {
-        const TL_TYPE: &'static str = "True";
         const MIN_SIZE: usize = 4;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
@@ -1530,7 +1523,6 @@ pub mod enums {
         }
     }
     impl Deserialize for User {
-        const TL_TYPE: &'static str = "User";
         const MIN_SIZE: usize = 12;
         fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
@@ -1578,7 +1570,6 @@ pub mod enums {
             }
         }
         impl Deserialize for PhoneCall {
-            const TL_TYPE: &'static str = "phone.PhoneCall";
             const MIN_SIZE: usize = 24;
             fn deserialize(
                 reader: &mut ::tl_runtime::wire::Reader,
@@ -1679,7 +1670,6 @@ pub mod functions {
             }
         }
         impl Deserialize for RequestCall {
-            const TL_TYPE: &'static str = "phone.requestCall";
             fn deserialize(
                 reader: &mut ::tl_runtime::wire::Reader,
             ) -> Result<Self, DeserializeError> {
