@@ -431,6 +431,57 @@ fn generate_writes_the_selected_bindings() {
 }
 
 #[test]
+fn compat_sources_are_reported_by_check_and_read_by_the_generated_code() {
+    // `old.tl`'s `user` (layer 1) lacks the optional `bot` of `new.tl`'s (layer 2); its
+    // `chat` has the current id, and its `photo` neither a current name nor type.
+    let out = run(&["check", "--schema", "new.tl", "--compat", "old.tl"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    assert!(
+        stdout.contains(
+            "compat: 1 older constructor(s): 1 read into current structs, 0 variants of their \
+             own, 0 not used\nnote: old.tl:5: `user#338da493` (layer 1) is read into the \
+             current `user`\n"
+        ),
+        "{stdout}"
+    );
+    let dir = scratch("generate_compat");
+    let out = run(&[
+        "generate",
+        "--schema",
+        "new.tl",
+        "--compat",
+        "old.tl",
+        "--out",
+        &format!("{}/", dir.display()),
+    ]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("compat: 1 older constructor(s)"));
+    let code = std::fs::read_to_string(dir.join("tl.rs")).unwrap();
+    assert!(
+        code.contains("0x338da493 => Self::User(types::User::deserialize_bare_layer1(reader)?)"),
+        "{code}"
+    );
+    // A compatibility schema must say its layer.
+    let dir = scratch("compat_no_layer");
+    let unlayered = dir.join("unlayered.tl");
+    std::fs::write(&unlayered, "user#338da493 id:long name:string = User;\n").unwrap();
+    let out = run(&[
+        "check",
+        "--schema",
+        "new.tl",
+        "--compat",
+        unlayered.to_str().unwrap(),
+    ]);
+    assert_eq!(status(&out), 1);
+    assert!(
+        text(&out.stderr).contains("a compatibility schema needs a `// LAYER N` line"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn every_subcommand_has_help() {
     for sub in ["generate", "check", "json", "diff"] {
         let out = run(&[sub, "--help"]);

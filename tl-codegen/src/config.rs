@@ -35,6 +35,7 @@ const MAX_SCHEMA_BYTES: u64 = 64 << 20;
 #[derive(Clone)]
 pub struct Config {
     schemas: Vec<PathBuf>,
+    compat_schemas: Vec<PathBuf>,
     docs: Vec<PathBuf>,
     out_file: String,
     out_dir: Option<PathBuf>,
@@ -49,6 +50,7 @@ impl fmt::Debug for Config {
         let extensions: Vec<&str> = self.extensions.iter().map(|e| e.name()).collect();
         f.debug_struct("Config")
             .field("schemas", &self.schemas)
+            .field("compat_schemas", &self.compat_schemas)
             .field("docs", &self.docs)
             .field("out_file", &self.out_file)
             .field("out_dir", &self.out_dir)
@@ -97,11 +99,15 @@ impl Generated {
         let mut out = format!(
             "{layer}: {} types, {} constructors, {} functions; {} lines generated; {} warning(s)",
             self.model.types.len(),
-            self.model.constructors.len() + self.model.bool_constructors.len(),
+            self.model.current_constructors().count() + self.model.bool_constructors.len(),
             self.model.functions.len(),
             self.code.lines().count(),
             self.warnings.len(),
         );
+        if !self.model.compat.outcomes.is_empty() {
+            out.push('\n');
+            out.push_str(&self.model.compat.summary());
+        }
         if let Some(docs) = &self.docs {
             let sources: Vec<String> = self
                 .error_sources
@@ -180,6 +186,7 @@ impl Config {
     pub fn new() -> Self {
         Self {
             schemas: Vec::new(),
+            compat_schemas: Vec::new(),
             docs: Vec::new(),
             out_file: "tl.rs".to_owned(),
             out_dir: None,
@@ -193,6 +200,24 @@ impl Config {
     /// Adds a schema file (`api.tl`, `mtproto.tl`, ...). Definitions of all files are merged.
     pub fn schema(mut self, path: impl AsRef<Path>) -> Self {
         self.schemas.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Adds a schema of an older layer as a compatibility source: the generated decoders also
+    /// accept its constructors that the current schema replaced, because servers sometimes
+    /// still send them. The file must be complete on its own (an `api.tl` of that layer) and
+    /// say its layer in a `// LAYER N` line.
+    ///
+    /// Each older constructor whose id is gone but whose name or type is still there is read
+    /// into the current constructor's struct when every current field can be filled from it
+    /// (missing fields are then absent flags or empty vectors, and writing the value back
+    /// writes the current constructor); otherwise it becomes a constructor and enum variant
+    /// of its own, named after the layer (`types::ChannelLayer166`, `Chat::ChannelLayer166`),
+    /// so that nothing it carries is lost. Only reading through the boxed type (the enum)
+    /// accepts them. With several sources, the newest layer that has a constructor names it.
+    /// The summary counts what became of them; `tl-codegen check --compat FILE` lists each.
+    pub fn compat_schema(mut self, path: impl AsRef<Path>) -> Self {
+        self.compat_schemas.push(path.as_ref().to_path_buf());
         self
     }
 
@@ -278,8 +303,11 @@ impl Config {
                 "no schema files given (use Config::schema)",
             ));
         }
-        let (model, d) = model::resolve(&files);
+        let (mut model, d) = model::resolve(&files);
         diags.extend(d);
+        if !diags.iter().any(Diagnostic::is_error) {
+            self.attach_compat(&mut model, &mut diags)?;
+        }
         // Each located warning copies its source line: keep their number bounded (a hostile
         // file can have thousands of mismatching ids on one long line).
         const MAX_ID_WARNINGS: usize = 100;
@@ -322,6 +350,54 @@ impl Config {
             return Err(Error::Schema(Diagnostics(diags)));
         }
         Ok((model, diags))
+    }
+
+    /// Reads the compatibility sources and adds what they contribute to `model`. Their errors
+    /// are errors; their warnings are not shown (an old file is not the user's to fix).
+    fn attach_compat(&self, model: &mut Model, diags: &mut Vec<Diagnostic>) -> Result<(), Error> {
+        let mut old = Vec::new();
+        for path in &self.compat_schemas {
+            if self.cargo_output {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
+            let text = read_limited(path)?;
+            let (schema, d) = parse_schema(path, &text);
+            let file = SourceFile {
+                path: path.clone(),
+                text,
+                schema,
+            };
+            let (resolved, r) = model::resolve(std::slice::from_ref(&file));
+            let errors: Vec<Diagnostic> = d
+                .into_iter()
+                .chain(r)
+                .filter(Diagnostic::is_error)
+                .collect();
+            if !errors.is_empty() {
+                diags.extend(errors);
+                continue;
+            }
+            match resolved.layer {
+                Some(layer) => old.push((layer, resolved)),
+                None => diags.push(Diagnostic::general(
+                    Severity::Error,
+                    format!(
+                        "{}: a compatibility schema needs a `// LAYER N` line, which names its \
+                         constructors' variants",
+                        path.display()
+                    ),
+                )),
+            }
+        }
+        let sources: Vec<model::CompatSource<'_>> = old
+            .iter()
+            .map(|(layer, model)| model::CompatSource {
+                layer: *layer,
+                model,
+            })
+            .collect();
+        model::compat::attach(model, &sources);
+        Ok(())
     }
 
     /// Reads the docs folders (none given: `None`). A folder that cannot be listed is an

@@ -99,7 +99,7 @@ fn check(args: &CheckArgs, inputs: &Inputs) -> Outcome {
                 .layer
                 .map_or_else(|| "no layer".to_owned(), |l| format!("layer {l}")),
             model.types.len(),
-            model.constructors.len() + model.bool_constructors.len(),
+            model.current_constructors().count() + model.bool_constructors.len(),
             model.functions.len(),
         ),
         Err(Error::Options(problems)) => {
@@ -111,6 +111,12 @@ fn check(args: &CheckArgs, inputs: &Inputs) -> Outcome {
         Err(e) => {
             eprintln!("error: {e}");
             outcome.errors += 1;
+        }
+    }
+    if !full.compat.outcomes.is_empty() {
+        println!("{}", full.compat.summary());
+        for outcome in &full.compat.outcomes {
+            println!("note: {outcome}");
         }
     }
     match config.load_docs() {

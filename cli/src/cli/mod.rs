@@ -21,6 +21,10 @@ pub struct Inputs {
     /// from all. Default, with the bundled schema: `schema/docs` here, if it exists.
     #[arg(long = "docs", value_name = "DIR")]
     pub docs: Vec<PathBuf>,
+    /// Schemas of older layers (each complete, with its `// LAYER N`) whose replaced
+    /// constructors the bindings still read (see `Config::compat_schema`).
+    #[arg(long = "compat", value_name = "FILE")]
+    pub compat: Vec<PathBuf>,
 }
 
 /// Values of table options ([`tl_codegen::options::OPTIONS`]) of one group, as given on the
@@ -151,7 +155,11 @@ impl Inputs {
         } else {
             self.docs
         };
-        Ok(Inputs { schemas, docs })
+        Ok(Inputs {
+            schemas,
+            docs,
+            compat: self.compat,
+        })
     }
 
     /// Schema and docs paths, comma-separated, for the summary.
@@ -173,6 +181,9 @@ impl Inputs {
         }
         for d in &self.docs {
             config = config.docs(d);
+        }
+        for c in &self.compat {
+            config = config.compat_schema(c);
         }
         selection.apply(config)
     }

@@ -114,7 +114,7 @@ impl DocsReport {
             .functions
             .iter()
             .map(|f| (f, docs.methods.get(&f.name.to_string()).map(|m| &m.params)))
-            .chain(model.constructors.iter().map(|c| {
+            .chain(model.current_constructors().map(|c| {
                 (
                     c,
                     docs.constructors

@@ -2,8 +2,10 @@
 //! `#` parameter, constructors grouped under their boxed types. Language-neutral; the Rust
 //! emitter works from this.
 
+pub mod compat;
 pub mod select;
 
+pub use compat::{Compat, CompatOutcome, CompatReader, CompatSource, Fate};
 pub use select::{Filter, FilterError, Selection};
 
 use std::collections::{BTreeMap, HashMap};
@@ -43,6 +45,10 @@ pub struct Model {
     pub functions: Vec<Item>,
     /// Constructors of `Bool`, mapped to Rust's `bool` rather than generated.
     pub bool_constructors: Vec<Item>,
+    /// Constructors of older layers still read (empty without compatibility sources; see
+    /// [`compat`]). Those that are variants of their own are in [`Model::constructors`],
+    /// after the current ones.
+    pub compat: Compat,
 }
 
 /// A boxed type and its constructors.
@@ -77,6 +83,9 @@ pub struct Item {
     pub file: PathBuf,
     /// 1-based line of the definition.
     pub line: usize,
+    /// For a constructor of an older layer kept as a variant of its own (see [`compat`]):
+    /// that layer.
+    pub compat_layer: Option<i32>,
 }
 
 /// Documentation written in the schema itself, TDLib style: `//@description`, `//@param`
@@ -224,6 +233,14 @@ pub enum Ty {
 }
 
 impl Model {
+    /// The constructors of the schema itself: without those of older layers kept as their
+    /// own ([`Item::compat_layer`]).
+    pub fn current_constructors(&self) -> impl Iterator<Item = &Item> {
+        self.constructors
+            .iter()
+            .filter(|c| c.compat_layer.is_none())
+    }
+
     /// The boxed type named `name`.
     pub fn type_by_name(&self, name: &str) -> Option<TypeId> {
         self.types.iter().position(|t| t.name.to_string() == name)
@@ -651,6 +668,7 @@ impl Resolver {
             doc,
             file: p.file.path.clone(),
             line: p.line,
+            compat_layer: None,
         };
         for i in item.undelimited_objects() {
             let message = format!(

@@ -27,7 +27,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use super::{CtorId, Field, FieldKind, Item, Model, Ty, TypeDef, TypeId};
+use super::{Compat, CompatReader, CtorId, Field, FieldKind, Item, Model, Ty, TypeDef, TypeId};
 
 /// Which part of a model to keep (see the [module docs](self)).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -301,6 +301,19 @@ fn closure(model: &Model, roots: Vec<Node>, raw_results: &BTreeSet<TypeId>) -> S
             })
             .collect(),
         bool_constructors: model.bool_constructors.clone(),
+        compat: Compat {
+            readers: model
+                .compat
+                .readers
+                .iter()
+                .filter(|r| keep_ctor[r.target])
+                .map(|r| CompatReader {
+                    item: remap_item(&r.item),
+                    target: ctor_map[r.target],
+                })
+                .collect(),
+            outcomes: model.compat.outcomes.clone(),
+        },
     };
     Selection {
         model: new,

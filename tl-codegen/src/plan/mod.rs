@@ -655,6 +655,15 @@ fn item_path(root: Root, namespace: Option<&str>, name: &str) -> RustPath {
     }
 }
 
+/// The name a constructor's struct and variant are made from: its TL name, and for one of an
+/// older layer kept as its own (see [`crate::model::compat`]) that layer: `channel_layer166`.
+fn ctor_base_name(item: &Item) -> String {
+    match item.compat_layer {
+        Some(layer) => format!("{}_layer{layer}", item.name.name),
+        None => item.name.name.clone(),
+    }
+}
+
 impl Names {
     fn new(model: &Model, layout: &Layout) -> Self {
         let mut taken = Taken::default();
@@ -664,7 +673,13 @@ impl Names {
         let ctors: Vec<RustPath> = model
             .constructors
             .iter()
-            .map(|c| claim(path_of(Root::Types, c)))
+            .map(|c| {
+                claim(item_path(
+                    Root::Types,
+                    c.name.namespace.as_deref(),
+                    &ctor_base_name(c),
+                ))
+            })
             .collect();
         let types: Vec<RustPath> = model
             .types
@@ -720,7 +735,7 @@ impl Names {
                 .map(|&c| {
                     (
                         c,
-                        variant_name(&model.constructors[c].name.name, &ty.name.name),
+                        variant_name(&ctor_base_name(&model.constructors[c]), &ty.name.name),
                     )
                 })
                 .collect();
@@ -731,7 +746,7 @@ impl Names {
             }
             for (c, v) in &mut chosen {
                 if counts[v.as_str()] > 1 {
-                    *v = type_name(&model.constructors[*c].name.name);
+                    *v = type_name(&ctor_base_name(&model.constructors[*c]));
                 }
             }
             let mut seen = BTreeSet::new();

@@ -120,6 +120,12 @@ pub fn variant_name(ctor: &str, ty: &str) -> String {
     }
 }
 
+/// The name of the function reading an older layer's form of a constructor into its current
+/// struct (see [`crate::model::compat`]): `deserialize_bare_layer166`.
+pub fn compat_reader_fn(layer: i32) -> String {
+    format!("deserialize_bare_layer{layer}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

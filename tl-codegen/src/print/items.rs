@@ -6,8 +6,8 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::DocProvider;
-use crate::model::{CtorId, FieldKind, Item, Model, Ty, TypeId};
-use crate::plan::names::ident;
+use crate::model::{CompatReader, CtorId, FieldKind, Item, Model, Ty, TypeId};
+use crate::plan::names::{compat_reader_fn, field_name, ident};
 use crate::plan::{is_standard, Member, Plan, Root, RustPath, StructPlan, USER_TYPE};
 
 /// The tokens of a path, as written from any generated module (which imports the roots).
@@ -648,7 +648,21 @@ impl<'a> Printer<'a> {
             ),
             _ => String::new(),
         };
-        let doc = doc_attrs(&self.docs.constructor_doc(item, &ty_name));
+        let mut doc = self.docs.constructor_doc(item, &ty_name);
+        let compat_reads: Vec<TokenStream> = self
+            .model
+            .compat
+            .readers_into(c)
+            .map(|r| self.compat_reader(r, item, plan, &construct))
+            .collect();
+        // What it is comes first for an older form; that older forms are read into it is a
+        // note after the current one's own docs.
+        match (item.compat_layer, self.compat_note(c, &ty_name)) {
+            (Some(_), Some(note)) => doc = format!("{note}\n\n{doc}"),
+            (None, Some(note)) => doc = format!("{doc}\n\n{note}"),
+            (_, None) => {}
+        }
+        let doc = doc_attrs(&doc);
         let reader_arg = if reads.is_empty() {
             quote!(_reader)
         } else {
@@ -672,6 +686,7 @@ impl<'a> Printer<'a> {
 
             impl #name {
                 #(#methods)*
+                #(#compat_reads)*
             }
 
             impl Identifiable for #name {
@@ -690,6 +705,140 @@ impl<'a> Printer<'a> {
                     #(#reads)*
                     Ok(#construct)
                 }
+            }
+        }
+    }
+
+    /// What the docs of constructor `c` say first about older layers: for one kept as its
+    /// own, what it is; for a current one that older constructors are read into, which.
+    fn compat_note(&self, c: CtorId, ty_name: &str) -> Option<String> {
+        let item = &self.model.constructors[c];
+        let ty = match ty_name.rsplit("::").next() {
+            Some(short) if !ty_name.is_empty() => format!("[`{short}`]({ty_name})"),
+            _ => "its type".to_owned(),
+        };
+        if let Some(layer) = item.compat_layer {
+            let current = self
+                .model
+                .constructors
+                .iter()
+                .position(|o| o.compat_layer.is_none() && o.name == item.name)
+                .map(|o| {
+                    let path = &self.plan.constructors[o].path;
+                    format!(", replaced by [`{}`]({})", path.name, path.doc_path())
+                })
+                .unwrap_or_default();
+            return Some(format!(
+                "Constructor `{}#{:08x}` of layer {layer}{current}: an older form that servers \
+                 may still send, read as a variant of {ty} and written back as it was read.",
+                item.name, item.id
+            ));
+        }
+        let older: Vec<String> = self
+            .model
+            .compat
+            .readers_into(c)
+            .map(|r| format!("`{}#{:08x}` (layer {})", r.item.name, r.item.id, r.layer()))
+            .collect();
+        if older.is_empty() {
+            return None;
+        }
+        Some(format!(
+            "Read as a variant of {ty} also from the older {} {}, which servers may still send: \
+             what they lack is absent (`None`, `false`, empty), and the value is written back \
+             as this constructor.",
+            if older.len() == 1 { "form" } else { "forms" },
+            older.join(", ")
+        ))
+    }
+
+    /// `deserialize_bare_layerN`: the older constructor of `reader` (its id already read),
+    /// read in its own wire order into the locals of the current one's `deserialize_bare`,
+    /// and the struct built from them as that builds it.
+    fn compat_reader(
+        &self,
+        reader: &CompatReader,
+        target: &Item,
+        plan: &StructPlan,
+        construct: &TokenStream,
+    ) -> TokenStream {
+        let user_typed = with_user_types(target, plan);
+        let target = user_typed.as_ref().unwrap_or(target);
+        let old = &reader.item;
+        let sources = reader.sources(target);
+        let flag_local = |p: usize| format_ident!("{}_bits", field_name(&old.params[p].name));
+        let mut reads = Vec::new();
+        for (p, f) in old.params.iter().enumerate() {
+            let FieldKind::Value { condition, .. } = &f.kind else {
+                let used = old.params.iter().any(|g| {
+                    matches!(&g.kind, FieldKind::Value { condition: Some(b), .. } if b.field == p)
+                });
+                let bits = flag_local(p);
+                reads.push(if used {
+                    quote!(let #bits = reader.read_u32()?;)
+                } else {
+                    quote!(reader.read_u32()?;)
+                });
+                continue;
+            };
+            let Some(q) = sources.iter().position(|&s| s == Some(p)) else {
+                continue; // the mapping checks that each value has its place
+            };
+            let Some(m) = plan.param_members[q] else {
+                continue; // a `true` implied by a value on its bit
+            };
+            let local = ident(&plan.param_names[q]);
+            let FieldKind::Value { ty, .. } = &target.params[q].kind else {
+                continue;
+            };
+            let read = self.read_expr(ty, plan.boxed_params.contains(&q));
+            let present = condition.map(|bit| {
+                let bits = flag_local(bit.field);
+                let b = bit_mask(bit.bit);
+                quote!(#bits & (#b) != 0)
+            });
+            reads.push(match (&plan.members[m].member, present) {
+                (Member::Flag { .. }, Some(present)) => quote!(let #local = #present;),
+                (Member::Plain { .. }, _) => quote!(let #local = #read;),
+                (_, Some(present)) => {
+                    quote!(let #local = if #present { Some(#read) } else { None };)
+                }
+                (_, None) => quote!(let #local = Some(#read);),
+            });
+        }
+        // What it lacks.
+        for (q, source) in sources.iter().enumerate() {
+            let (None, Some(m)) = (source, plan.param_members[q]) else {
+                continue;
+            };
+            if matches!(target.params[q].kind, FieldKind::Flags) {
+                continue;
+            }
+            let local = ident(&plan.param_names[q]);
+            reads.push(match &plan.members[m].member {
+                Member::Flag { .. } => quote!(let #local = false;),
+                Member::Plain { .. } => quote!(let #local = Default::default();),
+                Member::Optional { .. } | Member::Group { .. } => quote!(let #local = None;),
+            });
+        }
+        let rt = &self.rt;
+        let name = ident(&compat_reader_fn(reader.layer()));
+        let reader_arg = if old.params.is_empty() {
+            quote!(_reader)
+        } else {
+            quote!(reader)
+        };
+        let doc = doc_attrs(&format!(
+            "Reads the older `{}#{:08x}` of layer {} (its id already read) into this struct.",
+            old.name,
+            old.id,
+            reader.layer()
+        ));
+        quote! {
+            #doc
+            pub(crate) fn #name(#reader_arg: &mut #rt::wire::Reader) -> Result<Self, DeserializeError> {
+                #(#reads)*
+                Ok(#construct)
             }
         }
     }
@@ -715,12 +864,20 @@ impl<'a> Printer<'a> {
             let ctor_path = &self.plan.constructors[c].path;
             let ctor = path_tokens(ctor_path);
             let id = hex(model.constructors[c].id);
-            let doc = format!(
+            let mut doc = format!(
                 "[`{}`]({}): `{}`",
                 model.constructors[c].name,
                 ctor_path.doc_path(),
                 model.constructors[c].definition
             );
+            let older: Vec<String> = model
+                .compat
+                .readers_into(c)
+                .map(|r| format!("`#{:08x}` (layer {})", r.item.id, r.layer()))
+                .collect();
+            if !older.is_empty() {
+                doc.push_str(&format!("\n\nAlso read from {}.", older.join(", ")));
+            }
             let doc = doc_attrs(&doc);
             if variant.boxed {
                 variants.push(quote!(#doc #v(Box<#ctor>),));
@@ -750,6 +907,15 @@ impl<'a> Printer<'a> {
                             Box::new(#name::from(value))
                         }
                     }
+                });
+            }
+            for r in model.compat.readers_into(c) {
+                let old = hex(r.item.id);
+                let read = ident(&compat_reader_fn(r.layer()));
+                reads.push(if variant.boxed {
+                    quote!(#old => Self::#v(Box::new(#ctor::#read(reader)?)),)
+                } else {
+                    quote!(#old => Self::#v(#ctor::#read(reader)?),)
                 });
             }
             writes.push(quote!(Self::#v(x) => x.serialize(out),));

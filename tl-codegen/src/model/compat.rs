@@ -1,0 +1,661 @@
+//! Constructors of older layers that the current bindings still read: compatibility sources
+//! ([`crate::Config::compat_schema`]).
+//!
+//! Servers sometimes answer with a constructor of a layer older than the one the client
+//! announced. Each constructor of an older schema whose id the current one lacks, but whose
+//! name or whose type it still has, becomes one of three things:
+//!
+//! - **Read into the current constructor's struct** ([`CompatReader`]), when every current
+//!   field can be filled from it: each old parameter is a current one of the same name and
+//!   type (a required one may have become optional), each current parameter it lacks is
+//!   optional (then absent) or a vector (then empty), and parameters that share a flag bit
+//!   now shared one then. Written back, it is the current constructor.
+//! - **A constructor of its own** in its type's enum (an [`Item`] with
+//!   [`Item::compat_layer`] set, after the current ones), so that nothing it carries is lost.
+//!   It is named after the newest given layer that has it and written back as it was read.
+//! - **Unusable**, when its type, or a type or bare constructor one of its parameters needs,
+//!   is gone.
+//!
+//! What became of each one is kept in [`Compat::outcomes`] for the summary and `check`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::PathBuf;
+
+use super::{CtorId, Field, FieldKind, FlagBit, Item, Model, Ty, TypeId};
+use crate::plan::layout::keeps_own_bits;
+
+/// The compatibility part of a model.
+#[derive(Debug, Clone, Default)]
+pub struct Compat {
+    /// Older constructors read into a current constructor's struct.
+    pub readers: Vec<CompatReader>,
+    /// What became of every older constructor considered, newest layer first.
+    pub outcomes: Vec<CompatOutcome>,
+}
+
+impl Compat {
+    /// How many were read into current structs, became variants of their own, and could not
+    /// be used.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let mut counts = (0, 0, 0);
+        for o in &self.outcomes {
+            match o.fate {
+                Fate::Mapped => counts.0 += 1,
+                Fate::Variant { .. } => counts.1 += 1,
+                Fate::Unusable { .. } => counts.2 += 1,
+            }
+        }
+        counts
+    }
+
+    /// One line for summaries: `compat: 287 older constructor(s): 158 read into current
+    /// structs, 122 variants of their own, 7 not used`.
+    pub fn summary(&self) -> String {
+        let (mapped, variants, unusable) = self.counts();
+        format!(
+            "compat: {} older constructor(s): {mapped} read into current structs, {variants} \
+             variants of their own, {unusable} not used",
+            self.outcomes.len()
+        )
+    }
+
+    /// The readers into constructor `c`.
+    pub fn readers_into(&self, c: CtorId) -> impl Iterator<Item = &CompatReader> {
+        self.readers.iter().filter(move |r| r.target == c)
+    }
+}
+
+/// An older constructor read into a current one's struct.
+#[derive(Debug, Clone)]
+pub struct CompatReader {
+    /// The older constructor, its types resolved in the current model (its
+    /// [`Item::compat_layer`] set).
+    pub item: Item,
+    /// The current constructor it is read into.
+    pub target: CtorId,
+}
+
+impl CompatReader {
+    /// The layer it comes from.
+    pub fn layer(&self) -> i32 {
+        self.item.compat_layer.unwrap_or_default()
+    }
+
+    /// For each parameter of the target: the older parameter it is read from, if any.
+    pub fn sources(&self, target: &Item) -> Vec<Option<usize>> {
+        target
+            .params
+            .iter()
+            .map(|f| match f.kind {
+                FieldKind::Flags => None,
+                FieldKind::Value { .. } => self
+                    .item
+                    .params
+                    .iter()
+                    .position(|o| o.name == f.name && o.kind != FieldKind::Flags),
+            })
+            .collect()
+    }
+}
+
+/// What became of one older constructor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompatOutcome {
+    /// Its TL name.
+    pub name: String,
+    /// Its id.
+    pub id: u32,
+    /// The newest layer given that has it.
+    pub layer: i32,
+    /// The file it was read from, and the line.
+    pub file: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// What became of it.
+    pub fate: Fate,
+}
+
+/// What became of an older constructor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fate {
+    /// Read into the current constructor of the same name.
+    Mapped,
+    /// A constructor and variant of its own.
+    Variant {
+        /// Why it is not read into the current constructor.
+        reason: String,
+    },
+    /// Not generated.
+    Unusable {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl fmt::Display for CompatOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: `{}#{:08x}` (layer {}) ",
+            self.file.display(),
+            self.line,
+            self.name,
+            self.id,
+            self.layer
+        )?;
+        match &self.fate {
+            Fate::Mapped => write!(f, "is read into the current `{}`", self.name),
+            Fate::Variant { reason } => write!(f, "is a variant of its own: {reason}"),
+            Fate::Unusable { reason } => write!(f, "is not used: {reason}"),
+        }
+    }
+}
+
+/// One older schema, resolved on its own.
+#[derive(Debug, Clone, Copy)]
+pub struct CompatSource<'a> {
+    /// Its layer (its `// LAYER N`).
+    pub layer: i32,
+    /// Its definitions.
+    pub model: &'a Model,
+}
+
+/// Adds what `sources` can contribute to `model` (see the module docs). Newer sources are
+/// preferred for a constructor several of them have.
+pub fn attach(model: &mut Model, sources: &[CompatSource<'_>]) {
+    let mut sources = sources.to_vec();
+    sources.sort_by_key(|s| std::cmp::Reverse(s.layer));
+    let types: HashMap<String, TypeId> = model
+        .types
+        .iter()
+        .enumerate()
+        .map(|(t, ty)| (ty.name.to_string(), t))
+        .collect();
+    let ctors: HashMap<String, CtorId> = model
+        .constructors
+        .iter()
+        .enumerate()
+        .map(|(c, item)| (item.name.to_string(), c))
+        .collect();
+    let mut seen: HashSet<u32> = model
+        .constructors
+        .iter()
+        .chain(&model.bool_constructors)
+        .map(|c| c.id)
+        .collect();
+    let mut variant_names: HashSet<(String, i32)> = HashSet::new();
+    for source in &sources {
+        let old = source.model;
+        for item in &old.constructors {
+            if !seen.insert(item.id) {
+                continue; // current, or taken from a newer source
+            }
+            let name = item.name.to_string();
+            let Ty::Boxed(old_type) = item.result else {
+                continue;
+            };
+            let type_name = old.types[old_type].name.to_string();
+            let current = ctors.get(&name).copied();
+            let outcome = |fate| CompatOutcome {
+                name: name.clone(),
+                id: item.id,
+                layer: source.layer,
+                file: item.file.clone(),
+                line: item.line,
+                fate,
+            };
+            let Some(&target_type) = types.get(&type_name) else {
+                if let Some(c) = current {
+                    let now = match model.constructors[c].result {
+                        Ty::Boxed(t) => model.types[t].name.to_string(),
+                        _ => "no boxed type".to_owned(),
+                    };
+                    let reason = format!(
+                        "its type `{type_name}` is gone (the current `{name}` builds `{now}`)"
+                    );
+                    model
+                        .compat
+                        .outcomes
+                        .push(outcome(Fate::Unusable { reason }));
+                }
+                continue;
+            };
+            let translated = match translate_item(item, old, model, &types, &ctors, target_type) {
+                Ok(mut t) => {
+                    t.compat_layer = Some(source.layer);
+                    t
+                }
+                Err(reason) => {
+                    model
+                        .compat
+                        .outcomes
+                        .push(outcome(Fate::Unusable { reason }));
+                    continue;
+                }
+            };
+            let in_type =
+                current.filter(|&c| model.constructors[c].result == Ty::Boxed(target_type));
+            let problem = match in_type {
+                Some(c) => mapping_problem(&translated, &model.constructors[c], model),
+                None if current.is_some() => {
+                    Some(format!("the current `{name}` is not a `{type_name}`"))
+                }
+                None => Some(format!("the current schema has no `{name}`")),
+            };
+            match (in_type, problem) {
+                (Some(target), None) => {
+                    model.compat.readers.push(CompatReader {
+                        item: translated,
+                        target,
+                    });
+                    model.compat.outcomes.push(outcome(Fate::Mapped));
+                }
+                (_, Some(reason)) => {
+                    if !variant_names.insert((name.clone(), source.layer)) {
+                        let reason = format!("layer {} already has a `{name}`", source.layer);
+                        model
+                            .compat
+                            .outcomes
+                            .push(outcome(Fate::Unusable { reason }));
+                        continue;
+                    }
+                    let c = model.constructors.len();
+                    model.constructors.push(translated);
+                    model.types[target_type].constructors.push(c);
+                    model
+                        .compat
+                        .outcomes
+                        .push(outcome(Fate::Variant { reason }));
+                }
+                (None, None) => unreachable!("no target without a problem"),
+            }
+        }
+    }
+}
+
+/// `item` of `old` with its types looked up by name in `current`.
+fn translate_item(
+    item: &Item,
+    old: &Model,
+    current: &Model,
+    types: &HashMap<String, TypeId>,
+    ctors: &HashMap<String, CtorId>,
+    target_type: TypeId,
+) -> Result<Item, String> {
+    let params = item
+        .params
+        .iter()
+        .map(|f| {
+            let kind = match &f.kind {
+                FieldKind::Flags => FieldKind::Flags,
+                FieldKind::Value { ty, condition } => FieldKind::Value {
+                    ty: translate(ty, old, current, types, ctors)
+                        .map_err(|why| format!("parameter `{}`: {why}", f.name))?,
+                    condition: *condition,
+                },
+            };
+            Ok(Field {
+                name: f.name.clone(),
+                kind,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(Item {
+        params,
+        result: Ty::Boxed(target_type),
+        ..item.clone()
+    })
+}
+
+fn translate(
+    ty: &Ty,
+    old: &Model,
+    current: &Model,
+    types: &HashMap<String, TypeId>,
+    ctors: &HashMap<String, CtorId>,
+) -> Result<Ty, String> {
+    Ok(match ty {
+        Ty::Boxed(t) => {
+            let name = old.types[*t].name.to_string();
+            Ty::Boxed(
+                *types
+                    .get(&name)
+                    .ok_or_else(|| format!("type `{name}` is gone"))?,
+            )
+        }
+        Ty::Bare(c) => {
+            let old_ctor = &old.constructors[*c];
+            let name = old_ctor.name.to_string();
+            match ctors.get(&name) {
+                // The same id: the same layout, so the current reader reads it.
+                Some(&now) if current.constructors[now].id == old_ctor.id => Ty::Bare(now),
+                Some(_) => return Err(format!("bare `{name}` changed")),
+                None => return Err(format!("bare `{name}` is gone")),
+            }
+        }
+        Ty::Vector { boxed, elem } => Ty::Vector {
+            boxed: *boxed,
+            elem: Box::new(translate(elem, old, current, types, ctors)?),
+        },
+        Ty::Generic(x) => return Err(format!("type parameter `{x}`")),
+        other => other.clone(),
+    })
+}
+
+/// Why the older constructor `old` (translated) cannot be read into `current`, if it can't.
+fn mapping_problem(old: &Item, current: &Item, model: &Model) -> Option<String> {
+    let special = |item: &Item| {
+        item.params.iter().any(|f| match &f.kind {
+            FieldKind::Flags => keeps_own_bits(&f.name),
+            FieldKind::Value { ty, .. } => holds_object(ty),
+        })
+    };
+    if special(old) || special(current) {
+        return Some("it has an `Object` or a `#` word with bits of its own".to_owned());
+    }
+    let value = |item: &Item, p: usize| match &item.params[p].kind {
+        FieldKind::Value { ty, condition } => Some((ty.clone(), *condition)),
+        FieldKind::Flags => None,
+    };
+    let by_name: HashMap<&str, usize> = current
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind != FieldKind::Flags)
+        .map(|(p, f)| (f.name.as_str(), p))
+        .collect();
+    // Each older parameter has its place.
+    let mut from: BTreeMap<usize, Option<FlagBit>> = BTreeMap::new();
+    for (p, f) in old.params.iter().enumerate() {
+        let Some((ty, condition)) = value(old, p) else {
+            continue;
+        };
+        let Some(&q) = by_name.get(f.name.as_str()) else {
+            return Some(format!(
+                "the current `{}` has no `{}`",
+                current.name, f.name
+            ));
+        };
+        let (now, now_condition) = value(current, q).expect("a value parameter");
+        if now != ty {
+            return Some(format!(
+                "`{}` was `{}` and is `{}` now",
+                f.name,
+                tl_text(&ty, model),
+                tl_text(&now, model)
+            ));
+        }
+        match (condition, now_condition) {
+            (Some(_), None) => {
+                return Some(format!("`{}` was optional and is required now", f.name))
+            }
+            (None, Some(_)) if ty == Ty::True => {
+                return Some(format!("`{}` was always set", f.name))
+            }
+            _ => {}
+        }
+        from.insert(q, condition);
+    }
+    // Each current parameter it lacks can be empty.
+    let mut bits: BTreeMap<FlagBit, Vec<usize>> = BTreeMap::new();
+    for (q, f) in current.params.iter().enumerate() {
+        let Some((ty, condition)) = value(current, q) else {
+            continue;
+        };
+        if let Some(bit) = condition {
+            bits.entry(bit).or_default().push(q);
+        } else if !from.contains_key(&q) && !matches!(ty, Ty::Vector { .. }) {
+            return Some(format!("`{}` is required and new", f.name));
+        }
+    }
+    // Parameters sharing a bit now (one `Option`, or a flag implied by a value) were all
+    // there, on one bit or all unconditional, or all absent.
+    for (bit, params) in bits {
+        let sources: Vec<Option<&Option<FlagBit>>> = params.iter().map(|q| from.get(q)).collect();
+        let all_absent = sources.iter().all(Option::is_none);
+        let one_source = sources.windows(2).all(|w| w[0] == w[1]) && sources[0].is_some();
+        if !all_absent && !one_source {
+            let names: Vec<&str> = params
+                .iter()
+                .map(|&q| current.params[q].name.as_str())
+                .collect();
+            return Some(format!(
+                "`{}` share bit {} of `{}` now, not then",
+                names.join("`, `"),
+                bit.bit,
+                current.params[bit.field].name
+            ));
+        }
+    }
+    None
+}
+
+fn holds_object(ty: &Ty) -> bool {
+    match ty {
+        Ty::Object | Ty::Function => true,
+        Ty::Vector { elem, .. } => holds_object(elem),
+        _ => false,
+    }
+}
+
+/// A type as the schema writes it, for messages.
+fn tl_text(ty: &Ty, model: &Model) -> String {
+    match ty {
+        Ty::Int => "int".into(),
+        Ty::Long => "long".into(),
+        Ty::Double => "double".into(),
+        Ty::String => "string".into(),
+        Ty::Bytes => "bytes".into(),
+        Ty::Int128 => "int128".into(),
+        Ty::Int256 => "int256".into(),
+        Ty::Bool => "Bool".into(),
+        Ty::True => "true".into(),
+        Ty::Vector { boxed, elem } => {
+            let v = if *boxed { "Vector" } else { "vector" };
+            format!("{v}<{}>", tl_text(elem, model))
+        }
+        Ty::Boxed(t) => model.types[*t].name.to_string(),
+        Ty::Bare(c) => format!("%{}", model.constructors[*c].name),
+        Ty::Generic(x) => x.clone(),
+        Ty::Object => "Object".into(),
+        Ty::Function => "Function".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{resolve, SourceFile};
+    use crate::schema::parse_schema;
+    use std::path::Path;
+
+    fn model(name: &str, text: &str) -> Model {
+        let path = Path::new(name);
+        let (schema, diags) = parse_schema(path, text);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let file = SourceFile {
+            path: path.to_path_buf(),
+            text: text.to_owned(),
+            schema,
+        };
+        let (model, diags) = resolve(&[file]);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        model
+    }
+
+    const CURRENT: &str = "
+        photo#10000001 flags:# id:long caption:flags.0?string sizes:Vector<int> = Photo;
+        photoEmpty#10000002 id:long = Photo;
+        group#10000003 flags:# a:flags.1?int b:flags.1?string = Group;
+        // LAYER 30
+    ";
+
+    fn fates(old: &str) -> (Model, Vec<(String, Fate)>) {
+        let mut current = model("current.tl", CURRENT);
+        let old = model("old.tl", old);
+        attach(
+            &mut current,
+            &[CompatSource {
+                layer: 20,
+                model: &old,
+            }],
+        );
+        let fates = current
+            .compat
+            .outcomes
+            .iter()
+            .map(|o| (format!("{}#{:08x}", o.name, o.id), o.fate.clone()))
+            .collect();
+        (current, fates)
+    }
+
+    #[test]
+    fn each_older_constructor_is_mapped_kept_or_refused_with_a_reason() {
+        let (model, fates) = fates(
+            "
+            photo#20000001 id:long = Photo;
+            photoEmpty#10000002 id:long = Photo;
+            photoOld#20000002 id:long caption:string = Photo;
+            photoSized#20000003 flags:# id:int = Photo;
+            group#20000004 flags:# a:flags.1?int b:flags.2?string = Group;
+            thumb#20000005 id:long = Thumb;
+            photoThumb#20000006 t:Thumb = Photo;
+            // LAYER 20
+            ",
+        );
+        let variant = |reason: &str| Fate::Variant {
+            reason: reason.to_owned(),
+        };
+        assert_eq!(
+            fates,
+            [
+                (
+                    "group#20000004".to_owned(),
+                    variant("`a`, `b` share bit 1 of `flags` now, not then")
+                ),
+                // Missing `caption` (optional) and `sizes` (a vector): read into `photo`.
+                ("photo#20000001".to_owned(), Fate::Mapped),
+                (
+                    "photoOld#20000002".to_owned(),
+                    variant("the current schema has no `photoOld`")
+                ),
+                (
+                    "photoSized#20000003".to_owned(),
+                    variant("the current schema has no `photoSized`")
+                ),
+                (
+                    "photoThumb#20000006".to_owned(),
+                    Fate::Unusable {
+                        reason: "parameter `t`: type `Thumb` is gone".to_owned()
+                    }
+                ),
+            ]
+            .to_vec(),
+        );
+        // `photoEmpty` is current (same id); `thumb` shares neither name nor type.
+        assert_eq!(model.compat.readers.len(), 1);
+        let reader = &model.compat.readers[0];
+        assert_eq!(model.constructors[reader.target].name.to_string(), "photo");
+        assert_eq!(reader.layer(), 20);
+        // The variants are constructors of their types, after the current ones.
+        let kept: Vec<String> = model
+            .constructors
+            .iter()
+            .filter(|c| c.compat_layer == Some(20))
+            .map(|c| c.name.to_string())
+            .collect();
+        assert_eq!(kept, ["group", "photoOld", "photoSized"]);
+        let photo = model.type_by_name("Photo").unwrap();
+        assert_eq!(model.types[photo].constructors.len(), 4);
+        assert_eq!(model.current_constructors().count(), 3);
+    }
+
+    #[test]
+    fn a_changed_type_or_a_new_required_parameter_keeps_the_old_one_as_its_own() {
+        let (_, fates) = fates(
+            "
+            photo#20000001 id:int = Photo;
+            photoEmpty#20000002 = Photo;
+            group#20000004 flags:# a:flags.1?int = Group;
+            // LAYER 20
+            ",
+        );
+        let reasons: Vec<String> = fates
+            .iter()
+            .map(|(n, f)| match f {
+                Fate::Variant { reason } => format!("{n}: {reason}"),
+                other => format!("{n}: {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                // A value of `a` without `b`, which the current struct cannot hold.
+                "group#20000004: `a`, `b` share bit 1 of `flags` now, not then",
+                "photo#20000001: `id` was `int` and is `long` now",
+                "photoEmpty#20000002: `id` is required and new",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_selection_keeps_the_readers_and_variants_of_the_types_it_keeps() {
+        use crate::model::Filter;
+        let (model, _) = fates(
+            "
+            photo#20000001 id:long = Photo;
+            group#20000004 flags:# a:flags.1?int b:flags.2?string = Group;
+            // LAYER 20
+            ",
+        );
+        let only = |pattern: &str| {
+            Filter {
+                only: vec![pattern.to_owned()],
+                exclude: Vec::new(),
+            }
+            .apply(&model)
+            .unwrap()
+            .model
+        };
+        let photos = only("Photo");
+        assert_eq!(photos.compat.readers.len(), 1);
+        let target = &photos.constructors[photos.compat.readers[0].target];
+        assert_eq!(target.name.to_string(), "photo");
+        assert!(photos.constructors.iter().all(|c| c.compat_layer.is_none()));
+        let groups = only("Group");
+        assert!(groups.compat.readers.is_empty());
+        let kept: Vec<(String, Option<i32>)> = groups
+            .constructors
+            .iter()
+            .map(|c| (c.name.to_string(), c.compat_layer))
+            .collect();
+        assert_eq!(
+            kept,
+            [("group".to_owned(), None), ("group".to_owned(), Some(20))]
+        );
+    }
+
+    #[test]
+    fn the_newest_source_names_a_constructor_several_have() {
+        let mut current = model("current.tl", CURRENT);
+        let older = model("a.tl", "photoOld#20000002 id:long = Photo;\n// LAYER 10");
+        let newer = model("b.tl", "photoOld#20000002 id:long = Photo;\n// LAYER 20");
+        attach(
+            &mut current,
+            &[
+                CompatSource {
+                    layer: 10,
+                    model: &older,
+                },
+                CompatSource {
+                    layer: 20,
+                    model: &newer,
+                },
+            ],
+        );
+        assert_eq!(current.compat.outcomes.len(), 1);
+        assert_eq!(current.compat.outcomes[0].layer, 20);
+        assert_eq!(current.constructors.last().unwrap().compat_layer, Some(20));
+    }
+}
