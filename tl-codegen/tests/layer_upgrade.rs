@@ -3,11 +3,11 @@
 //! required parameters, struct update for the optional ones), while a plain struct literal
 //! of a constructor that gained an optional parameter stops compiling.
 //!
-//! The older layer is layer 227's `api.tl`, as the crates.io package `grammers-tl-types`
-//! 0.10.0 ships it (fetched with `cargo metadata` into cargo's registry cache); the newer one
-//! is the bundled layer 230. Between them `user` gained `linked_community_id` and
-//! `botCommand` gained `ephemeral`, both optional. A scratch crate (path dependencies on this
-//! workspace, its target folder in `CARGO_TARGET_TMPDIR`) is checked with each schema.
+//! The older layer is layer 229's `api.tl`, as the crates.io package `ferogram-tl-types`
+//! 0.6.6 ships it (fetched with `cargo metadata` into cargo's registry cache); the newer one
+//! is the bundled layer 230. Between them `username` gained `deletable` and `expired`, and
+//! `bots.checkUsername` gained `additional`, all optional. A scratch crate (path dependencies
+//! on this workspace, its target folder in `CARGO_TARGET_TMPDIR`) is checked with each schema.
 //!
 //! Without the registry (offline), the test skips with a message, unless
 //! `TL_REQUIRE_SHARED=1` is set, as in CI.
@@ -17,35 +17,36 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{copy_workspace_lock, write_if_changed};
+use common::{copy_workspace_lock, registry_packages, skip_or_fail, write_if_changed};
 
 /// The user's code: only the recommended style, so it must compile against both layers.
-const LIB_RS: &str = r#"//! Written against layer 227.
+const LIB_RS: &str = r#"//! Written against layer 229.
 
 pub mod tl {
     tl_runtime::include_bindings!();
 }
 
-use tl::types;
+use tl::{functions, types};
 
-pub fn contact(id: i64) -> types::User {
-    types::User {
-        contact: true,
-        first_name: Some("Ada".into()),
-        ..types::User::new(id)
+pub fn active_username(name: &str) -> types::Username {
+    types::Username {
+        active: true,
+        ..types::Username::new(name.into())
     }
 }
 
-pub fn start_command() -> types::BotCommand {
-    types::BotCommand::new("start".into(), "Start the bot".into())
+pub fn check_username(name: &str) -> functions::bots::CheckUsername {
+    functions::bots::CheckUsername::new(name.into())
 }
 
-/// The same value as a plain struct literal, which layer 230 breaks (`ephemeral` is missing).
+/// The same value as a plain struct literal, which layer 230 breaks (`deletable` and
+/// `expired` are missing).
 #[cfg(feature = "literal")]
-pub fn start_command_literal() -> types::BotCommand {
-    types::BotCommand {
-        command: "start".into(),
-        description: "Start the bot".into(),
+pub fn active_username_literal(name: &str) -> types::Username {
+    types::Username {
+        editable: false,
+        active: true,
+        username: name.into(),
     }
 }
 "#;
@@ -53,7 +54,7 @@ pub fn start_command_literal() -> types::BotCommand {
 const BUILD_RS: &str = r#"fn main() {
     tl_codegen::Config::new()
         .schema("schema/api.tl")
-        .only(["user", "botCommand"])
+        .only(["username", "bots.checkUsername"])
         .generate()
         .unwrap_or_else(|e| panic!("{e}"));
 }
@@ -80,21 +81,16 @@ tl-codegen = { path = "@ROOT@/tl-codegen" }
 debug = 0
 "#;
 
-/// A manifest whose only purpose is to make cargo fetch grammers-tl-types 0.10.0 (layer 227).
-const FETCH_TOML: &str = r#"[package]
-name = "tl-fetch-layer-227"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[workspace]
-
-[lib]
-path = "lib.rs"
-
-[dependencies]
-grammers-tl-types = { version = "=0.10.0", default-features = false }
-"#;
+/// Layer 229's `api.tl` from the registry, or why cargo cannot get it.
+fn layer_229(base: &Path) -> Result<String, String> {
+    let dirs = registry_packages(
+        &base.join("fetch"),
+        "l229 = { package = \"ferogram-tl-types\", version = \"=0.6.6\", default-features = false }\n",
+        &[("ferogram-tl-types", "0.6.6")],
+    )?;
+    let api = dirs[0].join("tl/api.tl");
+    std::fs::read_to_string(&api).map_err(|e| format!("{}: {e}", api.display()))
+}
 
 fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
@@ -106,32 +102,6 @@ fn text(out: &Output) -> String {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     )
-}
-
-/// Layer 227's `api.tl` from the registry, or `None` (with the reason) if cargo cannot get it.
-fn layer_227(base: &Path) -> Result<String, String> {
-    let dir = base.join("fetch");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("Cargo.toml"), FETCH_TOML).unwrap();
-    std::fs::write(dir.join("lib.rs"), "").unwrap();
-    let out = cargo()
-        .args(["metadata", "--format-version", "1"])
-        .current_dir(&dir)
-        .output()
-        .expect("run cargo metadata");
-    if !out.status.success() {
-        return Err(format!("cargo metadata failed:\n{}", text(&out)));
-    }
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("metadata JSON");
-    let manifest = json["packages"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|p| p["name"] == "grammers-tl-types" && p["version"] == "0.10.0")
-        .and_then(|p| p["manifest_path"].as_str())
-        .ok_or("grammers-tl-types 0.10.0 is not in the metadata")?;
-    let api = Path::new(manifest).with_file_name("tl").join("api.tl");
-    std::fs::read_to_string(&api).map_err(|e| format!("{}: {e}", api.display()))
 }
 
 fn check(dir: &Path, target: &Path, features: &[&str]) -> Output {
@@ -154,15 +124,11 @@ fn recommended_construction_survives_a_layer_upgrade() {
         .canonicalize()
         .unwrap();
     let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("layer_upgrade");
-    let old = match layer_227(&base) {
+    let old = match layer_229(&base) {
         Ok(text) => text,
-        Err(why) if std::env::var("TL_REQUIRE_SHARED").as_deref() != Ok("1") => {
-            eprintln!("skipped: layer 227 from crates.io is not available: {why}");
-            return;
-        }
-        Err(why) => panic!("layer 227 from crates.io: {why}"),
+        Err(why) => return skip_or_fail(&format!("layer 229 from crates.io: {why}")),
     };
-    assert!(old.starts_with("// LAYER 227"), "{}", &old[..40]);
+    assert!(old.lines().any(|l| l.trim() == "// LAYER 229"));
     let new = std::fs::read_to_string(root.join("schema/api.tl")).unwrap();
     assert!(new.starts_with("// LAYER 230"));
 
@@ -178,10 +144,10 @@ fn recommended_construction_survives_a_layer_upgrade() {
     write("src/lib.rs", LIB_RS);
     copy_workspace_lock(&dir);
 
-    // Layer 227: both styles compile.
+    // Layer 229: both styles compile.
     write("schema/api.tl", &old);
     let out = check(&dir, &target, &["literal"]);
-    assert!(out.status.success(), "layer 227:\n{}", text(&out));
+    assert!(out.status.success(), "layer 229:\n{}", text(&out));
 
     // Layer 230, the same code: the recommended style still compiles ...
     write("schema/api.tl", &new);
@@ -195,7 +161,7 @@ fn recommended_construction_survives_a_layer_upgrade() {
         "the literal compiled against layer 230"
     );
     assert!(
-        log.contains("E0063") && log.contains("ephemeral"),
-        "expected E0063 (missing field `ephemeral`):\n{log}"
+        log.contains("E0063") && log.contains("deletable") && log.contains("expired"),
+        "expected E0063 (missing fields `deletable` and `expired`):\n{log}"
     );
 }

@@ -70,3 +70,55 @@ pub fn flatten_blame(text: &str, hunk: usize) -> String {
     out.push_str("|\n");
     out
 }
+
+/// The folders of registry packages, fetched by cargo into its cache with `cargo metadata`
+/// on a scratch manifest in `dir` that depends on all of them (`deps` is its
+/// `[dependencies]` table, one `alias = { package = ..., version = "=x.y.z" }` line each).
+/// Returns each package's folder by `(name, version)`, or why cargo could not get them.
+pub fn registry_packages(
+    dir: &Path,
+    deps: &str,
+    wanted: &[(&str, &str)],
+) -> Result<Vec<PathBuf>, String> {
+    std::fs::create_dir_all(dir).unwrap();
+    let manifest = format!(
+        "[package]\nname = \"tl-fetch\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [workspace]\n\n[lib]\npath = \"lib.rs\"\n\n[dependencies]\n{deps}"
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    std::fs::write(dir.join("lib.rs"), "").unwrap();
+    let out = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["metadata", "--format-version", "1"])
+        .current_dir(dir)
+        .output()
+        .expect("run cargo metadata");
+    if !out.status.success() {
+        return Err(format!(
+            "cargo metadata failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("metadata JSON");
+    wanted
+        .iter()
+        .map(|&(name, version)| {
+            let manifest = json["packages"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|p| p["name"] == name && p["version"] == version)
+                .and_then(|p| p["manifest_path"].as_str())
+                .ok_or_else(|| format!("{name} {version} is not in the metadata"))?;
+            Ok(Path::new(manifest).parent().unwrap().to_path_buf())
+        })
+        .collect()
+}
+
+/// Skips (printing why) unless `TL_REQUIRE_SHARED=1`, when it fails instead: for tests that
+/// need what the machine may not have (the registry, the shared material).
+pub fn skip_or_fail(why: &str) {
+    if std::env::var("TL_REQUIRE_SHARED").as_deref() == Ok("1") {
+        panic!("{why} (and TL_REQUIRE_SHARED=1)");
+    }
+    eprintln!("skipping: {why}");
+}
