@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::docs::{DocsSet, ParamDoc, RichText};
-use crate::model::{FieldKind, Item, Model, Ty};
+use crate::model::{type_text, FieldKind, Item, Model, Ty};
 
 /// A schema in Telegram's JSON form (with the extra keys described in the
 /// [module docs](self)).
@@ -124,30 +124,6 @@ pub struct TypeJson {
 /// The id as Telegram's JSON writes it.
 fn signed_id(id: u32) -> String {
     (id as i32).to_string()
-}
-
-/// A resolved type as the schema writes it.
-pub(crate) fn type_text(model: &Model, ty: &Ty) -> String {
-    match ty {
-        Ty::Int => "int".into(),
-        Ty::Long => "long".into(),
-        Ty::Double => "double".into(),
-        Ty::String => "string".into(),
-        Ty::Bytes => "bytes".into(),
-        Ty::Int128 => "int128".into(),
-        Ty::Int256 => "int256".into(),
-        Ty::Bool => "Bool".into(),
-        Ty::True => "true".into(),
-        Ty::Vector { boxed, elem } => {
-            let v = if *boxed { "Vector" } else { "vector" };
-            format!("{v}<{}>", type_text(model, elem))
-        }
-        Ty::Boxed(t) => model.types[*t].name.to_string(),
-        Ty::Bare(c) => model.constructors[*c].name.to_string(),
-        Ty::Generic(x) => format!("!{x}"),
-        Ty::Object => "Object".into(),
-        Ty::Function => "Function".into(),
-    }
 }
 
 fn plain(text: &Option<RichText>) -> Option<String> {

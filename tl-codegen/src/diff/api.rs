@@ -32,8 +32,7 @@ use std::fmt;
 use proc_macro2::TokenStream;
 use serde::Serialize;
 
-use crate::json::type_text;
-use crate::model::{FieldKind, Item, Model, Ty};
+use crate::model::{type_text, FieldKind, Item, Model, Ty};
 use crate::options::Options;
 use crate::plan::{ErrorFacts, Member, Plan, StructPlan};
 use crate::print::{Printer, SchemaDocs};

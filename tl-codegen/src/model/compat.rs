@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
 
-use super::{CtorId, Field, FieldKind, FlagBit, Item, Model, Ty, TypeId};
+use super::{type_text, CtorId, Field, FieldKind, FlagBit, Item, Model, Ty, TypeId};
 use crate::plan::layout::keeps_own_bits;
 
 /// The compatibility part of a model.
@@ -382,8 +382,8 @@ fn mapping_problem(old: &Item, current: &Item, model: &Model) -> Option<String> 
             return Some(format!(
                 "`{}` was `{}` and is `{}` now",
                 f.name,
-                tl_text(&ty, model),
-                tl_text(&now, model)
+                type_text(model, &ty),
+                type_text(model, &now)
             ));
         }
         match (condition, now_condition) {
@@ -436,30 +436,6 @@ fn holds_object(ty: &Ty) -> bool {
         Ty::Object | Ty::Function => true,
         Ty::Vector { elem, .. } => holds_object(elem),
         _ => false,
-    }
-}
-
-/// A type as the schema writes it, for messages.
-fn tl_text(ty: &Ty, model: &Model) -> String {
-    match ty {
-        Ty::Int => "int".into(),
-        Ty::Long => "long".into(),
-        Ty::Double => "double".into(),
-        Ty::String => "string".into(),
-        Ty::Bytes => "bytes".into(),
-        Ty::Int128 => "int128".into(),
-        Ty::Int256 => "int256".into(),
-        Ty::Bool => "Bool".into(),
-        Ty::True => "true".into(),
-        Ty::Vector { boxed, elem } => {
-            let v = if *boxed { "Vector" } else { "vector" };
-            format!("{v}<{}>", tl_text(elem, model))
-        }
-        Ty::Boxed(t) => model.types[*t].name.to_string(),
-        Ty::Bare(c) => format!("%{}", model.constructors[*c].name),
-        Ty::Generic(x) => x.clone(),
-        Ty::Object => "Object".into(),
-        Ty::Function => "Function".into(),
     }
 }
 

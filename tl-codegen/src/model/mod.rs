@@ -261,6 +261,30 @@ impl Model {
     }
 }
 
+/// A resolved type as the schema writes it.
+pub fn type_text(model: &Model, ty: &Ty) -> String {
+    match ty {
+        Ty::Int => "int".into(),
+        Ty::Long => "long".into(),
+        Ty::Double => "double".into(),
+        Ty::String => "string".into(),
+        Ty::Bytes => "bytes".into(),
+        Ty::Int128 => "int128".into(),
+        Ty::Int256 => "int256".into(),
+        Ty::Bool => "Bool".into(),
+        Ty::True => "true".into(),
+        Ty::Vector { boxed, elem } => {
+            let v = if *boxed { "Vector" } else { "vector" };
+            format!("{v}<{}>", type_text(model, elem))
+        }
+        Ty::Boxed(t) => model.types[*t].name.to_string(),
+        Ty::Bare(c) => model.constructors[*c].name.to_string(),
+        Ty::Generic(x) => format!("!{x}"),
+        Ty::Object => "Object".into(),
+        Ty::Function => "Function".into(),
+    }
+}
+
 /// Builds the model from parsed files. All problems are returned together; the model is
 /// usable only when none of them is an error.
 pub fn resolve(files: &[SourceFile]) -> (Model, Vec<Diagnostic>) {
