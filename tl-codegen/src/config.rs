@@ -213,8 +213,10 @@ impl Config {
     /// (missing fields are then absent flags or empty vectors, and writing the value back
     /// writes the current constructor); otherwise it becomes a constructor and enum variant
     /// of its own, named after the layer (`types::ChannelLayer166`, `Chat::ChannelLayer166`),
-    /// so that nothing it carries is lost. Only reading through the boxed type (the enum)
-    /// accepts them. With several sources, the newest layer that has a constructor names it.
+    /// so that nothing it carries is lost. A type such a constructor needs that the current
+    /// schema dropped is brought back with it (`enums::PremiumGiftOptionLayer186`). Only
+    /// reading through the boxed type (the enum) accepts them. With several sources, the
+    /// newest layer that has a constructor names it.
     /// The summary counts what became of them; `tl-codegen check --compat FILE` lists each.
     pub fn compat_schema(mut self, path: impl AsRef<Path>) -> Self {
         self.compat_schemas.push(path.as_ref().to_path_buf());

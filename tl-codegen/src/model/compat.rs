@@ -13,8 +13,13 @@
 //! - **A constructor of its own** in its type's enum (an [`Item`] with
 //!   [`Item::compat_layer`] set, after the current ones), so that nothing it carries is lost.
 //!   It is named after the newest given layer that has it and written back as it was read.
-//! - **Unusable**, when its type, or a type or bare constructor one of its parameters needs,
-//!   is gone.
+//! - **Unusable**, when a bare constructor one of its parameters holds is gone (a bare
+//!   value carries no id to read it by), or when the current `name` builds a type that the
+//!   older one did not, which is gone.
+//!
+//! A boxed type that an older constructor needs and the current schema dropped is brought
+//! back from the newest layer that needs it, with its constructors, as a type of its own
+//! ([`TypeDef::compat_layer`]: `enums::PremiumGiftOptionLayer186`).
 //!
 //! What became of each one is kept in [`Compat::outcomes`] for the summary and `check`.
 
@@ -22,7 +27,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
 
-use super::{type_text, CtorId, Field, FieldKind, FlagBit, Item, Model, Ty, TypeId};
+use super::{type_text, CtorId, Field, FieldKind, FlagBit, Item, Model, Ty, TypeDef, TypeId};
 use crate::plan::layout::keeps_own_bits;
 
 /// The compatibility part of a model.
@@ -166,181 +171,214 @@ pub struct CompatSource<'a> {
 pub fn attach(model: &mut Model, sources: &[CompatSource<'_>]) {
     let mut sources = sources.to_vec();
     sources.sort_by_key(|s| std::cmp::Reverse(s.layer));
-    let types: HashMap<String, TypeId> = model
-        .types
-        .iter()
-        .enumerate()
-        .map(|(t, ty)| (ty.name.to_string(), t))
-        .collect();
-    let ctors: HashMap<String, CtorId> = model
-        .constructors
-        .iter()
-        .enumerate()
-        .map(|(c, item)| (item.name.to_string(), c))
-        .collect();
-    let mut seen: HashSet<u32> = model
-        .constructors
-        .iter()
-        .chain(&model.bool_constructors)
-        .map(|c| c.id)
-        .collect();
-    let mut variant_names: HashSet<(String, i32)> = HashSet::new();
-    for source in &sources {
-        let old = source.model;
-        for item in &old.constructors {
-            if !seen.insert(item.id) {
-                continue; // current, or taken from a newer source
+    let mut attacher = Attacher {
+        types: model
+            .types
+            .iter()
+            .enumerate()
+            .map(|(t, ty)| (ty.name.to_string(), t))
+            .collect(),
+        ctors: model
+            .constructors
+            .iter()
+            .enumerate()
+            .map(|(c, item)| (item.name.to_string(), c))
+            .collect(),
+        seen: model
+            .constructors
+            .iter()
+            .chain(&model.bool_constructors)
+            .map(|c| c.id)
+            .collect(),
+        variant_names: HashSet::new(),
+        model,
+    };
+    // A second pass takes the constructors of types that a later one brought back (an
+    // older layer's constructor needing a type the current schema dropped).
+    loop {
+        let before = attacher.model.compat.outcomes.len();
+        for source in &sources {
+            for item in &source.model.constructors {
+                attacher.consider(source, item);
             }
-            let name = item.name.to_string();
-            let Ty::Boxed(old_type) = item.result else {
-                continue;
-            };
-            let type_name = old.types[old_type].name.to_string();
-            let current = ctors.get(&name).copied();
-            let outcome = |fate| CompatOutcome {
-                name: name.clone(),
-                id: item.id,
-                layer: source.layer,
-                file: item.file.clone(),
-                line: item.line,
-                fate,
-            };
-            let Some(&target_type) = types.get(&type_name) else {
-                if let Some(c) = current {
-                    let now = match model.constructors[c].result {
-                        Ty::Boxed(t) => model.types[t].name.to_string(),
-                        _ => "no boxed type".to_owned(),
-                    };
-                    let reason = format!(
-                        "its type `{type_name}` is gone (the current `{name}` builds `{now}`)"
-                    );
-                    model
-                        .compat
-                        .outcomes
-                        .push(outcome(Fate::Unusable { reason }));
-                }
-                continue;
-            };
-            let translated = match translate_item(item, old, model, &types, &ctors, target_type) {
-                Ok(mut t) => {
-                    t.compat_layer = Some(source.layer);
-                    t
-                }
-                Err(reason) => {
-                    model
-                        .compat
-                        .outcomes
-                        .push(outcome(Fate::Unusable { reason }));
-                    continue;
-                }
-            };
-            let in_type =
-                current.filter(|&c| model.constructors[c].result == Ty::Boxed(target_type));
-            let problem = match in_type {
-                Some(c) => mapping_problem(&translated, &model.constructors[c], model),
-                None if current.is_some() => {
-                    Some(format!("the current `{name}` is not a `{type_name}`"))
-                }
-                None => Some(format!("the current schema has no `{name}`")),
-            };
-            match (in_type, problem) {
-                (Some(target), None) => {
-                    model.compat.readers.push(CompatReader {
-                        item: translated,
-                        target,
-                    });
-                    model.compat.outcomes.push(outcome(Fate::Mapped));
-                }
-                (_, Some(reason)) => {
-                    if !variant_names.insert((name.clone(), source.layer)) {
-                        let reason = format!("layer {} already has a `{name}`", source.layer);
-                        model
-                            .compat
-                            .outcomes
-                            .push(outcome(Fate::Unusable { reason }));
-                        continue;
-                    }
-                    let c = model.constructors.len();
-                    model.constructors.push(translated);
-                    model.types[target_type].constructors.push(c);
-                    model
-                        .compat
-                        .outcomes
-                        .push(outcome(Fate::Variant { reason }));
-                }
-                (None, None) => unreachable!("no target without a problem"),
-            }
+        }
+        if attacher.model.compat.outcomes.len() == before {
+            break;
         }
     }
 }
 
-/// `item` of `old` with its types looked up by name in `current`.
-fn translate_item(
-    item: &Item,
-    old: &Model,
-    current: &Model,
-    types: &HashMap<String, TypeId>,
-    ctors: &HashMap<String, CtorId>,
-    target_type: TypeId,
-) -> Result<Item, String> {
-    let params = item
-        .params
-        .iter()
-        .map(|f| {
-            let kind = match &f.kind {
-                FieldKind::Flags => FieldKind::Flags,
-                FieldKind::Value { ty, condition } => FieldKind::Value {
-                    ty: translate(ty, old, current, types, ctors)
-                        .map_err(|why| format!("parameter `{}`: {why}", f.name))?,
-                    condition: *condition,
-                },
-            };
-            Ok(Field {
-                name: f.name.clone(),
-                kind,
-            })
-        })
-        .collect::<Result<Vec<_>, String>>()?;
-    Ok(Item {
-        params,
-        result: Ty::Boxed(target_type),
-        ..item.clone()
-    })
+/// The state of one [`attach`].
+struct Attacher<'m> {
+    model: &'m mut Model,
+    /// Boxed types by TL name: current, then those brought back from older layers.
+    types: HashMap<String, TypeId>,
+    /// Current constructors by TL name.
+    ctors: HashMap<String, CtorId>,
+    /// Ids read already: current, or taken from a newer source.
+    seen: HashSet<u32>,
+    /// `(name, layer)` of the variants of their own, which name their structs.
+    variant_names: HashSet<(String, i32)>,
 }
 
-fn translate(
-    ty: &Ty,
-    old: &Model,
-    current: &Model,
-    types: &HashMap<String, TypeId>,
-    ctors: &HashMap<String, CtorId>,
-) -> Result<Ty, String> {
-    Ok(match ty {
-        Ty::Boxed(t) => {
-            let name = old.types[*t].name.to_string();
-            Ty::Boxed(
-                *types
-                    .get(&name)
-                    .ok_or_else(|| format!("type `{name}` is gone"))?,
-            )
+impl Attacher<'_> {
+    fn outcome(&mut self, source: &CompatSource<'_>, item: &Item, fate: Fate) {
+        self.model.compat.outcomes.push(CompatOutcome {
+            name: item.name.to_string(),
+            id: item.id,
+            layer: source.layer,
+            file: item.file.clone(),
+            line: item.line,
+            fate,
+        });
+    }
+
+    /// One older constructor: taken if its name or type is (still, or brought back) there.
+    fn consider(&mut self, source: &CompatSource<'_>, item: &Item) {
+        let old = source.model;
+        if self.seen.contains(&item.id) {
+            return;
         }
-        Ty::Bare(c) => {
-            let old_ctor = &old.constructors[*c];
-            let name = old_ctor.name.to_string();
-            match ctors.get(&name) {
-                // The same id: the same layout, so the current reader reads it.
-                Some(&now) if current.constructors[now].id == old_ctor.id => Ty::Bare(now),
-                Some(_) => return Err(format!("bare `{name}` changed")),
-                None => return Err(format!("bare `{name}` is gone")),
+        let Ty::Boxed(old_type) = item.result else {
+            return;
+        };
+        let name = item.name.to_string();
+        let type_name = old.types[old_type].name.to_string();
+        let current = self.ctors.get(&name).copied();
+        let Some(&target_type) = self.types.get(&type_name) else {
+            if let Some(c) = current {
+                let now = match self.model.constructors[c].result {
+                    Ty::Boxed(t) => self.model.types[t].name.to_string(),
+                    _ => "no boxed type".to_owned(),
+                };
+                let reason =
+                    format!("its type `{type_name}` is gone (the current `{name}` builds `{now}`)");
+                self.seen.insert(item.id);
+                self.outcome(source, item, Fate::Unusable { reason });
             }
+            return;
+        };
+        self.seen.insert(item.id);
+        let translated = match self.translate_item(source, item, target_type) {
+            Ok(t) => t,
+            Err(reason) => return self.outcome(source, item, Fate::Unusable { reason }),
+        };
+        let model = &*self.model;
+        let in_type = current.filter(|&c| model.constructors[c].result == Ty::Boxed(target_type));
+        let problem = match in_type {
+            Some(c) => mapping_problem(&translated, &model.constructors[c], model),
+            None if model.types[target_type].compat_layer.is_some() => Some(format!(
+                "its type `{type_name}` is gone, and is kept from layer {}",
+                model.types[target_type].compat_layer.unwrap_or_default()
+            )),
+            None if current.is_some() => {
+                Some(format!("the current `{name}` is not a `{type_name}`"))
+            }
+            None => Some(format!("the current schema has no `{name}`")),
+        };
+        match (in_type, problem) {
+            (Some(target), None) => {
+                self.model.compat.readers.push(CompatReader {
+                    item: translated,
+                    target,
+                });
+                self.outcome(source, item, Fate::Mapped);
+            }
+            (_, Some(reason)) => {
+                if !self.variant_names.insert((name.clone(), source.layer)) {
+                    let reason = format!("layer {} already has a `{name}`", source.layer);
+                    return self.outcome(source, item, Fate::Unusable { reason });
+                }
+                let c = self.model.constructors.len();
+                self.model.constructors.push(translated);
+                self.model.types[target_type].constructors.push(c);
+                self.outcome(source, item, Fate::Variant { reason });
+            }
+            (None, None) => unreachable!("no target without a problem"),
         }
-        Ty::Vector { boxed, elem } => Ty::Vector {
-            boxed: *boxed,
-            elem: Box::new(translate(elem, old, current, types, ctors)?),
-        },
-        Ty::Generic(x) => return Err(format!("type parameter `{x}`")),
-        other => other.clone(),
-    })
+    }
+
+    /// `item` of an older source with its types looked up by name in the current model
+    /// (bringing back those it dropped), as a constructor of `target_type`.
+    fn translate_item(
+        &mut self,
+        source: &CompatSource<'_>,
+        item: &Item,
+        target_type: TypeId,
+    ) -> Result<Item, String> {
+        let params = item
+            .params
+            .iter()
+            .map(|f| {
+                let kind = match &f.kind {
+                    FieldKind::Flags => FieldKind::Flags,
+                    FieldKind::Value { ty, condition } => FieldKind::Value {
+                        ty: self
+                            .translate(source, ty)
+                            .map_err(|why| format!("parameter `{}`: {why}", f.name))?,
+                        condition: *condition,
+                    },
+                };
+                Ok(Field {
+                    name: f.name.clone(),
+                    kind,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(Item {
+            params,
+            result: Ty::Boxed(target_type),
+            compat_layer: Some(source.layer),
+            ..item.clone()
+        })
+    }
+
+    fn translate(&mut self, source: &CompatSource<'_>, ty: &Ty) -> Result<Ty, String> {
+        let old = source.model;
+        Ok(match ty {
+            Ty::Boxed(t) => {
+                let name = old.types[*t].name.to_string();
+                match self.types.get(&name) {
+                    Some(&now) => Ty::Boxed(now),
+                    None => Ty::Boxed(self.bring_back(source, *t)),
+                }
+            }
+            Ty::Bare(c) => {
+                let old_ctor = &old.constructors[*c];
+                let name = old_ctor.name.to_string();
+                match self.ctors.get(&name) {
+                    // The same id: the same layout, so the current reader reads it.
+                    Some(&now) if self.model.constructors[now].id == old_ctor.id => Ty::Bare(now),
+                    Some(_) => return Err(format!("bare `{name}` changed")),
+                    None => return Err(format!("bare `{name}` is gone")),
+                }
+            }
+            Ty::Vector { boxed, elem } => Ty::Vector {
+                boxed: *boxed,
+                elem: Box::new(self.translate(source, elem)?),
+            },
+            Ty::Generic(x) => return Err(format!("type parameter `{x}`")),
+            other => other.clone(),
+        })
+    }
+
+    /// Type `t` of an older source, which the current schema dropped, as a type of its own
+    /// (named after the layer). Its constructors follow in [`Attacher::consider`], which
+    /// finds the type now there.
+    fn bring_back(&mut self, source: &CompatSource<'_>, t: TypeId) -> TypeId {
+        let name = source.model.types[t].name.clone();
+        let now = self.model.types.len();
+        self.types.insert(name.to_string(), now);
+        self.model.types.push(TypeDef {
+            name,
+            constructors: Vec::new(),
+            compat_layer: Some(source.layer),
+        });
+        for &c in &source.model.types[t].constructors {
+            self.consider(source, &source.model.constructors[c]);
+        }
+        now
+    }
 }
 
 /// Why the older constructor `old` (translated) cannot be read into `current`, if it can't.
@@ -497,6 +535,8 @@ mod tests {
             group#20000004 flags:# a:flags.1?int b:flags.2?string = Group;
             thumb#20000005 id:long = Thumb;
             photoThumb#20000006 t:Thumb = Photo;
+            size#20000008 w:int = Size;
+            photoSize#20000007 s:%Size = Photo;
             // LAYER 20
             ",
         );
@@ -516,20 +556,30 @@ mod tests {
                     "photoOld#20000002".to_owned(),
                     variant("the current schema has no `photoOld`")
                 ),
+                // A bare constructor cannot be brought back (it has no id to read it by).
+                (
+                    "photoSize#20000007".to_owned(),
+                    Fate::Unusable {
+                        reason: "parameter `s`: bare `size` is gone".to_owned()
+                    }
+                ),
                 (
                     "photoSized#20000003".to_owned(),
                     variant("the current schema has no `photoSized`")
                 ),
+                // `Thumb` is gone, and is brought back for `photoThumb`, with its constructor.
+                (
+                    "thumb#20000005".to_owned(),
+                    variant("its type `Thumb` is gone, and is kept from layer 20")
+                ),
                 (
                     "photoThumb#20000006".to_owned(),
-                    Fate::Unusable {
-                        reason: "parameter `t`: type `Thumb` is gone".to_owned()
-                    }
+                    variant("the current schema has no `photoThumb`")
                 ),
             ]
             .to_vec(),
         );
-        // `photoEmpty` is current (same id); `thumb` shares neither name nor type.
+        // `photoEmpty` is current (same id); `size` shares neither name nor type.
         assert_eq!(model.compat.readers.len(), 1);
         let reader = &model.compat.readers[0];
         assert_eq!(model.constructors[reader.target].name.to_string(), "photo");
@@ -541,10 +591,16 @@ mod tests {
             .filter(|c| c.compat_layer == Some(20))
             .map(|c| c.name.to_string())
             .collect();
-        assert_eq!(kept, ["group", "photoOld", "photoSized"]);
+        assert_eq!(
+            kept,
+            ["group", "photoOld", "photoSized", "thumb", "photoThumb"]
+        );
         let photo = model.type_by_name("Photo").unwrap();
-        assert_eq!(model.types[photo].constructors.len(), 4);
+        assert_eq!(model.types[photo].constructors.len(), 5);
         assert_eq!(model.current_constructors().count(), 3);
+        let thumb = model.type_by_name("Thumb").unwrap();
+        assert_eq!(model.types[thumb].compat_layer, Some(20));
+        assert_eq!(model.types[thumb].constructors.len(), 1);
     }
 
     #[test]

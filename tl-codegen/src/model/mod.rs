@@ -56,8 +56,11 @@ pub struct Model {
 pub struct TypeDef {
     /// `messages.DhConfig`.
     pub name: Name,
-    /// Its constructors, in name order.
+    /// Its constructors, in name order (then those of older layers, see [`compat`]).
     pub constructors: Vec<CtorId>,
+    /// For a type the current schema dropped, brought back for older layers' constructors
+    /// that need it (see [`compat`]): the layer it is taken from.
+    pub compat_layer: Option<i32>,
 }
 
 /// A constructor or a function.
@@ -563,6 +566,7 @@ impl Resolver {
                     .iter()
                     .filter_map(|m| ctor_index.get(m.as_str()).copied())
                     .collect(),
+                compat_layer: None,
             })
             .collect();
 

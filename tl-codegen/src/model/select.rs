@@ -280,6 +280,7 @@ fn closure(model: &Model, roots: Vec<Node>, raw_results: &BTreeSet<TypeId>) -> S
                     .iter()
                     .map(|&c| ctor_map[c])
                     .collect(),
+                compat_layer: model.types[t].compat_layer,
             })
             .collect(),
         constructors: constructors

@@ -685,11 +685,11 @@ impl Names {
             .types
             .iter()
             .map(|t| {
-                claim(item_path(
-                    Root::Enums,
-                    t.name.namespace.as_deref(),
-                    &t.name.name,
-                ))
+                let name = match t.compat_layer {
+                    Some(layer) => format!("{}_layer{layer}", t.name.name),
+                    None => t.name.name.clone(),
+                };
+                claim(item_path(Root::Enums, t.name.namespace.as_deref(), &name))
             })
             .collect();
         let functions: Vec<RustPath> = model
@@ -733,10 +733,12 @@ impl Names {
                 .constructors
                 .iter()
                 .map(|&c| {
-                    (
-                        c,
-                        variant_name(&ctor_base_name(&model.constructors[c]), &ty.name.name),
-                    )
+                    // A type brought back from an older layer is named after it already.
+                    let base = match ty.compat_layer {
+                        Some(_) => model.constructors[c].name.name.clone(),
+                        None => ctor_base_name(&model.constructors[c]),
+                    };
+                    (c, variant_name(&base, &ty.name.name))
                 })
                 .collect();
             // Two constructors stripped to the same name keep their full names.

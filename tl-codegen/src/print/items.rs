@@ -927,7 +927,14 @@ impl<'a> Printer<'a> {
             .iter()
             .map(|&c| &model.constructors[c])
             .collect();
-        let doc = doc_attrs(&self.docs.enum_doc(&tl_name, &members));
+        let mut doc = self.docs.enum_doc(&tl_name, &members);
+        if let Some(layer) = ty.compat_layer {
+            doc = format!(
+                "The type `{tl_name}` of layer {layer}, which the current schema no longer has: \
+                 kept for the older constructors that hold it, which servers may still send.\n\n{doc}"
+            );
+        }
+        let doc = doc_attrs(&doc);
         let item_attrs = Self::attributes(&plan.attributes);
         // The smallest encoding of any constructor: what bounds the vector counts a given
         // input can claim (and so what a claim can make the decoder reserve).
