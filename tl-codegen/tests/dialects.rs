@@ -45,7 +45,8 @@ fn errors_of(path: &Path) -> String {
 }
 
 fn temp_file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tl-codegen-dialects-{}", std::process::id()));
+    // In the target folder, not the system's temp folder: nothing is left behind per run.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dialects");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();

@@ -14,8 +14,8 @@
 //!   [`Item::compat_layer`] set, after the current ones), so that nothing it carries is lost.
 //!   It is named after the newest given layer that has it and written back as it was read.
 //! - **Unusable**, when a bare constructor one of its parameters holds is gone (a bare
-//!   value carries no id to read it by), or when the current `name` builds a type that the
-//!   older one did not, which is gone.
+//!   value carries no id to read it by), or when its type is gone, its name now builds
+//!   another type, and no older constructor needs its type.
 //!
 //! A boxed type that an older constructor needs and the current schema dropped is brought
 //! back from the newest layer that needs it, with its constructors, as a type of its own
@@ -35,7 +35,8 @@ use crate::plan::layout::keeps_own_bits;
 pub struct Compat {
     /// Older constructors read into a current constructor's struct.
     pub readers: Vec<CompatReader>,
-    /// What became of every older constructor considered, newest layer first.
+    /// What became of every older constructor considered, in the order considered (newest
+    /// layer first).
     pub outcomes: Vec<CompatOutcome>,
 }
 
@@ -191,6 +192,7 @@ pub fn attach(model: &mut Model, sources: &[CompatSource<'_>]) {
             .map(|c| c.id)
             .collect(),
         variant_names: HashSet::new(),
+        unplaced: BTreeMap::new(),
         model,
     };
     // A second pass takes the constructors of types that a later one brought back (an
@@ -206,6 +208,13 @@ pub fn attach(model: &mut Model, sources: &[CompatSource<'_>]) {
             break;
         }
     }
+    let unplaced = std::mem::take(&mut attacher.unplaced);
+    let seen = &attacher.seen;
+    attacher
+        .model
+        .compat
+        .outcomes
+        .extend(unplaced.into_values().filter(|o| !seen.contains(&o.id)));
 }
 
 /// The state of one [`attach`].
@@ -219,6 +228,9 @@ struct Attacher<'m> {
     seen: HashSet<u32>,
     /// `(name, layer)` of the variants of their own, which name their structs.
     variant_names: HashSet<(String, i32)>,
+    /// Constructors whose type is gone while their name builds another: unusable unless a
+    /// later one brings their type back.
+    unplaced: BTreeMap<u32, CompatOutcome>,
 }
 
 impl Attacher<'_> {
@@ -247,14 +259,23 @@ impl Attacher<'_> {
         let current = self.ctors.get(&name).copied();
         let Some(&target_type) = self.types.get(&type_name) else {
             if let Some(c) = current {
+                // Reported at the end, unless a constructor needing the type brings it back.
                 let now = match self.model.constructors[c].result {
                     Ty::Boxed(t) => self.model.types[t].name.to_string(),
                     _ => "no boxed type".to_owned(),
                 };
                 let reason =
                     format!("its type `{type_name}` is gone (the current `{name}` builds `{now}`)");
-                self.seen.insert(item.id);
-                self.outcome(source, item, Fate::Unusable { reason });
+                self.unplaced
+                    .entry(item.id)
+                    .or_insert_with(|| CompatOutcome {
+                        name,
+                        id: item.id,
+                        layer: source.layer,
+                        file: item.file.clone(),
+                        line: item.line,
+                        fate: Fate::Unusable { reason },
+                    });
             }
             return;
         };
@@ -666,6 +687,35 @@ mod tests {
             kept,
             [("group".to_owned(), None), ("group".to_owned(), Some(20))]
         );
+    }
+
+    #[test]
+    fn a_moved_constructor_is_unusable_unless_its_old_type_comes_back() {
+        // `group` builds `Group` now; layer 20's built `Team`, which is gone.
+        let (_, alone) = fates("group#20000004 a:int = Team;\n// LAYER 20");
+        assert_eq!(
+            alone,
+            [(
+                "group#20000004".to_owned(),
+                Fate::Unusable {
+                    reason: "its type `Team` is gone (the current `group` builds `Group`)"
+                        .to_owned()
+                }
+            )]
+        );
+        // A constructor of a current type needing `Team` brings it back, `group` with it.
+        let (model, needed) =
+            fates("group#20000004 a:int = Team;\nphotoTeam#20000005 t:Team = Photo;\n// LAYER 20");
+        let names: Vec<(&str, bool)> = needed
+            .iter()
+            .map(|(n, f)| (n.as_str(), matches!(f, Fate::Variant { .. })))
+            .collect();
+        assert_eq!(
+            names,
+            [("group#20000004", true), ("photoTeam#20000005", true)]
+        );
+        let team = model.type_by_name("Team").unwrap();
+        assert_eq!(model.types[team].constructors.len(), 1);
     }
 
     #[test]
