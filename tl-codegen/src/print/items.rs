@@ -709,8 +709,9 @@ impl<'a> Printer<'a> {
         }
     }
 
-    /// What the docs of constructor `c` say first about older layers: for one kept as its
-    /// own, what it is; for a current one that older constructors are read into, which.
+    /// What the docs of constructor `c` say about older layers: for one kept as its own,
+    /// what it is (its first paragraph); for a current one that older constructors are read
+    /// into, which (a note after its own docs).
     fn compat_note(&self, c: CtorId, ty_name: &str) -> Option<String> {
         let item = &self.model.constructors[c];
         let ty = match ty_name.rsplit("::").next() {
