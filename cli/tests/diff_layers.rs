@@ -32,30 +32,11 @@ const PACKAGES: &[(&str, &str, i32)] = &[
     ("ferogram-tl-types", "0.6.6", 229),
 ];
 
-/// Only to make cargo fetch the packages (each `0.x` is its own semver line, so one manifest
-/// can depend on all of them under other names).
-const FETCH_TOML: &str = r#"[package]
-name = "tl-fetch-layers"
-version = "0.0.0"
-edition = "2021"
-publish = false
+/// The registry and scratch-crate helpers of tl-codegen's tests, shared rather than copied.
+#[path = "../../tl-codegen/tests/common/mod.rs"]
+mod common;
 
-[workspace]
-
-[lib]
-path = "lib.rs"
-
-[dependencies]
-l222 = { package = "layer-tl-types", version = "=0.1.2", default-features = false }
-l223 = { package = "layer-tl-types", version = "=0.2.2", default-features = false }
-l224 = { package = "layer-tl-types", version = "=0.5.0", default-features = false }
-l225 = { package = "ferogram-tl-types", version = "=0.3.9", default-features = false }
-l229 = { package = "ferogram-tl-types", version = "=0.6.6", default-features = false }
-"#;
-
-fn cargo() -> Command {
-    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-}
+use common::{registry_packages, skip_or_fail};
 
 /// The `// LAYER n` line, wherever the file has it (some packages put it last).
 fn layer_of(text: &str) -> Option<i32> {
@@ -63,34 +44,23 @@ fn layer_of(text: &str) -> Option<i32> {
         .find_map(|l| l.trim().strip_prefix("// LAYER ")?.trim().parse().ok())
 }
 
-/// Each layer's `api.tl` path, or why cargo could not get them.
+/// Each layer's `api.tl` path, or why cargo could not get them (each `0.x` is its own semver
+/// line, so one manifest can depend on all of them under other names).
 fn fetch(base: &Path) -> Result<BTreeMap<i32, PathBuf>, String> {
-    let dir = base.join("fetch");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("Cargo.toml"), FETCH_TOML).unwrap();
-    std::fs::write(dir.join("lib.rs"), "").unwrap();
-    let out = cargo()
-        .args(["metadata", "--format-version", "1"])
-        .current_dir(&dir)
-        .output()
-        .expect("run cargo metadata");
-    if !out.status.success() {
-        return Err(format!(
-            "cargo metadata failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    let json: Value = serde_json::from_slice(&out.stdout).expect("metadata JSON");
+    let deps: String = PACKAGES
+        .iter()
+        .map(|(name, version, layer)| {
+            format!(
+                "l{layer} = {{ package = \"{name}\", version = \"={version}\", \
+                 default-features = false }}\n"
+            )
+        })
+        .collect();
+    let wanted: Vec<(&str, &str)> = PACKAGES.iter().map(|&(n, v, _)| (n, v)).collect();
+    let dirs = registry_packages(&base.join("fetch"), &deps, &wanted)?;
     let mut layers = BTreeMap::new();
-    for &(name, version, layer) in PACKAGES {
-        let manifest = json["packages"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|p| p["name"] == name && p["version"] == version)
-            .and_then(|p| p["manifest_path"].as_str())
-            .ok_or_else(|| format!("{name} {version} is not in the metadata"))?;
-        let api = Path::new(manifest).with_file_name("tl").join("api.tl");
+    for (&(_, _, layer), dir) in PACKAGES.iter().zip(dirs) {
+        let api = dir.join("tl/api.tl");
         let text = std::fs::read_to_string(&api).map_err(|e| format!("{}: {e}", api.display()))?;
         assert_eq!(layer_of(&text), Some(layer), "{}", api.display());
         layers.insert(layer, api);
@@ -147,11 +117,7 @@ fn diff_classifies_real_consecutive_layers() {
     let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff_layers");
     let layers = match fetch(&base) {
         Ok(layers) => layers,
-        Err(why) if std::env::var("TL_REQUIRE_SHARED").as_deref() != Ok("1") => {
-            eprintln!("skipped: the layers from crates.io are not available: {why}");
-            return;
-        }
-        Err(why) => panic!("layers from crates.io: {why}"),
+        Err(why) => return skip_or_fail(&format!("the layers from crates.io: {why}")),
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let bundled = root.join("schema/api.tl");
