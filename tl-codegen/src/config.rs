@@ -287,17 +287,9 @@ impl Config {
         let mut files = Vec::new();
         let mut diags = Vec::new();
         for path in &self.schemas {
-            if self.cargo_output {
-                println!("cargo:rerun-if-changed={}", path.display());
-            }
-            let text = read_limited(path)?;
-            let (schema, d) = parse_schema(path, &text);
+            let (file, d) = self.read_schema(path)?;
             diags.extend(d);
-            files.push(SourceFile {
-                path: path.clone(),
-                text,
-                schema,
-            });
+            files.push(file);
         }
         if self.schemas.is_empty() {
             diags.push(Diagnostic::general(
@@ -354,21 +346,27 @@ impl Config {
         Ok((model, diags))
     }
 
+    /// Reads and parses one schema file (telling cargo to rerun when it changes).
+    fn read_schema(&self, path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Error> {
+        if self.cargo_output {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+        let text = read_limited(path)?;
+        let (schema, diags) = parse_schema(path, &text);
+        let file = SourceFile {
+            path: path.to_path_buf(),
+            text,
+            schema,
+        };
+        Ok((file, diags))
+    }
+
     /// Reads the compatibility sources and adds what they contribute to `model`. Their errors
     /// are errors; their warnings are not shown (an old file is not the user's to fix).
     fn attach_compat(&self, model: &mut Model, diags: &mut Vec<Diagnostic>) -> Result<(), Error> {
         let mut old = Vec::new();
         for path in &self.compat_schemas {
-            if self.cargo_output {
-                println!("cargo:rerun-if-changed={}", path.display());
-            }
-            let text = read_limited(path)?;
-            let (schema, d) = parse_schema(path, &text);
-            let file = SourceFile {
-                path: path.clone(),
-                text,
-                schema,
-            };
+            let (file, d) = self.read_schema(path)?;
             let (resolved, r) = model::resolve(std::slice::from_ref(&file));
             let errors: Vec<Diagnostic> = d
                 .into_iter()
