@@ -733,12 +733,15 @@ impl Names {
                 .constructors
                 .iter()
                 .map(|&c| {
-                    // A type brought back from an older layer is named after it already.
-                    let base = match ty.compat_layer {
-                        Some(_) => model.constructors[c].name.name.clone(),
-                        None => ctor_base_name(&model.constructors[c]),
-                    };
-                    (c, variant_name(&base, &ty.name.name))
+                    let item = &model.constructors[c];
+                    let variant = variant_name(&item.name.name, &ty.name.name);
+                    // An older layer's own variant is the current one's name and its layer
+                    // (`Photo::PhotoLayer20`, `User::DeletedLayer20`), except in a type brought
+                    // back from that layer, which is named after it already.
+                    match (item.compat_layer, ty.compat_layer) {
+                        (Some(layer), None) => (c, format!("{variant}Layer{layer}")),
+                        _ => (c, variant),
+                    }
                 })
                 .collect();
             // Two constructors stripped to the same name keep their full names.
