@@ -387,26 +387,15 @@ pub fn to_schema(json: &SchemaJson) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{resolve, SourceFile};
-    use crate::schema::parse_schema;
+    use crate::model::resolved_for_test;
     use std::path::{Path, PathBuf};
 
     fn model_of(files: &[(PathBuf, String)]) -> Model {
-        let sources: Vec<SourceFile> = files
+        let files: Vec<(&Path, &str)> = files
             .iter()
-            .map(|(path, text)| {
-                let (schema, diags) = parse_schema(path, text);
-                assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-                SourceFile {
-                    path: path.clone(),
-                    text: text.clone(),
-                    schema,
-                }
-            })
+            .map(|(path, text)| (path.as_path(), text.as_str()))
             .collect();
-        let (model, diags) = resolve(&sources);
-        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-        model
+        resolved_for_test(&files)
     }
 
     fn bundled() -> Model {

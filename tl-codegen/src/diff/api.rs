@@ -879,22 +879,11 @@ impl fmt::Display for ApiDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::resolve;
-    use crate::schema::parse_schema;
+    use crate::model::resolved_for_test;
     use std::path::Path;
 
     fn model(text: &str) -> Model {
-        let path = Path::new("test.tl");
-        let (schema, diags) = parse_schema(path, text);
-        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-        let source = crate::model::SourceFile {
-            path: path.to_owned(),
-            text: text.to_owned(),
-            schema,
-        };
-        let (model, diags) = resolve(&[source]);
-        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-        model
+        resolved_for_test(&[(Path::new("test.tl"), text)])
     }
 
     const OLD: &str = "// LAYER 1

@@ -859,11 +859,10 @@ fn doc_lines(doc: &str) -> TokenStream {
 mod tests {
     use std::path::Path;
 
-    use crate::model::{resolve, SourceFile};
+    use crate::model::resolved_for_test;
     use crate::options::Options;
     use crate::plan::{ErrorFacts, Plan};
     use crate::print::{generate, SchemaDocs};
-    use crate::schema::parse_schema;
 
     /// The layer-230 lines the glue reads, and enough around them to resolve.
     const CALLS_SCHEMA: &str = "
@@ -900,15 +899,7 @@ phone.confirmCall#2efe1722 peer:InputPhoneCall g_a:bytes key_fingerprint:long pr
     /// The `calls` module generated for `schema`, without whitespace ("" when there is none).
     /// The whole file must be valid Rust.
     fn glue(schema: &str) -> String {
-        let path = Path::new("calls.tl");
-        let (file, diags) = parse_schema(path, schema);
-        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-        let (model, diags) = resolve(&[SourceFile {
-            path: path.to_path_buf(),
-            text: schema.to_owned(),
-            schema: file,
-        }]);
-        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let model = resolved_for_test(&[(Path::new("calls.tl"), schema)]);
         let plan = Plan::new(&model, &Options::default(), &ErrorFacts::NONE).expect("plans");
         let text = generate(&model, &plan, &SchemaDocs, &[&super::VoiceCalls]);
         syn::parse_file(&text).expect("valid Rust");

@@ -501,22 +501,11 @@ fn holds_object(ty: &Ty) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{resolve, SourceFile};
-    use crate::schema::parse_schema;
+    use crate::model::resolved_for_test;
     use std::path::Path;
 
     fn model(name: &str, text: &str) -> Model {
-        let path = Path::new(name);
-        let (schema, diags) = parse_schema(path, text);
-        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-        let file = SourceFile {
-            path: path.to_path_buf(),
-            text: text.to_owned(),
-            schema,
-        };
-        let (model, diags) = resolve(&[file]);
-        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-        model
+        resolved_for_test(&[(Path::new(name), text)])
     }
 
     const CURRENT: &str = "

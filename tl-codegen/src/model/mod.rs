@@ -288,6 +288,27 @@ pub fn type_text(model: &Model, ty: &Ty) -> String {
     }
 }
 
+/// Parses and resolves `(path, text)` schema files, failing the test on any error: the model
+/// unit tests start from.
+#[cfg(test)]
+pub(crate) fn resolved_for_test(files: &[(&std::path::Path, &str)]) -> Model {
+    let sources: Vec<SourceFile> = files
+        .iter()
+        .map(|&(path, text)| {
+            let (schema, diags) = crate::schema::parse_schema(path, text);
+            assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+            SourceFile {
+                path: path.to_path_buf(),
+                text: text.to_owned(),
+                schema,
+            }
+        })
+        .collect();
+    let (model, diags) = resolve(&sources);
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    model
+}
+
 /// Builds the model from parsed files. All problems are returned together; the model is
 /// usable only when none of them is an error.
 pub fn resolve(files: &[SourceFile]) -> (Model, Vec<Diagnostic>) {

@@ -363,25 +363,20 @@ fn remap(ty: &Ty, types: &[usize], ctors: &[usize]) -> Ty {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{resolve, SourceFile};
-    use crate::schema::parse_schema;
+    use crate::model::resolved_for_test;
     use std::path::{Path, PathBuf};
 
     fn bundled() -> Model {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
-        let files: Vec<SourceFile> = ["api.tl", "mtproto.tl"]
+        let files: Vec<(PathBuf, String)> = ["api.tl", "mtproto.tl"]
             .iter()
-            .map(|f| {
-                let path: PathBuf = root.join(f);
-                let text = std::fs::read_to_string(&path).unwrap();
-                let (schema, diags) = parse_schema(&path, &text);
-                assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-                SourceFile { path, text, schema }
-            })
+            .map(|f| (root.join(f), std::fs::read_to_string(root.join(f)).unwrap()))
             .collect();
-        let (model, diags) = resolve(&files);
-        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-        model
+        let files: Vec<(&Path, &str)> = files
+            .iter()
+            .map(|(path, text)| (path.as_path(), text.as_str()))
+            .collect();
+        resolved_for_test(&files)
     }
 
     fn filter(only: &[&str], exclude: &[&str]) -> Filter {
