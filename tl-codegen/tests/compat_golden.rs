@@ -4,6 +4,8 @@
 //! layer 20: `user` into today's struct, `photo` and `userDeleted` as variants of their own,
 //! the latter holding a `Reason`, a type the current schema dropped.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use tl_codegen::model::Fate;
@@ -24,15 +26,7 @@ fn compat_golden() {
         .generate_string()
         .unwrap_or_else(|e| panic!("{e}"));
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/compat_layer20.rs");
-    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
-        std::fs::write(&golden, &generated.code).unwrap();
-    }
-    let expected = std::fs::read_to_string(&golden).unwrap();
-    assert!(
-        generated.code == expected,
-        "generated code differs from {}; rerun with UPDATE_GOLDEN=1 and review the diff",
-        golden.display()
-    );
+    common::assert_golden(&golden, &generated.code);
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
     assert!(
         generated.summary().ends_with(

@@ -30,15 +30,7 @@ fn generate_phone_call(docs: &Path) -> tl_codegen::Generated {
 fn phone_request_call_golden() {
     let generated = generate_phone_call(&repo().join("schema/docs/phone_requestCall.md"));
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/phone_call_docs.rs");
-    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
-        std::fs::write(&golden, &generated.code).unwrap();
-    }
-    let expected = std::fs::read_to_string(&golden).unwrap();
-    assert!(
-        generated.code == expected,
-        "generated code differs from {}; rerun with UPDATE_GOLDEN=1 and review the diff",
-        golden.display()
-    );
+    common::assert_golden(&golden, &generated.code);
 
     let report = generated.docs.as_ref().expect("docs were given");
     assert_eq!(report.pages, 1);

@@ -122,3 +122,17 @@ pub fn skip_or_fail(why: &str) {
     }
     eprintln!("skipping: {why}");
 }
+
+/// Fails unless `code` is the golden file at `golden` (a path under `tests/golden/`);
+/// `UPDATE_GOLDEN=1` rewrites the file first, for review in the diff.
+pub fn assert_golden(golden: &Path, code: &str) {
+    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
+        std::fs::write(golden, code).unwrap();
+    }
+    let expected = std::fs::read_to_string(golden).unwrap();
+    assert!(
+        code == expected,
+        "generated code differs from {}; rerun with UPDATE_GOLDEN=1 and review the diff",
+        golden.display()
+    );
+}
