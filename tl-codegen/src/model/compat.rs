@@ -407,7 +407,7 @@ fn mapping_problem(old: &Item, current: &Item, model: &Model) -> Option<String> 
     let special = |item: &Item| {
         item.params.iter().any(|f| match &f.kind {
             FieldKind::Flags => keeps_own_bits(&f.name),
-            FieldKind::Value { ty, .. } => holds_object(ty),
+            FieldKind::Value { ty, .. } => ty.holds_object(),
         })
     };
     if special(old) || special(current) {
@@ -488,14 +488,6 @@ fn mapping_problem(old: &Item, current: &Item, model: &Model) -> Option<String> 
         }
     }
     None
-}
-
-fn holds_object(ty: &Ty) -> bool {
-    match ty {
-        Ty::Object | Ty::Function => true,
-        Ty::Vector { elem, .. } => holds_object(elem),
-        _ => false,
-    }
 }
 
 #[cfg(test)]

@@ -141,17 +141,10 @@ impl Item {
     /// length-prefixed nor the item's last parameter (or inside a vector). Reading one takes
     /// the rest of the input, so what follows it cannot be read.
     pub fn undelimited_objects(&self) -> Vec<usize> {
-        fn holds_object(ty: &Ty) -> bool {
-            match ty {
-                Ty::Object | Ty::Function => true,
-                Ty::Vector { elem, .. } => holds_object(elem),
-                _ => false,
-            }
-        }
         let last = self.params.len().saturating_sub(1);
         (0..self.params.len())
             .filter(|&p| match &self.params[p].kind {
-                FieldKind::Value { ty, .. } if holds_object(ty) => {
+                FieldKind::Value { ty, .. } if ty.holds_object() => {
                     let delimited = self.is_length_prefixed(p)
                         || (p == last && matches!(ty, Ty::Object | Ty::Function));
                     !delimited
@@ -233,6 +226,17 @@ pub enum Ty {
     Object,
     /// TON's `Function` / `function`: any function call (a request), kept as its bytes.
     Function,
+}
+
+impl Ty {
+    /// Whether the type is or holds an `Object` or `Function` (a `wire::RawObject`).
+    pub fn holds_object(&self) -> bool {
+        match self {
+            Ty::Object | Ty::Function => true,
+            Ty::Vector { elem, .. } => elem.holds_object(),
+            _ => false,
+        }
+    }
 }
 
 impl Model {

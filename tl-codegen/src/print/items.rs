@@ -1257,7 +1257,7 @@ impl<'a> Printer<'a> {
             .iter()
             .chain(&self.model.functions)
             .flat_map(|item| &item.params)
-            .any(|f| matches!(&f.kind, FieldKind::Value { ty, .. } if holds_object(ty)));
+            .any(|f| matches!(&f.kind, FieldKind::Value { ty, .. } if ty.holds_object()));
         let raw_object = uses_object.then(|| {
             quote! {
                 impl ArbitraryBytes for #rt::wire::RawObject {
@@ -1404,15 +1404,6 @@ fn holds_bytes(ty: &Ty) -> bool {
     match ty {
         Ty::Bytes | Ty::String | Ty::Object | Ty::Function => true,
         Ty::Vector { elem, .. } => holds_bytes(elem),
-        _ => false,
-    }
-}
-
-/// Whether the type is or holds an `Object` (a `RawObject`).
-fn holds_object(ty: &Ty) -> bool {
-    match ty {
-        Ty::Object | Ty::Function => true,
-        Ty::Vector { elem, .. } => holds_object(elem),
         _ => false,
     }
 }
