@@ -655,12 +655,12 @@ fn item_path(root: Root, namespace: Option<&str>, name: &str) -> RustPath {
     }
 }
 
-/// The name a constructor's struct and variant are made from: its TL name, and for one of an
-/// older layer kept as its own (see [`crate::model::compat`]) that layer: `channel_layer166`.
-fn ctor_base_name(item: &Item) -> String {
-    match item.compat_layer {
-        Some(layer) => format!("{}_layer{layer}", item.name.name),
-        None => item.name.name.clone(),
+/// The name a struct or enum is made from: its TL name, and for a constructor or type of an
+/// older layer (see [`crate::model::compat`]) that layer: `channel_layer166`.
+fn base_name(name: &str, compat_layer: Option<i32>) -> String {
+    match compat_layer {
+        Some(layer) => format!("{name}_layer{layer}"),
+        None => name.to_owned(),
     }
 }
 
@@ -677,7 +677,7 @@ impl Names {
                 claim(item_path(
                     Root::Types,
                     c.name.namespace.as_deref(),
-                    &ctor_base_name(c),
+                    &base_name(&c.name.name, c.compat_layer),
                 ))
             })
             .collect();
@@ -685,10 +685,7 @@ impl Names {
             .types
             .iter()
             .map(|t| {
-                let name = match t.compat_layer {
-                    Some(layer) => format!("{}_layer{layer}", t.name.name),
-                    None => t.name.name.clone(),
-                };
+                let name = base_name(&t.name.name, t.compat_layer);
                 claim(item_path(Root::Enums, t.name.namespace.as_deref(), &name))
             })
             .collect();
@@ -751,7 +748,8 @@ impl Names {
             }
             for (c, v) in &mut chosen {
                 if counts[v.as_str()] > 1 {
-                    *v = type_name(&ctor_base_name(&model.constructors[*c]));
+                    let item = &model.constructors[*c];
+                    *v = type_name(&base_name(&item.name.name, item.compat_layer));
                 }
             }
             let mut seen = BTreeSet::new();
