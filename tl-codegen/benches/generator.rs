@@ -8,17 +8,16 @@
 //!
 //! Each generator runs `TL_BENCH_RUNS` times (default 5), the two interleaved; the median and
 //! min-max are printed, with our time split into stages so the slow one is visible, and ours
-//! again with prettyplease laying out the same pieces on the same threads (what replacing
-//! `print::format` with it would cost). Besides
-//! wall-clock time, the CPU time of the process is shown (Linux, 10 ms resolution): on a
-//! machine shared with other work it moves much less than the wall clock.
+//! again with both MadelineProto docs corpora (when `../shared` has them). Besides wall-clock
+//! time, the CPU time of the process is shown (Linux, 10 ms resolution): on a machine shared
+//! with other work it moves much less than the wall clock.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use tl_codegen::options::Options;
 use tl_codegen::plan::{ErrorFacts, Plan};
-use tl_codegen::print::{self, DocProvider, Layout, SchemaDocs};
+use tl_codegen::print::{self, DocProvider, SchemaDocs};
 use tl_codegen::Config;
 
 /// CPU time used by this process so far (all threads: the layout runs on several), where
@@ -85,14 +84,7 @@ struct Stages {
     bytes: usize,
 }
 
-/// prettyplease in the place of our layout: each piece of the file (the same pieces, on the
-/// same threads) parsed by syn and printed by prettyplease.
-fn prettyplease_layout(tokens: proc_macro2::TokenStream, _indent: usize) -> String {
-    let file: syn::File = syn::parse2(tokens).expect("generated items parse");
-    prettyplease::unparse(&file)
-}
-
-fn ours(layout: Layout) -> Stages {
+fn ours() -> Stages {
     let dir = schema_dir();
     let start = Clock::start();
     let config = Config::new()
@@ -104,13 +96,7 @@ fn ours(layout: Layout) -> Stages {
     let plan = Plan::new(&model, &Options::default(), &ErrorFacts::NONE).expect("plans");
     let planned = start.elapsed();
     let docs: &dyn DocProvider = &SchemaDocs;
-    let code = print::generate_laid_out(
-        &model,
-        &plan,
-        docs,
-        &[&tl_codegen::extension::VoiceCalls],
-        layout,
-    );
+    let code = print::generate(&model, &plan, docs, &[&tl_codegen::extension::VoiceCalls]);
     let total = start.elapsed();
     Stages {
         load,
@@ -121,15 +107,19 @@ fn ours(layout: Layout) -> Stages {
     }
 }
 
-/// The docs pages the "plus docs" run reads: the shared MadelineProto corpus when it is there
-/// (descriptions and error tables for the whole layer), else the repository's own pages.
-fn docs_dir() -> PathBuf {
-    let corpus =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/madelineproto-docs");
-    if corpus.is_dir() {
-        corpus
+/// The docs pages the "plus docs" run reads: both shared MadelineProto corpora when they are
+/// there (descriptions for the whole layer, and the error tables of layer 136), else the
+/// repository's own pages.
+fn docs_dirs() -> Vec<PathBuf> {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    let dirs = [
+        corpus.join("madelineproto-docs"),
+        corpus.join("madelineproto-docs-layer136-errors"),
+    ];
+    if dirs.iter().all(|d| d.is_dir()) {
+        dirs.to_vec()
     } else {
-        schema_dir().join("docs")
+        vec![schema_dir().join("docs")]
     }
 }
 
@@ -137,11 +127,14 @@ fn docs_dir() -> PathBuf {
 fn ours_with_docs() -> (Span, usize) {
     let dir = schema_dir();
     let start = Clock::start();
-    let generated = Config::new()
+    let mut config = Config::new()
         .cargo_output(false)
         .schema(dir.join("api.tl"))
-        .schema(dir.join("mtproto.tl"))
-        .docs(docs_dir())
+        .schema(dir.join("mtproto.tl"));
+    for docs in docs_dirs() {
+        config = config.docs(docs);
+    }
+    let generated = config
         .generate_string()
         .expect("the bundled schema generates");
     (start.elapsed(), generated.code.len())
@@ -227,17 +220,15 @@ fn main() {
     let mut stages = Vec::new();
     let mut with_docs = Vec::new();
     let mut docs_bytes = 0;
-    let mut pretty = Vec::new();
     // Interleaved so that a change in machine load hits all alike.
     for _ in 0..runs {
         let (t, b) = grammers();
         theirs.push(t);
         their_bytes = b;
-        stages.push(ours(print::format::print_items));
+        stages.push(ours());
         let (t, b) = ours_with_docs();
         with_docs.push(t);
         docs_bytes = b;
-        pretty.push(ours(prettyplease_layout));
     }
     let ours_bytes = stages[0].bytes;
     println!(
@@ -259,17 +250,13 @@ fn main() {
         "  print (threads)",
         &stages.iter().map(|s| s.print).collect::<Vec<_>>(),
     );
-    show(
-        "same, prettyplease",
-        &pretty.iter().map(|s| s.total).collect::<Vec<_>>(),
-    );
-    show(
-        "  print (threads)",
-        &pretty.iter().map(|s| s.print).collect::<Vec<_>>(),
-    );
+    let dirs: Vec<String> = docs_dirs()
+        .iter()
+        .map(|d| d.display().to_string())
+        .collect();
     println!(
         "with docs from {} ({:.1} MB of output):",
-        docs_dir().display(),
+        dirs.join(" and "),
         docs_bytes as f64 / 1e6
     );
     show("tl-codegen + docs", &with_docs);

@@ -519,10 +519,15 @@ fn mode_bits_that_no_parameter_carries_are_settable() {
         .unwrap();
     assert!(body.contains("pub mode: u32,"), "{body}");
     assert!(
-        body.contains("(self.mode & !(0x6)) | if self.lt.is_some() { 1 << 1 } else { 0 }"),
+        body.contains(
+            "let mut mode_bits = self.mode & !0x6;\n\
+             \x20               mode_bits |= (self.lt.is_some() as u32) << 1;\n\
+             \x20               mode_bits |= (self.utime.is_some() as u32) << 2;\n\
+             \x20               out.put_u32_le(mode_bits);"
+        ),
         "{body}"
     );
-    assert!(body.contains("let mode = mode_bits & !(0x6);"), "{body}");
+    assert!(body.contains("let mode = mode_bits & !0x6;"), "{body}");
     // Telegram's `flags` words stay computed.
     assert!(!tl_codegen::plan::layout::keeps_own_bits("flags"));
     assert!(!tl_codegen::plan::layout::keeps_own_bits("flags2"));

@@ -1,14 +1,11 @@
-//! Properties of the generated file as a whole, on the bundled full layer: the same input
-//! gives byte-identical output, and the layout keeps every token as emitted.
+//! Properties of the generated file as a whole: the same input gives byte-identical output,
+//! and the text is formatted exactly as rustfmt formats it (the full layer with docs, every
+//! dialect fixture, TDLib's whole td_api, compat readers).
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
-use tl_codegen::docs::{load_roots, DocsSet};
-use tl_codegen::options::Options;
-use tl_codegen::plan::{ErrorFacts, Plan};
-use tl_codegen::print::format::print_items;
-use tl_codegen::print::{DocProvider, PageDocs, Printer};
 use tl_codegen::Config;
 
 fn root() -> PathBuf {
@@ -56,139 +53,138 @@ fn output_is_byte_identical_from_run_to_run() {
     }
 }
 
-/// Pairs of punctuation that lex as one operator when written together. (`>>` is left out:
-/// closing generics are written `Vec<Vec<u8>>`, and the parser splits it there.)
-const MULTI_CHAR_OPS: &[[char; 2]] = &[
-    [':', ':'],
-    ['-', '>'],
-    ['=', '>'],
-    ['=', '='],
-    ['!', '='],
-    ['<', '='],
-    ['>', '='],
-    ['&', '&'],
-    ['|', '|'],
-    ['+', '='],
-    ['-', '='],
-    ['*', '='],
-    ['/', '='],
-    ['%', '='],
-    ['^', '='],
-    ['&', '='],
-    ['|', '='],
-    ['<', '<'],
-    ['.', '.'],
-    ['<', '-'],
-    ['/', '/'],
-    ['/', '*'],
-    ['*', '/'],
-];
-
-/// One token as the compiler sees it: string literals by value (a `#[doc]` attribute and a
-/// `///` comment hold the same string, minus trailing spaces that rustdoc ignores), and a
-/// punctuation's spacing only where it changes how the text lexes (`<` `<` or `<<`).
-fn normalize(stream: TokenStream, out: &mut Vec<String>) {
-    let trees: Vec<TokenTree> = stream.into_iter().collect();
-    for (i, tree) in trees.iter().enumerate() {
-        match tree {
-            TokenTree::Group(g) => {
-                let (open, close) = match g.delimiter() {
-                    Delimiter::Parenthesis => ("(", ")"),
-                    Delimiter::Bracket => ("[", "]"),
-                    Delimiter::Brace => ("{", "}"),
-                    Delimiter::None => ("", ""),
-                };
-                out.push(open.to_owned());
-                normalize(g.stream(), out);
-                out.push(close.to_owned());
-            }
-            TokenTree::Punct(p) => {
-                let joint = p.spacing() == Spacing::Joint
-                    && match trees.get(i + 1) {
-                        Some(TokenTree::Punct(next)) => {
-                            MULTI_CHAR_OPS.contains(&[p.as_char(), next.as_char()])
-                        }
-                        _ => false,
-                    };
-                out.push(format!("{}{}", p.as_char(), if joint { "+" } else { "" }));
-            }
-            TokenTree::Ident(ident) => out.push(ident.to_string()),
-            TokenTree::Literal(lit) => {
-                let text = lit.to_string();
-                match syn::parse_str::<syn::LitStr>(&text) {
-                    Ok(s) => out.push(format!("str:{}", s.value().trim_end())),
-                    Err(_) => out.push(text),
-                }
-            }
+/// `code` as rustfmt (edition 2021, default options) formats it, or `None` (after
+/// printing why, or failing with `TL_REQUIRE_SHARED=1`) when no rustfmt runs here.
+fn rustfmt(code: &str) -> Option<String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let program = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".to_owned());
+    let child = Command::new(&program)
+        .args(["--edition", "2021", "--emit", "stdout"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) => {
+            common::skip_or_fail(&format!("`{program}` does not run here: {e}"));
+            return None;
         }
+    };
+    let mut stdin = child.stdin.take().expect("piped");
+    let input = code.to_owned();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().expect("rustfmt runs");
+    writer
+        .join()
+        .expect("writes")
+        .expect("rustfmt reads its input");
+    assert!(
+        out.status.success(),
+        "rustfmt failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8(out.stdout).expect("UTF-8"))
+}
+
+/// Fails, showing the first lines that differ, unless rustfmt leaves `code` as it is.
+fn assert_rustfmt_keeps(what: &str, code: &str) {
+    let Some(formatted) = rustfmt(code) else {
+        return;
+    };
+    if formatted == code {
+        return;
+    }
+    let at = code
+        .lines()
+        .zip(formatted.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| code.lines().count().min(formatted.lines().count()));
+    let around = |text: &str| {
+        text.lines()
+            .skip(at.saturating_sub(3))
+            .take(8)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    panic!(
+        "{what}: rustfmt changes line {}:\n--- generated\n{}\n--- rustfmt\n{}",
+        at + 1,
+        around(code),
+        around(&formatted)
+    );
+}
+
+#[test]
+fn the_full_layer_with_docs_is_formatted_as_rustfmt_formats_it() {
+    // Both docs corpora (descriptions and error tables: long text in docs and in string
+    // literals), serde and arbitrary (their attributes), the voice-call glue.
+    let mut config = config().serde(true).arbitrary(true);
+    let errors = root().join("../shared/corpus/madelineproto-docs-layer136-errors");
+    if errors.is_dir() {
+        config = config.docs(errors);
+    }
+    let code = config.generate_string().expect("generates").code;
+    assert!(code.len() > 1_000_000, "the full layer was generated");
+    assert_rustfmt_keeps("the full layer", &code);
+}
+
+#[test]
+fn every_dialect_fixture_and_the_full_td_api_are_formatted_as_rustfmt_formats_them() {
+    let mut schemas: Vec<PathBuf> =
+        std::fs::read_dir(root().join("tl-codegen/tests/fixtures/dialects"))
+            .expect("the fixtures")
+            .map(|e| e.expect("an entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "tl"))
+            .collect();
+    schemas.sort();
+    assert!(schemas.len() >= 5, "the dialect fixtures are there");
+    // TDLib's whole td_api (long names: the widest lines of any published dialect).
+    if let Some(shared) = common::shared() {
+        schemas.push(shared.join("tdlib-1.8.66/td_api.tl"));
+    }
+    for schema in &schemas {
+        let code = Config::new()
+            .cargo_output(false)
+            .schema(schema)
+            .generate_string()
+            .unwrap_or_else(|e| panic!("{}: {e}", schema.display()))
+            .code;
+        assert_rustfmt_keeps(&schema.display().to_string(), &code);
     }
 }
 
 #[test]
-fn layout_keeps_every_token() {
-    let config = config();
-    let (model, _) = config.load().expect("the bundled schema loads");
-    let mut roots = vec![root().join("schema/docs")];
-    let corpus = root().join("../shared/corpus/madelineproto-docs");
-    if corpus.is_dir() {
-        roots.push(corpus);
-    }
-    let docs: DocsSet = load_roots(&roots).expect("docs load");
-    let plan = Plan::new(&model, &Options::default(), &ErrorFacts::NONE).expect("plans");
-    let provider = PageDocs::new(&docs, &model, &plan);
-    let provider: &dyn DocProvider = &provider;
-    // Every item's tokens as the printers make them, and the same laid out as text.
-    let printer = Printer::new(&model, &plan, provider);
-    let mut tokens = TokenStream::new();
-    for c in 0..model.constructors.len() {
-        tokens.extend(printer.constructor(c));
-    }
-    for t in 0..model.types.len() {
-        tokens.extend(printer.enumeration(t));
-    }
-    for f in 0..model.functions.len() {
-        tokens.extend(printer.function(f));
-    }
-    let text = print_items(tokens.clone(), 1);
-
-    let parsed: TokenStream = text.parse().expect("the formatted file lexes");
-    let (mut before, mut after) = (Vec::new(), Vec::new());
-    normalize(tokens, &mut before);
-    normalize(parsed, &mut after);
-    // The printer adds rustfmt's trailing comma to lists it breaks over lines.
-    let drop_trailing_commas = |v: &mut Vec<String>| {
-        let mut out = Vec::with_capacity(v.len());
-        for (i, t) in v.iter().enumerate() {
-            let closes = matches!(v.get(i + 1).map(String::as_str), Some(")" | "]" | "}"));
-            if !(t == "," && closes) {
-                out.push(std::mem::take(&mut v[i].clone()));
-            }
-        }
-        *v = out;
-    };
-    drop_trailing_commas(&mut before);
-    drop_trailing_commas(&mut after);
-    assert!(before.len() > 1_000_000, "the full layer was generated");
-    if let Some(at) = before.iter().zip(&after).position(|(a, b)| a != b) {
-        let from = at.saturating_sub(8);
-        panic!(
-            "token {at} differs:\n  emitted:   {:?}\n  formatted: {:?}",
-            &before[from..(at + 8).min(before.len())],
-            &after[from..(at + 8).min(after.len())]
-        );
-    }
-    assert_eq!(before.len(), after.len(), "as many tokens");
-    // And it is Rust: the whole file parses as items.
-    syn::parse_file(&text).expect("the formatted file parses");
+fn compat_readers_are_formatted_as_rustfmt_formats_them() {
+    let dir = root().join("tl-codegen/tests/fixtures/compat");
+    let code = Config::new()
+        .cargo_output(false)
+        .schema(dir.join("current.tl"))
+        .compat_schema(dir.join("layer20.tl"))
+        .generate_string()
+        .expect("generates")
+        .code;
+    assert!(
+        code.contains("deserialize_bare_layer20"),
+        "compat readers were generated"
+    );
+    assert_rustfmt_keeps("the compat fixture", &code);
 }
 
 #[test]
 fn lines_stay_within_100_columns() {
     let code = config().generate_string().expect("generates").code;
-    // Lines that cannot break: a long name or string with nothing to break around it.
+    // Lines that cannot break: a long name or string with nothing to break around it. (An
+    // impl header is as rustfmt keeps it: it measures one without its indent.)
     let long: Vec<&str> = code
         .lines()
-        .filter(|l| l.chars().count() > 100 && !l.trim_start().starts_with("///"))
+        .filter(|l| {
+            let text = l.trim_start();
+            l.chars().count() > 100
+                && !text.starts_with("///")
+                && !(text.starts_with("impl") && text.chars().count() <= 100)
+        })
         .collect();
     assert!(
         long.len() < 20,

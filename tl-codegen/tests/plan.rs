@@ -3,12 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use proc_macro2::TokenStream;
-use quote::quote;
 use tl_codegen::extension::Extension;
 use tl_codegen::model::Model;
 use tl_codegen::plan::{Member, Plan, Root};
-use tl_codegen::print::path_tokens;
+use tl_codegen::print::Writer;
 use tl_codegen::{Config, Error};
 
 fn repo() -> PathBuf {
@@ -138,16 +136,20 @@ impl Extension for FunctionNames {
         "function names"
     }
 
-    fn generate(&self, model: &Model, plan: &Plan) -> TokenStream {
-        let names = model.functions.iter().map(|f| f.name.to_string());
-        let paths = plan.functions.iter().map(|f| path_tokens(&f.strukt.path));
-        quote! {
-            /// Every function: TL name and constructor id.
-            pub fn function_ids() -> Vec<(&'static str, u32)> {
-                use ::tl_runtime::wire::Identifiable;
-                vec![#((#names, #paths::CONSTRUCTOR_ID)),*]
-            }
+    fn generate(&self, model: &Model, plan: &Plan, out: &mut Writer) {
+        out.line("/// Every function: TL name and constructor id.");
+        out.open("pub fn function_ids() -> Vec<(&'static str, u32)> {");
+        out.line("use ::tl_runtime::wire::Identifiable;");
+        out.open("vec![");
+        for (item, function) in model.functions.iter().zip(&plan.functions) {
+            out.line_fmt(format_args!(
+                "({:?}, {}::CONSTRUCTOR_ID),",
+                item.name.to_string(),
+                function.strukt.path.doc_path()
+            ));
         }
+        out.close("]");
+        out.close("}");
     }
 }
 

@@ -29,7 +29,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use proc_macro2::TokenStream;
 use serde::Serialize;
 
 use crate::model::{type_text, FieldKind, Item, Model, Ty};
@@ -183,15 +182,6 @@ pub fn classify(old: &Model, new: &Model, options: &Options) -> Result<ApiDiff, 
     })
 }
 
-/// Tokens of a type as compact text: `Option<enums::Peer>`, `[u8; 16]`.
-fn type_string(tokens: TokenStream) -> String {
-    tokens
-        .to_string()
-        .replace(' ', "")
-        .replace(',', ", ")
-        .replace(';', "; ")
-}
-
 /// A field type without its `Box` (which wraps the value, inside any `Option`).
 fn without_box(ty: &str) -> String {
     match ty.find("Box<") {
@@ -304,11 +294,11 @@ impl<'a> Side<'a> {
         let owner = plan.path.doc_path();
         let mut out = BTreeMap::new();
         for (m, member) in plan.members.iter().enumerate() {
-            let ty = type_string(self.printer.member_ty(item, plan, m));
+            let ty = self.printer.member_ty(item, plan, m);
             out.insert(format!("{owner}::{}", member.name), ty);
             if let (Member::Group { params, .. }, Some(group)) = (&member.member, &member.group) {
                 for &p in params {
-                    let ty = type_string(self.printer.param_ty(item, plan, p));
+                    let ty = self.printer.param_ty(item, plan, p);
                     out.insert(format!("{}::{}", group.doc_path(), plan.param_names[p]), ty);
                 }
             }
@@ -330,7 +320,7 @@ impl<'a> Side<'a> {
                 Member::Plain { param } => Some(format!(
                     "{}: {}",
                     plan.param_names[param],
-                    type_string(self.printer.param_value_ty(item, plan, param))
+                    self.printer.param_value_ty(item, plan, param)
                 )),
                 _ => None,
             })
@@ -529,10 +519,7 @@ impl Out {
                         type_text(old.model, &oi.result),
                         type_text(new.model, &ni.result),
                     );
-                    let (orust, nrust) = (
-                        type_string(old.printer.return_ty(oi)),
-                        type_string(new.printer.return_ty(ni)),
-                    );
+                    let (orust, nrust) = (old.printer.return_ty(oi), new.printer.return_ty(ni));
                     if ot != nt || orust != nrust {
                         self.push(
                             Breaking,
@@ -706,7 +693,7 @@ impl Out {
                     new_explained = true;
                 }
                 let rust = |side: &Side<'_>, item: &Item, plan: &StructPlan, p: usize| {
-                    type_string(side.printer.param_value_ty(item, plan, p))
+                    side.printer.param_value_ty(item, plan, p)
                 };
                 self.push(
                     Breaking,

@@ -22,14 +22,10 @@
 
 use std::fmt::Write as _;
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
-
 use super::Extension;
 use crate::model::{CtorId, FieldKind, Item, Model, Ty, TypeId};
-use crate::plan::names::ident;
 use crate::plan::{Member, Plan, StructPlan};
-use crate::print::{checked_tokens, doc_attrs, path_tokens};
+use crate::print::{ident, Writer};
 
 /// The TL type of a parameter as the glue expects it.
 #[derive(Clone, Copy)]
@@ -118,18 +114,18 @@ const CALL_PEERS: &[&str] = &[
 
 /// Which parameter of an item, and whether its Rust field is a `Box`.
 struct Field {
-    ident: Ident,
+    ident: String,
     boxed: bool,
 }
 
 impl Field {
     /// `&value.field`, through the `Box` when there is one.
-    fn borrow(&self, value: &Ident) -> TokenStream {
+    fn borrow(&self, value: &str) -> String {
         let f = &self.ident;
         if self.boxed {
-            quote!(&*#value.#f)
+            format!("&*{value}.{f}")
         } else {
-            quote!(&#value.#f)
+            format!("&{value}.{f}")
         }
     }
 }
@@ -137,9 +133,11 @@ impl Field {
 struct Glue<'a> {
     model: &'a Model,
     plan: &'a Plan,
-    rt: TokenStream,
-    /// The generated items, with their rustdoc lines for the module docs.
-    items: Vec<TokenStream>,
+    /// The runtime crate's path, as code writes it.
+    rt: String,
+    /// The generated items (text, at the outermost indent), with their rustdoc lines for the
+    /// module docs.
+    items: Vec<String>,
     docs: Vec<String>,
 }
 
@@ -155,31 +153,21 @@ impl Extension for VoiceCalls {
         "voice-call glue"
     }
 
-    fn generate(&self, model: &Model, plan: &Plan) -> TokenStream {
-        let glue = emit(model, plan);
-        if glue.is_empty() {
-            return glue;
-        }
-        let rt = checked_tokens(&plan.runtime);
-        quote!(#rt::__calls_glue! { #glue })
+    fn generate(&self, model: &Model, plan: &Plan, out: &mut Writer) {
+        let mut glue = Glue {
+            model,
+            plan,
+            rt: plan.runtime.split_whitespace().collect(),
+            items: Vec::new(),
+            docs: Vec::new(),
+        };
+        let protocol = glue.protocol();
+        glue.dh_config();
+        glue.call_states();
+        let peer = glue.input_phone_call();
+        glue.requests(protocol, peer);
+        glue.finish(out);
     }
-}
-
-/// The `calls` module for `model`, or nothing when no piece of glue applies.
-fn emit(model: &Model, plan: &Plan) -> TokenStream {
-    let mut glue = Glue {
-        model,
-        plan,
-        rt: checked_tokens(&plan.runtime),
-        items: Vec::new(),
-        docs: Vec::new(),
-    };
-    let protocol = glue.protocol();
-    glue.dh_config();
-    glue.call_states();
-    let peer = glue.input_phone_call();
-    glue.requests(protocol, peer);
-    glue.finish()
 }
 
 impl Glue<'_> {
@@ -221,7 +209,7 @@ impl Glue<'_> {
             return None;
         }
         Some(Field {
-            ident: ident(&own_field.name),
+            ident: ident(&own_field.name).into_owned(),
             boxed: shape.boxed_params.contains(&p),
         })
     }
@@ -264,25 +252,41 @@ impl Glue<'_> {
     }
 
     /// `&**value` (boxed) or `value` for the payload of enum variant `c`: a `&` to its struct.
-    fn variant_payload(&self, c: CtorId, value: &Ident) -> TokenStream {
+    fn variant_payload(&self, c: CtorId, value: &str) -> String {
         if self.enum_variant(c).is_some_and(|v| v.boxed) {
-            quote!(&**#value)
+            format!("&**{value}")
         } else {
-            quote!(#value)
+            value.to_owned()
         }
     }
 
-    fn variant(&self, c: CtorId) -> TokenStream {
+    /// `enums::X::Variant`, the variant of constructor `c`.
+    fn variant(&self, c: CtorId) -> String {
         let t = match &self.model.constructors[c].result {
             Ty::Boxed(t) => *t,
-            _ => return quote!(),
+            _ => return String::new(),
         };
-        let ty = path_tokens(&self.plan.types[t].path);
         let Some(v) = self.enum_variant(c) else {
-            return quote!();
+            return String::new();
         };
-        let v = ident(&v.name);
-        quote!(#ty::#v)
+        format!("{}::{}", self.plan.types[t].path.doc_path(), ident(&v.name))
+    }
+
+    fn ctor_path(&self, c: CtorId) -> String {
+        self.plan.constructors[c].path.doc_path()
+    }
+
+    fn type_path(&self, t: TypeId) -> String {
+        self.plan.types[t].path.doc_path()
+    }
+
+    fn function_path(&self, f: usize) -> String {
+        self.plan.functions[f].strukt.path.doc_path()
+    }
+
+    /// The runtime's path for rustdoc links (no leading `::`).
+    fn rt_doc(&self) -> &str {
+        self.rt.trim_start_matches("::")
     }
 
     /// The single constructor of boxed type `name`, if it has exactly one.
@@ -294,7 +298,7 @@ impl Glue<'_> {
         }
     }
 
-    fn push(&mut self, doc: String, item: TokenStream) {
+    fn push(&mut self, doc: String, item: String) {
         self.docs.push(doc);
         self.items.push(item);
     }
@@ -306,40 +310,38 @@ impl Glue<'_> {
             return false;
         };
         let rt = self.rt.clone();
-        let ctor = path_tokens(&self.plan.constructors[c].path);
+        let ctor = self.ctor_path(c);
         // The struct's fields, named as the plan named them; the runtime's `CallProtocol`
         // has fields of the same names.
         let (item, shape) = (&self.model.constructors[c], &self.plan.constructors[c]);
-        let fields: Vec<Ident> = PROTOCOL[1..]
+        let fields: Vec<String> = PROTOCOL[1..]
             .iter()
             .filter_map(|&(n, p)| self.field(item, shape, n, p).map(|f| f.ident))
             .collect();
-        let plain = &fields[..4];
+        let plain: String = fields[..4]
+            .iter()
+            .map(|f| format!("            {f}: protocol.{f},\n"))
+            .collect();
         let versions = &fields[4];
         self.push(
+            format!("`CallProtocol` into [`{ctor}`], and `&`[`{ctor}`] into `CallProtocol`."),
             format!(
-                "`CallProtocol` into [`{0}`], and `&`[`{0}`] into `CallProtocol`.",
-                doc_path(&ctor)
-            ),
-            quote! {
-                impl From<#rt::calls::CallProtocol> for #ctor {
-                    fn from(protocol: #rt::calls::CallProtocol) -> Self {
-                        Self {
-                            #(#plain: protocol.#plain,)*
-                            #versions: protocol.#versions.into_iter().map(Into::into).collect(),
-                        }
-                    }
-                }
+                "impl From<{rt}::calls::CallProtocol> for {ctor} {{
+    fn from(protocol: {rt}::calls::CallProtocol) -> Self {{
+        Self {{
+{plain}            {versions}: protocol.{versions}.into_iter().map(Into::into).collect(),
+        }}
+    }}
+}}
 
-                impl From<&#ctor> for #rt::calls::CallProtocol {
-                    fn from(protocol: &#ctor) -> Self {
-                        Self {
-                            #(#plain: protocol.#plain,)*
-                            #versions: protocol.#versions.iter().map(|v| v.to_string()).collect(),
-                        }
-                    }
-                }
-            },
+impl From<&{ctor}> for {rt}::calls::CallProtocol {{
+    fn from(protocol: &{ctor}) -> Self {{
+        Self {{
+{plain}            {versions}: protocol.{versions}.iter().map(|v| v.to_string()).collect(),
+        }}
+    }}
+}}"
+            ),
         );
         let Some((t, only)) = self.only_ctor("PhoneCallProtocol") else {
             return false;
@@ -347,29 +349,25 @@ impl Glue<'_> {
         if only != c {
             return false;
         }
-        let ty = path_tokens(&self.plan.types[t].path);
+        let ty = self.type_path(t);
         let variant = self.variant(c);
-        let value = ident("protocol");
-        let payload = self.variant_payload(c, &value);
+        let payload = self.variant_payload(c, "protocol");
         self.push(
+            format!("The same for [`{ty}`], the type the requests take."),
             format!(
-                "The same for [`{0}`], the type the requests take.",
-                doc_path(&ty)
-            ),
-            quote! {
-                impl From<#rt::calls::CallProtocol> for #ty {
-                    fn from(protocol: #rt::calls::CallProtocol) -> Self {
-                        Self::from(#ctor::from(protocol))
-                    }
-                }
+                "impl From<{rt}::calls::CallProtocol> for {ty} {{
+    fn from(protocol: {rt}::calls::CallProtocol) -> Self {{
+        Self::from({ctor}::from(protocol))
+    }}
+}}
 
-                impl From<&#ty> for #rt::calls::CallProtocol {
-                    fn from(protocol: &#ty) -> Self {
-                        let #variant(protocol) = protocol;
-                        Self::from(#payload)
-                    }
-                }
-            },
+impl From<&{ty}> for {rt}::calls::CallProtocol {{
+    fn from(protocol: &{ty}) -> Self {{
+        let {variant}(protocol) = protocol;
+        Self::from({payload})
+    }}
+}}"
+            ),
         );
         true
     }
@@ -379,41 +377,38 @@ impl Glue<'_> {
         let rt = self.rt.clone();
         let config = self.ctor_exactly("messages.dhConfig", DH_CONFIG);
         let not_modified = self.ctor_exactly("messages.dhConfigNotModified", DH_NOT_MODIFIED);
-        let view = quote!(#rt::calls::ServerDhConfig);
+        let view = format!("{rt}::calls::ServerDhConfig");
         if let Some(c) = config {
-            let ctor = path_tokens(&self.plan.constructors[c].path);
+            let ctor = self.ctor_path(c);
             self.push(
+                format!("`&`[`{ctor}`] into `ServerDhConfig`, for `DhConfigCache::receive`."),
                 format!(
-                    "`&`{} into `ServerDhConfig`, for `DhConfigCache::receive`.",
-                    doc_link(&ctor)
+                    "impl<'a> From<&'a {ctor}> for {view}<'a> {{
+    fn from(config: &'a {ctor}) -> Self {{
+        Self::Config {{
+            g: config.g,
+            p: &config.p,
+            version: config.version,
+            random: &config.random,
+        }}
+    }}
+}}"
                 ),
-                quote! {
-                    impl<'a> From<&'a #ctor> for #view<'a> {
-                        fn from(config: &'a #ctor) -> Self {
-                            Self::Config {
-                                g: config.g,
-                                p: &config.p,
-                                version: config.version,
-                                random: &config.random,
-                            }
-                        }
-                    }
-                },
             );
         }
         if let Some(c) = not_modified {
-            let ctor = path_tokens(&self.plan.constructors[c].path);
+            let ctor = self.ctor_path(c);
             self.push(
-                format!("`&`{} into `ServerDhConfig`.", doc_link(&ctor)),
-                quote! {
-                    impl<'a> From<&'a #ctor> for #view<'a> {
-                        fn from(config: &'a #ctor) -> Self {
-                            Self::NotModified {
-                                random: &config.random,
-                            }
-                        }
-                    }
-                },
+                format!("`&`[`{ctor}`] into `ServerDhConfig`."),
+                format!(
+                    "impl<'a> From<&'a {ctor}> for {view}<'a> {{
+    fn from(config: &'a {ctor}) -> Self {{
+        Self::NotModified {{
+            random: &config.random,
+        }}
+    }}
+}}"
+                ),
             );
         }
         if let (Some(a), Some(b), Some(t)) = (config, not_modified, self.ty("messages.DhConfig")) {
@@ -422,51 +417,47 @@ impl Glue<'_> {
             let mut expected = vec![a, b];
             expected.sort_unstable();
             if ctors == expected {
-                let ty = path_tokens(&self.plan.types[t].path);
-                let value = ident("config");
-                let arms = [a, b].map(|c| {
-                    let variant = self.variant(c);
-                    let payload = self.variant_payload(c, &value);
-                    quote!(#variant(config) => Self::from(#payload),)
-                });
+                let ty = self.type_path(t);
+                let arms: String = [a, b]
+                    .map(|c| {
+                        format!(
+                            "            {}(config) => Self::from({}),\n",
+                            self.variant(c),
+                            self.variant_payload(c, "config")
+                        )
+                    })
+                    .concat();
                 self.push(
+                    format!("`&`[`{ty}`] into `ServerDhConfig`: `cache.receive(&answer)`."),
                     format!(
-                        "`&`{} into `ServerDhConfig`: `cache.receive(&answer)`.",
-                        doc_link(&ty)
+                        "impl<'a> From<&'a {ty}> for {view}<'a> {{
+    fn from(config: &'a {ty}) -> Self {{
+        match config {{
+{arms}        }}
+    }}
+}}"
                     ),
-                    quote! {
-                        impl<'a> From<&'a #ty> for #view<'a> {
-                            fn from(config: &'a #ty) -> Self {
-                                match config {
-                                    #(#arms)*
-                                }
-                            }
-                        }
-                    },
                 );
             }
         }
         if let Some(f) = self.function_exactly("messages.getDhConfig", GET_DH_CONFIG) {
-            let function = path_tokens(&self.plan.functions[f].strukt.path);
+            let function = self.function_path(f);
             self.push(
+                format!("[`{function}::from_cache`]: the request that fills a `DhConfigCache`."),
                 format!(
-                    "[`{0}::from_cache`]: the request that fills a `DhConfigCache`.",
-                    doc_path(&function)
+                    "impl {function} {{
+    /// The request for the configuration of the voice-call key exchange:
+    /// `version` is the one `cache` holds (0 when it holds none, so the
+    /// server sends the full configuration) and `random_length` is 256,
+    /// the random bytes the exchange mixes into its secrets.
+    pub fn from_cache(cache: &{rt}::calls::DhConfigCache) -> Self {{
+        Self {{
+            version: cache.version(),
+            random_length: 256,
+        }}
+    }}
+}}"
                 ),
-                quote! {
-                    impl #function {
-                        /// The request for the configuration of the voice-call key exchange:
-                        /// `version` is the one `cache` holds (0 when it holds none, so the
-                        /// server sends the full configuration) and `random_length` is 256,
-                        /// the random bytes the exchange mixes into its secrets.
-                        pub fn from_cache(cache: &#rt::calls::DhConfigCache) -> Self {
-                            Self {
-                                version: cache.version(),
-                                random_length: 256,
-                            }
-                        }
-                    }
-                },
             );
         }
     }
@@ -474,7 +465,7 @@ impl Glue<'_> {
     /// `PhoneCall` (and the messages wrapping it) -> `PhoneCallState`.
     fn call_states(&mut self) {
         let rt = self.rt.clone();
-        let view = quote!(#rt::calls::PhoneCallState);
+        let view = format!("{rt}::calls::PhoneCallState");
         let Some(t) = self.ty("PhoneCall") else {
             return;
         };
@@ -496,91 +487,80 @@ impl Glue<'_> {
             let (id_fields, found) = found.split_at(CALL_IDS.len());
             let [id, access_hash, admin_id, participant_id] =
                 [0, 1, 2, 3].map(|i| &id_fields[i].ident);
-            let value = ident("call");
-            let ctor = path_tokens(&self.plan.constructors[c].path);
-            let ids = quote! {
-                ids: #rt::calls::CallIds {
-                    id: call.#id,
-                    access_hash: call.#access_hash,
-                    admin_id: call.#admin_id,
-                    participant_id: call.#participant_id,
-                }
-            };
-            let body = match name {
-                "phoneCallWaiting" => quote!(Self::Waiting { #ids }),
-                "phoneCallRequested" => {
-                    let g_a_hash = found[0].borrow(&value);
-                    quote!(Self::Requested { #ids, g_a_hash: #g_a_hash })
-                }
-                "phoneCallAccepted" => {
-                    let g_b = found[0].borrow(&value);
-                    quote!(Self::Accepted { #ids, g_b: #g_b })
-                }
-                _ => {
-                    let g_a_or_b = found[0].borrow(&value);
-                    let fp = &found[1].ident;
-                    quote! {
-                        Self::Ready {
-                            #ids,
-                            g_a_or_b: #g_a_or_b,
-                            key_fingerprint: call.#fp,
-                        }
-                    }
-                }
+            let ctor = self.ctor_path(c);
+            let ids = format!(
+                "ids: {rt}::calls::CallIds {{
+                id: call.{id},
+                access_hash: call.{access_hash},
+                admin_id: call.{admin_id},
+                participant_id: call.{participant_id},
+            }},"
+            );
+            let (state, rest) = match name {
+                "phoneCallWaiting" => ("Waiting", String::new()),
+                "phoneCallRequested" => (
+                    "Requested",
+                    format!("            g_a_hash: {},\n", found[0].borrow("call")),
+                ),
+                "phoneCallAccepted" => (
+                    "Accepted",
+                    format!("            g_b: {},\n", found[0].borrow("call")),
+                ),
+                _ => (
+                    "Ready",
+                    format!(
+                        "            g_a_or_b: {},\n            key_fingerprint: call.{},\n",
+                        found[0].borrow("call"),
+                        found[1].ident
+                    ),
+                ),
             };
             self.push(
-                format!("`&`{} into `PhoneCallState`.", doc_link(&ctor)),
-                quote! {
-                    impl<'a> From<&'a #ctor> for #view<'a> {
-                        fn from(call: &'a #ctor) -> Self {
-                            #body
-                        }
-                    }
-                },
+                format!("`&`[`{ctor}`] into `PhoneCallState`."),
+                format!(
+                    "impl<'a> From<&'a {ctor}> for {view}<'a> {{
+    fn from(call: &'a {ctor}) -> Self {{
+        Self::{state} {{
+            {ids}
+{rest}        }}
+    }}
+}}"
+                ),
             );
             data.push(c);
         }
         // The enum: every constructor maps to a state, unknown ones to `Other`.
-        let value = ident("call");
-        let arms: Vec<TokenStream> = self.model.types[t]
+        let arms: Vec<String> = self.model.types[t]
             .constructors
             .iter()
             .map(|&c| {
                 let variant = self.variant(c);
                 let tl_name = self.model.constructors[c].name.to_string();
                 if data.contains(&c) {
-                    let payload = self.variant_payload(c, &value);
-                    return quote!(#variant(call) => Self::from(#payload),);
+                    let payload = self.variant_payload(c, "call");
+                    return format!("{variant}(call) => Self::from({payload}),");
                 }
                 match CALL_UNIT.iter().find(|(n, _)| *n == tl_name) {
-                    Some((_, state)) => {
-                        let state = ident(state);
-                        quote!(#variant(_) => Self::#state,)
-                    }
-                    None => quote!(#variant(_) => Self::Other { tl_name: #tl_name },),
+                    Some((_, state)) => format!("{variant}(_) => Self::{state},"),
+                    None => format!("{variant}(_) => Self::Other {{ tl_name: {tl_name:?} }},"),
                 }
             })
             .collect();
-        let ty = path_tokens(&self.plan.types[t].path);
-        let call_param = if arms.is_empty() {
-            quote!(_call)
-        } else {
-            quote!(call)
-        };
+        let ty = self.type_path(t);
+        let call_param = if arms.is_empty() { "_call" } else { "call" };
+        let arms: String = arms.iter().map(|a| format!("            {a}\n")).collect();
         self.push(
             format!(
-                "`&`{} into `PhoneCallState`: `caller.receive_accepted(&update.phone_call)`.",
-                doc_link(&ty)
+                "`&`[`{ty}`] into `PhoneCallState`: `caller.receive_accepted(&update.phone_call)`."
             ),
-            quote! {
-                impl<'a> From<&'a #ty> for #view<'a> {
-                    fn from(#call_param: &'a #ty) -> Self {
-                        match #call_param {
-                            #(#arms)*
-                        }
-                    }
-                }
-            },
+            format!(
+                "impl<'a> From<&'a {ty}> for {view}<'a> {{
+    fn from({call_param}: &'a {ty}) -> Self {{
+        match {call_param} {{
+{arms}        }}
+    }}
+}}"
+            ),
         );
         // Messages holding a `PhoneCall`: the update and the methods' answer.
         for name in ["updatePhoneCall", "phone.phoneCall"] {
@@ -590,39 +570,38 @@ impl Glue<'_> {
             let Some(field) = self.field(item, shape, "phone_call", P::Boxed("PhoneCall")) else {
                 continue;
             };
-            let ctor = path_tokens(&self.plan.constructors[c].path);
-            let inner = field.borrow(&ident("message"));
+            let ctor = self.ctor_path(c);
+            let inner = field.borrow("message");
             self.push(
-                format!("`&`{} into `PhoneCallState`.", doc_link(&ctor)),
-                quote! {
-                    impl<'a> From<&'a #ctor> for #view<'a> {
-                        fn from(message: &'a #ctor) -> Self {
-                            Self::from(#inner)
-                        }
-                    }
-                },
+                format!("`&`[`{ctor}`] into `PhoneCallState`."),
+                format!(
+                    "impl<'a> From<&'a {ctor}> for {view}<'a> {{
+    fn from(message: &'a {ctor}) -> Self {{
+        Self::from({inner})
+    }}
+}}"
+                ),
             );
             // `phone.PhoneCall`, the answer type, when this is its only constructor.
             if name == "phone.phoneCall" {
                 if let Some((t, only)) = self.only_ctor("phone.PhoneCall") {
                     if only == c {
-                        let ty = path_tokens(&self.plan.types[t].path);
+                        let ty = self.type_path(t);
                         let variant = self.variant(c);
-                        let payload = self.variant_payload(c, &ident("message"));
+                        let payload = self.variant_payload(c, "message");
                         self.push(
                             format!(
-                                "`&`{} into `PhoneCallState`: \
-                                 `confirm.receive_confirmed(&answer)`.",
-                                doc_link(&ty)
+                                "`&`[`{ty}`] into `PhoneCallState`: \
+                                 `confirm.receive_confirmed(&answer)`."
                             ),
-                            quote! {
-                                impl<'a> From<&'a #ty> for #view<'a> {
-                                    fn from(message: &'a #ty) -> Self {
-                                        let #variant(message) = message;
-                                        Self::from(#payload)
-                                    }
-                                }
-                            },
+                            format!(
+                                "impl<'a> From<&'a {ty}> for {view}<'a> {{
+    fn from(message: &'a {ty}) -> Self {{
+        let {variant}(message) = message;
+        Self::from({payload})
+    }}
+}}"
+                            ),
                         );
                     }
                 }
@@ -642,8 +621,8 @@ impl Glue<'_> {
         if only != c {
             return false;
         }
-        let input_ctor = path_tokens(&self.plan.constructors[c].path);
-        let input_ty = path_tokens(&self.plan.types[t].path);
+        let input_ctor = self.ctor_path(c);
+        let input_ty = self.type_path(t);
         let mut sources = Vec::new();
         for name in CALL_PEERS {
             let Some(call) = self.ctor(name) else {
@@ -658,23 +637,22 @@ impl Glue<'_> {
                 continue;
             };
             let (id, hash) = (id.ident, hash.ident);
-            let ctor = path_tokens(&self.plan.constructors[call].path);
-            sources.push(doc_link(&ctor));
-            self.items.push(quote! {
-                impl From<&#ctor> for #input_ty {
-                    fn from(call: &#ctor) -> Self {
-                        Self::from(#input_ctor {
-                            id: call.#id,
-                            access_hash: call.#hash,
-                        })
-                    }
-                }
-            });
+            let ctor = self.ctor_path(call);
+            sources.push(format!("[`{ctor}`]"));
+            self.items.push(format!(
+                "impl From<&{ctor}> for {input_ty} {{
+    fn from(call: &{ctor}) -> Self {{
+        Self::from({input_ctor} {{
+            id: call.{id},
+            access_hash: call.{hash},
+        }})
+    }}
+}}"
+            ));
         }
         if !sources.is_empty() {
             self.docs.push(format!(
-                "`&`T into {} (the `peer` of the requests), for `T` each of {}.",
-                doc_link(&input_ty),
+                "`&`T into [`{input_ty}`] (the `peer` of the requests), for `T` each of {}.",
                 sources.join(", ")
             ));
         }
@@ -687,50 +665,47 @@ impl Glue<'_> {
             return;
         }
         let rt = self.rt.clone();
+        let rt_doc = self.rt_doc().to_owned();
         let (Some(input_user), Some(input_call)) =
             (self.ty("InputUser"), self.ty("InputPhoneCall"))
         else {
             return;
         };
-        let input_user = path_tokens(&self.plan.types[input_user].path);
-        let input_call = path_tokens(&self.plan.types[input_call].path);
-        let official = quote!(#rt::calls::CallProtocol::official().into());
-        let bytes = quote!(#rt::bytes::Bytes::copy_from_slice);
-        let protocol_doc = "`protocol` is what the official apps send\n\
-                            ([`CallProtocol::official`](RT::calls::CallProtocol::official));\n\
-                            set the field to offer another.";
-        let protocol_doc = protocol_doc.replace("RT", &doc_path(&rt));
+        let input_user = self.type_path(input_user);
+        let input_call = self.type_path(input_call);
+        let official = format!("{rt}::calls::CallProtocol::official().into()");
+        let bytes = format!("{rt}::bytes::Bytes::copy_from_slice");
+        let protocol_doc = format!(
+            "`protocol` is what the official apps send\n\
+             ([`CallProtocol::official`]({rt_doc}::calls::CallProtocol::official));\n\
+             set the field to offer another."
+        );
         if let Some(f) = self.function_exactly("phone.requestCall", REQUEST_CALL) {
-            let function = path_tokens(&self.plan.functions[f].strukt.path);
+            let function = self.function_path(f);
             let doc = doc_lines(&format!(
                 "`phone.requestCall` for the call `caller` started: its\n\
-                 [`g_a_hash`]({}::calls::CallerRequest::g_a_hash).\n\n{protocol_doc}",
-                doc_path(&rt)
+                 [`g_a_hash`]({rt_doc}::calls::CallerRequest::g_a_hash).\n\n{protocol_doc}"
             ));
             self.push(
+                format!("[`{function}::from_caller`] from a `CallerRequest`."),
                 format!(
-                    "[`{0}::from_caller`] from a `CallerRequest`.",
-                    doc_path(&function)
+                    "impl {function} {{
+{doc}    pub fn from_caller(
+        caller: &{rt}::calls::CallerRequest,
+        user_id: impl Into<{input_user}>,
+        random_id: i32,
+        video: bool,
+    ) -> Self {{
+        Self {{
+            video,
+            user_id: user_id.into(),
+            random_id,
+            g_a_hash: {bytes}(&caller.g_a_hash()),
+            protocol: {official},
+        }}
+    }}
+}}"
                 ),
-                quote! {
-                    impl #function {
-                        #doc
-                        pub fn from_caller(
-                            caller: &#rt::calls::CallerRequest,
-                            user_id: impl Into<#input_user>,
-                            random_id: i32,
-                            video: bool,
-                        ) -> Self {
-                            Self {
-                                video,
-                                user_id: user_id.into(),
-                                random_id,
-                                g_a_hash: #bytes(&caller.g_a_hash()),
-                                protocol: #official,
-                            }
-                        }
-                    }
-                },
             );
         }
         if !peer {
@@ -739,76 +714,67 @@ impl Glue<'_> {
         let peer_doc = "`peer` is the call: a reference to the received `phoneCallRequested`\n\
                         (or to any `PhoneCall` constructor with `id` and `access_hash`) will do.";
         if let Some(f) = self.function_exactly("phone.acceptCall", ACCEPT_CALL) {
-            let function = path_tokens(&self.plan.functions[f].strukt.path);
+            let function = self.function_path(f);
             let doc = doc_lines(&format!(
                 "`phone.acceptCall` for the call `callee` accepts: its\n\
-                 [`g_b`]({}::calls::CalleeAccept::g_b).\n\n{peer_doc}\n\n{protocol_doc}",
-                doc_path(&rt)
+                 [`g_b`]({rt_doc}::calls::CalleeAccept::g_b).\n\n{peer_doc}\n\n{protocol_doc}"
             ));
             self.push(
+                format!("[`{function}::from_callee`] from a `CalleeAccept`."),
                 format!(
-                    "[`{0}::from_callee`] from a `CalleeAccept`.",
-                    doc_path(&function)
+                    "impl {function} {{
+{doc}    pub fn from_callee(
+        callee: &{rt}::calls::CalleeAccept,
+        peer: impl Into<{input_call}>,
+    ) -> Self {{
+        Self {{
+            peer: peer.into(),
+            g_b: {bytes}(callee.g_b()),
+            protocol: {official},
+        }}
+    }}
+}}"
                 ),
-                quote! {
-                    impl #function {
-                        #doc
-                        pub fn from_callee(
-                            callee: &#rt::calls::CalleeAccept,
-                            peer: impl Into<#input_call>,
-                        ) -> Self {
-                            Self {
-                                peer: peer.into(),
-                                g_b: #bytes(callee.g_b()),
-                                protocol: #official,
-                            }
-                        }
-                    }
-                },
             );
         }
         if let Some(f) = self.function_exactly("phone.confirmCall", CONFIRM_CALL) {
-            let function = path_tokens(&self.plan.functions[f].strukt.path);
+            let function = self.function_path(f);
             let peer_doc = peer_doc.replace("phoneCallRequested", "phoneCallAccepted");
             let doc = doc_lines(&format!(
                 "`phone.confirmCall` for the call `caller` confirms: its\n\
-                 [`g_a`]({0}::calls::CallerConfirm::g_a) and\n\
-                 [`key_fingerprint`]({0}::calls::CallerConfirm::key_fingerprint).\n\n\
-                 {peer_doc}\n\n{protocol_doc}",
-                doc_path(&rt)
+                 [`g_a`]({rt_doc}::calls::CallerConfirm::g_a) and\n\
+                 [`key_fingerprint`]({rt_doc}::calls::CallerConfirm::key_fingerprint).\n\n\
+                 {peer_doc}\n\n{protocol_doc}"
             ));
             self.push(
+                format!("[`{function}::from_confirm`] from a `CallerConfirm`."),
                 format!(
-                    "[`{0}::from_confirm`] from a `CallerConfirm`.",
-                    doc_path(&function)
+                    "impl {function} {{
+{doc}    pub fn from_confirm(
+        caller: &{rt}::calls::CallerConfirm,
+        peer: impl Into<{input_call}>,
+    ) -> Self {{
+        Self {{
+            peer: peer.into(),
+            g_a: {bytes}(caller.g_a()),
+            key_fingerprint: caller.key_fingerprint(),
+            protocol: {official},
+        }}
+    }}
+}}"
                 ),
-                quote! {
-                    impl #function {
-                        #doc
-                        pub fn from_confirm(
-                            caller: &#rt::calls::CallerConfirm,
-                            peer: impl Into<#input_call>,
-                        ) -> Self {
-                            Self {
-                                peer: peer.into(),
-                                g_a: #bytes(caller.g_a()),
-                                key_fingerprint: caller.key_fingerprint(),
-                                protocol: #official,
-                            }
-                        }
-                    }
-                },
             );
         }
     }
 
-    fn finish(self) -> TokenStream {
+    /// The module, inside the runtime's `__calls_glue!` (nothing when no piece applies).
+    fn finish(self, w: &mut Writer) {
         if self.items.is_empty() {
-            return TokenStream::new();
+            return;
         }
-        let rt = doc_path(&self.rt);
+        let rt_doc = self.rt_doc();
         let mut doc = format!(
-            "Glue between the voice-call items above and [`{rt}::calls`], the key exchange\n\
+            "Glue between the voice-call items above and [`{rt_doc}::calls`], the key exchange\n\
              of end-to-end encrypted calls: conversions and request constructors, so that\n\
              each step is one expression.\n\n\
              Received values convert into the runtime's views, which its methods take through\n\
@@ -826,33 +792,27 @@ impl Glue<'_> {
         for line in &self.docs {
             let _ = write!(doc, "\n- {line}");
         }
-        let doc = doc_lines(&doc);
-        let items = &self.items;
-        quote! {
-            #doc
-            pub mod calls {
-                #[allow(unused_imports)]
-                use super::{enums, functions, types};
-
-                #(#items)*
+        w.open(&format!("{}::__calls_glue! {{", self.rt));
+        w.doc(&doc);
+        w.open("pub mod calls {");
+        w.line("#[allow(unused_imports)]");
+        w.line("use super::{enums, functions, types};");
+        for item in &self.items {
+            w.blank();
+            for line in item.lines() {
+                w.line(line);
             }
         }
+        w.close("}");
+        w.close("}");
     }
 }
 
-/// A path's tokens as rustdoc text (`types::phone::PhoneCall`), without a leading `::`.
-fn doc_path(path: &TokenStream) -> String {
-    let text: String = path.to_string().split_whitespace().collect();
-    text.trim_start_matches("::").to_owned()
-}
-
-/// A rustdoc link to a generated item.
-fn doc_link(path: &TokenStream) -> String {
-    format!("[`{}`]", doc_path(path))
-}
-
-fn doc_lines(doc: &str) -> TokenStream {
-    doc_attrs(doc)
+/// `///` lines for a doc string, one level in (the docs of a method in an `impl`).
+fn doc_lines(doc: &str) -> String {
+    let mut w = Writer::new(1);
+    w.doc(doc);
+    w.finish()
 }
 
 #[cfg(test)]
@@ -999,7 +959,7 @@ phone.confirmCall#2efe1722 peer:InputPhoneCall g_a:bytes key_fingerprint:long pr
         ));
         assert!(has(
             &code,
-            "Self { version: cache.version(), random_length: 256 }"
+            "Self { version: cache.version(), random_length: 256, }"
         ));
     }
 

@@ -4,23 +4,26 @@
 
 mod calls;
 
-use proc_macro2::TokenStream;
-
 use crate::model::Model;
 use crate::plan::Plan;
+use crate::print::Writer;
 
 pub use calls::VoiceCalls;
 
 /// Adds items to the generated file, from the model and the plan.
 ///
-/// What it returns goes at the end of the file's root, after the `types`, `enums`,
-/// `functions` and `errors` modules, and is laid out with the rest. It refers to generated
-/// items by the plan's paths ([`crate::print::path_tokens`] makes tokens of them: `types::X`
-/// from the root), and to the runtime crate by [`Plan::runtime`].
+/// What it writes goes at the end of the file's root, after the `types`, `enums`,
+/// `functions` and `errors` modules, as text through the [`Writer`] (which keeps lines at
+/// their indent and lays out the shapes rustfmt breaks: see its methods). It refers to
+/// generated items by the plan's paths ([`RustPath::doc_path`](crate::plan::RustPath::doc_path):
+/// `types::X` from the root), and to the runtime crate by [`Plan::runtime`].
+///
+/// An extension that builds `proc_macro2` token streams can print them with a pretty printer
+/// of its choice (such as `prettyplease`) and write the text: only it pays for that.
 pub trait Extension {
     /// A short name, for messages.
     fn name(&self) -> &str;
 
-    /// The items to add; empty when the schema lacks what the extension joins.
-    fn generate(&self, model: &Model, plan: &Plan) -> TokenStream;
+    /// Writes the items to add; nothing when the schema lacks what the extension joins.
+    fn generate(&self, model: &Model, plan: &Plan, out: &mut Writer);
 }

@@ -2,7 +2,6 @@
 //! `srp_B` -> `srp_b`, `type` -> `r#type`, `self` -> `is_self`.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use proc_macro2::{Ident, Span};
 
 /// Words that cannot be identifiers even as raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
@@ -43,13 +42,9 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 /// Module names the generated file uses at its root.
 pub const ROOT_MODULES: &[&str] = &["types", "enums", "functions", "errors"];
 
-/// An identifier, as a raw identifier when it is a keyword.
-pub fn ident(name: &str) -> Ident {
-    if KEYWORDS.contains(&name) {
-        Ident::new_raw(name, Span::call_site())
-    } else {
-        Ident::new(name, Span::call_site())
-    }
+/// Whether `name` is a Rust keyword (written as a raw identifier, `r#type`).
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
 }
 
 /// A field or function-parameter name: snake case, keywords made raw, `self` -> `is_self`.
@@ -134,7 +129,7 @@ mod tests {
     fn names() {
         assert_eq!(field_name("srp_B"), "srp_b");
         assert_eq!(field_name("self"), "is_self");
-        assert_eq!(ident(&field_name("type")).to_string(), "r#type");
+        assert_eq!(crate::print::ident(&field_name("type")), "r#type");
         assert_eq!(type_name("p_q_inner_data_dc"), "PQInnerDataDc");
         assert_eq!(type_name("vector"), "Vector");
         assert_eq!(type_name("string"), "TlString");

@@ -48,84 +48,57 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote};
-
 use super::markdown;
+use super::printer::Printer;
+use super::writer::{ident, Writer};
 use crate::docs::{DocsSet, ErrorDoc};
+use crate::model::Item;
 pub use crate::plan::errors::{has_placeholder, plan_variants, variant_name, ErrorVariant};
 
-/// Tokens for an `i32` literal, negative numbers as `- n` so that they parse as patterns and
-/// expressions alike.
-fn int(value: i32) -> TokenStream {
-    let lit = Literal::u32_unsuffixed(value.unsigned_abs());
-    if value < 0 {
-        quote!(-#lit)
-    } else {
-        quote!(#lit)
-    }
-}
-
-fn doc_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| {
-        let line = format!(" {line}");
-        quote!(#[doc = #line])
-    });
-    quote!(#(#attrs)*)
-}
-
-/// Emits the error enum of one method and its trait implementations.
+/// Emits the error enum of one method and its trait implementations, as text at the
+/// outermost indent.
 ///
-/// - `enum_ident`: the enum's name (e.g. `RequestCallError`).
+/// - `enum_name`: the enum's name (e.g. `RequestCallError`).
 /// - `method_tl_name`: the method's TL name, for documentation (`phone.requestCall`).
 /// - `errors`: the documented errors (may be empty: the enum then has only `Other`).
 /// - `runtime`: the path of the run-time crate (e.g. `::tl_runtime`).
 pub fn error_enum(
-    enum_ident: &Ident,
+    enum_name: &str,
     method_tl_name: &str,
     errors: &[ErrorDoc],
-    runtime: &syn::Path,
-) -> TokenStream {
-    error_enum_of_variants(enum_ident, method_tl_name, &plan_variants(errors), runtime)
+    runtime: &str,
+) -> String {
+    let mut w = Writer::new(0);
+    error_enum_of_variants(
+        &mut w,
+        enum_name,
+        method_tl_name,
+        &plan_variants(errors),
+        runtime,
+    );
+    w.finish()
 }
 
-/// [`error_enum`] for variants already planned (see [`plan_variants`]).
+/// [`error_enum`] for variants already planned (see [`plan_variants`]), into `w`.
 pub fn error_enum_of_variants(
-    enum_ident: &Ident,
+    w: &mut Writer,
+    enum_name: &str,
     method_tl_name: &str,
     variants: &[ErrorVariant],
-    runtime: &syn::Path,
-) -> TokenStream {
-    let rpc = quote!(#runtime::rpc_error);
+    runtime: &str,
+) {
+    let rpc = format!("{runtime}::rpc_error");
     let method_doc = markdown::text(method_tl_name);
-
-    let enum_doc = doc_attrs(&[
-        format!("Errors of `{method_doc}`: the documented ones, then [`Self::Other`]."),
-        String::new(),
-        "Converted from any RPC error by `From`: errors not documented for the method, or"
-            .to_owned(),
-        "documented under another code, are kept unchanged in [`Self::Other`].".to_owned(),
-    ]);
-
-    let mut defs = Vec::new();
-    let mut exact_arms = Vec::new();
-    let mut pattern_checks = Vec::new();
-    let mut code_arms = Vec::new();
-    let mut name_arms = Vec::new();
-    let mut value_arms = Vec::new();
-    let mut doc_arms = Vec::new();
-
+    w.doc(&format!(
+        "Errors of `{method_doc}`: the documented ones, then [`Self::Other`].\n\nConverted from \
+         any RPC error by `From`: errors not documented for the method, or\ndocumented under \
+         another code, are kept unchanged in [`Self::Other`]."
+    ));
+    w.line("#[derive(Clone, Debug, PartialEq, Eq, Hash)]");
+    w.line("#[non_exhaustive]");
+    w.open(&format!("pub enum {enum_name} {{"));
     for v in variants {
-        let ident = Ident::new(&v.ident, Span::call_site());
         let name = v.name.as_str();
-        let codes: Vec<TokenStream> = v.codes.iter().map(|(c, _)| int(*c)).collect();
-        let code_pat = if codes.len() == 1 {
-            codes[0].clone()
-        } else {
-            quote!(#(#codes)|*)
-        };
-
-        // Definition.
         let mut doc_lines: Vec<String> = v
             .codes
             .iter()
@@ -151,186 +124,198 @@ pub fn error_enum_of_variants(
                 "`{field}` is the number in the place of the name's placeholder."
             ));
         }
-        let doc = doc_attrs(&doc_lines);
-        let value_ident = v.value_field.map(|f| format_ident!("{}", f));
-        let fields = match (&value_ident, v.carries_code()) {
-            (None, false) => quote!(),
-            (None, true) => quote!({
-                #[doc = " The error code."]
-                code: i32
-            }),
-            (Some(f), false) => quote!({
-                #[doc = " The number in the error message."]
-                #f: u64
-            }),
-            (Some(f), true) => quote!({
-                #[doc = " The error code."]
-                code: i32,
-                #[doc = " The number in the error message."]
-                #f: u64
-            }),
-        };
-        defs.push(quote!(#doc #ident #fields));
+        w.doc(&doc_lines.join("\n"));
+        if v.value_field.is_none() && !v.carries_code() {
+            w.line_fmt(format_args!("{},", v.ident));
+            continue;
+        }
+        w.open(&format!("{} {{", v.ident));
+        if v.carries_code() {
+            w.line("/// The error code.");
+            w.line("code: i32,");
+        }
+        if let Some(f) = v.value_field {
+            w.line("/// The number in the error message.");
+            w.line_fmt(format_args!("{f}: u64,"));
+        }
+        w.close("},");
+    }
+    w.line("/// Any error not documented for this method, as the server sent it.");
+    w.line_fmt(format_args!("Other({rpc}::RpcError),"));
+    w.close("}");
 
-        // From<RpcError>.
-        match (&value_ident, v.carries_code()) {
-            (None, false) => exact_arms.push(quote!((#code_pat, #name) => return Self::#ident,)),
-            (None, true) => exact_arms
-                .push(quote!((code @ (#code_pat), #name) => return Self::#ident { code },)),
-            (Some(f), carries) => {
-                let construct = if carries {
-                    quote!(Self::#ident { code, #f })
-                } else {
-                    quote!(Self::#ident { #f })
-                };
-                pattern_checks.push(quote! {
-                    if let (#code_pat, ::core::option::Option::Some(::core::option::Option::Some(#f))) =
-                        (code, #rpc::match_pattern(#name, message))
-                    {
-                        return #construct;
-                    }
-                });
+    // From<RpcError>: exact names first, then names with placeholders.
+    let exact: Vec<&ErrorVariant> = variants
+        .iter()
+        .filter(|v| v.value_field.is_none())
+        .collect();
+    let patterns: Vec<&ErrorVariant> = variants
+        .iter()
+        .filter(|v| v.value_field.is_some())
+        .collect();
+    w.blank();
+    w.open_impl(&format!("impl From<{rpc}::RpcError>"), enum_name);
+    w.open_fn("fn from", &[format!("error: {rpc}::RpcError")], " -> Self");
+    if !patterns.is_empty() {
+        w.line_fmt(format_args!("use {rpc}::match_pattern;"));
+        w.blank();
+    }
+    if !variants.is_empty() {
+        w.line("let code = error.code();");
+        w.line("let message = error.message();");
+    }
+    if !exact.is_empty() {
+        w.open("match (code, message) {");
+        for v in &exact {
+            let name = format!("{:?}", v.name);
+            let codes = code_pattern(v);
+            if v.carries_code() {
+                w.arm(
+                    &format!("(code @ ({codes}), {name})"),
+                    &format!("return Self::{} {{ code }}", v.ident),
+                );
+            } else {
+                w.arm(
+                    &format!("({codes}, {name})"),
+                    &format!("return Self::{}", v.ident),
+                );
             }
         }
-
-        // MethodError.
-        let any = if v.value_field.is_some() || v.carries_code() {
-            quote!(Self::#ident { .. })
+        w.line("_ => {}");
+        w.close("}");
+    }
+    for v in &patterns {
+        let f = v.value_field.expect("a pattern's value");
+        let construct = if v.carries_code() {
+            format!("Self::{} {{ code, {f} }}", v.ident)
         } else {
-            quote!(Self::#ident)
+            format!("Self::{} {{ {f} }}", v.ident)
         };
-        code_arms.push(if v.carries_code() {
-            quote!(Self::#ident { code, .. } => *code,)
+        let pat = format!("if let ({}, Some(Some({f}))) =", code_pattern(v));
+        let items = [
+            "code".to_owned(),
+            format!("match_pattern({:?}, message)", v.name),
+        ];
+        w.open_if_let(&pat, &items);
+        w.line_fmt(format_args!("return {construct};"));
+        w.close("}");
+    }
+    w.line("Self::Other(error)");
+    w.close("}");
+    w.close("}");
+
+    w.blank();
+    w.open_impl(
+        &format!("impl From<{enum_name}>"),
+        &format!("{rpc}::RpcError"),
+    );
+    w.open_fn("fn from", &[format!("error: {enum_name}")], " -> Self");
+    w.open("match error {");
+    w.arm(&format!("{enum_name}::Other(error)"), "error");
+    w.arm(
+        "other",
+        &format!("{rpc}::MethodError::to_rpc_error(&other)"),
+    );
+    w.close("}");
+    w.close("}");
+    w.close("}");
+
+    w.blank();
+    w.open_impl(&format!("impl {rpc}::MethodError"), enum_name);
+    w.open("fn code(&self) -> i32 {");
+    w.open("match self {");
+    for v in variants {
+        if v.carries_code() {
+            w.arm(&format!("Self::{} {{ code, .. }}", v.ident), "*code");
         } else {
-            let code = &codes[0];
-            quote!(#any => #code,)
-        });
-        name_arms.push(quote!(#any => #name,));
-        if let Some(f) = &value_ident {
-            value_arms.push(quote!(Self::#ident { #f, .. } => ::core::option::Option::Some(*#f),));
-        }
-        let first = v.codes[0].1.as_str();
-        if v.codes.iter().all(|(_, d)| d == first) {
-            doc_arms.push(quote!(#any => ::core::option::Option::Some(#first),));
-        } else {
-            for (code, description) in &v.codes {
-                let code = int(*code);
-                doc_arms.push(quote!(
-                    Self::#ident { code: #code, .. } => ::core::option::Option::Some(#description),
-                ));
-            }
-            doc_arms.push(quote!(#any => ::core::option::Option::Some(#first),));
+            w.arm(&any(v), &v.codes[0].0.to_string());
         }
     }
-
-    let exact = if exact_arms.is_empty() {
-        quote!()
+    w.arm("Self::Other(error)", "error.code()");
+    w.close("}");
+    w.close("}");
+    w.blank();
+    w.open("fn name(&self) -> &str {");
+    w.open("match self {");
+    for v in variants {
+        w.arm(&any(v), &format!("{:?}", v.name));
+    }
+    w.arm("Self::Other(error)", "error.message()");
+    w.close("}");
+    w.close("}");
+    if !patterns.is_empty() {
+        w.blank();
+        w.open("fn value(&self) -> Option<u64> {");
+        w.open("match self {");
+        for v in &patterns {
+            let f = v.value_field.expect("a pattern's value");
+            w.arm(
+                &format!("Self::{} {{ {f}, .. }}", v.ident),
+                &format!("Some(*{f})"),
+            );
+        }
+        w.arm("_", "None");
+        w.close("}");
+        w.close("}");
+    }
+    w.blank();
+    w.open("fn documentation(&self) -> Option<&'static str> {");
+    w.open("match self {");
+    for v in variants {
+        let first = v.codes[0].1.as_str();
+        if !v.codes.iter().all(|(_, d)| d == first) {
+            for (code, description) in &v.codes {
+                w.arm(
+                    &format!("Self::{} {{ code: {code}, .. }}", v.ident),
+                    &format!("Some({description:?})"),
+                );
+            }
+        }
+        w.arm(&any(v), &format!("Some({first:?})"));
+    }
+    w.arm("Self::Other(_)", "None");
+    w.close("}");
+    w.close("}");
+    w.blank();
+    w.open("fn is_documented(&self) -> bool {");
+    w.line(if variants.is_empty() {
+        "false"
     } else {
-        quote! {
-            match (code, message) {
-                #(#exact_arms)*
-                _ => {}
-            }
-        }
-    };
-    let value_fn = if value_arms.is_empty() {
-        quote!()
+        "!matches!(self, Self::Other(_))"
+    });
+    w.close("}");
+    w.close("}");
+
+    w.blank();
+    w.open_impl("impl ::core::fmt::Display", enum_name);
+    w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
+    w.line_fmt(format_args!("{rpc}::display_method_error(self, f)"));
+    w.close("}");
+    w.close("}");
+
+    w.blank();
+    w.open_impl("impl ::std::error::Error", enum_name);
+    w.open("fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {");
+    w.open("match self {");
+    w.arm("Self::Other(error)", "Some(error)");
+    w.arm("_", "None");
+    w.close("}");
+    w.close("}");
+    w.close("}");
+}
+
+/// The codes of a variant as a pattern: `400`, or `400 | 403`.
+fn code_pattern(v: &ErrorVariant) -> String {
+    let codes: Vec<String> = v.codes.iter().map(|(c, _)| c.to_string()).collect();
+    codes.join(" | ")
+}
+
+/// The pattern matching every value of a variant.
+fn any(v: &ErrorVariant) -> String {
+    if v.value_field.is_some() || v.carries_code() {
+        format!("Self::{} {{ .. }}", v.ident)
     } else {
-        quote! {
-            fn value(&self) -> ::core::option::Option<u64> {
-                match self {
-                    #(#value_arms)*
-                    _ => ::core::option::Option::None,
-                }
-            }
-        }
-    };
-    let is_documented = if variants.is_empty() {
-        quote!(false)
-    } else {
-        quote!(!::core::matches!(self, Self::Other(_)))
-    };
-    let uses_bindings = !exact_arms.is_empty() || !pattern_checks.is_empty();
-    let bindings = if uses_bindings {
-        quote! {
-            let code = error.code();
-            let message = error.message();
-        }
-    } else {
-        quote!()
-    };
-
-    quote! {
-        #enum_doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #enum_ident {
-            #(#defs,)*
-            #[doc = " Any error not documented for this method, as the server sent it."]
-            Other(#rpc::RpcError),
-        }
-
-        impl ::core::convert::From<#rpc::RpcError> for #enum_ident {
-            fn from(error: #rpc::RpcError) -> Self {
-                #bindings
-                #exact
-                #(#pattern_checks)*
-                Self::Other(error)
-            }
-        }
-
-        impl ::core::convert::From<#enum_ident> for #rpc::RpcError {
-            fn from(error: #enum_ident) -> Self {
-                match error {
-                    #enum_ident::Other(error) => error,
-                    other => #rpc::MethodError::to_rpc_error(&other),
-                }
-            }
-        }
-
-        impl #rpc::MethodError for #enum_ident {
-            fn code(&self) -> i32 {
-                match self {
-                    #(#code_arms)*
-                    Self::Other(error) => error.code(),
-                }
-            }
-
-            fn name(&self) -> &str {
-                match self {
-                    #(#name_arms)*
-                    Self::Other(error) => error.message(),
-                }
-            }
-
-            #value_fn
-
-            fn documentation(&self) -> ::core::option::Option<&'static str> {
-                match self {
-                    #(#doc_arms)*
-                    Self::Other(_) => ::core::option::Option::None,
-                }
-            }
-
-            fn is_documented(&self) -> bool {
-                #is_documented
-            }
-        }
-
-        impl ::core::fmt::Display for #enum_ident {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                #rpc::display_method_error(self, f)
-            }
-        }
-
-        impl ::std::error::Error for #enum_ident {
-            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Other(error) => ::core::option::Option::Some(error),
-                    _ => ::core::option::Option::None,
-                }
-            }
-        }
+        format!("Self::{}", v.ident)
     }
 }
 
@@ -382,41 +367,92 @@ pub fn catalog_entries<'a>(
         .collect()
 }
 
-/// Emits `pub static #static_ident: ErrorCatalog` holding every documented error of the
-/// methods in `docs` (see [`catalog_entries`]).
-pub fn error_catalog(static_ident: &Ident, docs: &DocsSet, runtime: &syn::Path) -> TokenStream {
+/// Emits `pub static {static_name}: ErrorCatalog` holding every documented error of the
+/// methods in `docs` (see [`catalog_entries`]), as text at the outermost indent.
+pub fn error_catalog(static_name: &str, docs: &DocsSet, runtime: &str) -> String {
     let entries = catalog_entries(docs.documented_errors());
-    error_catalog_from_entries(static_ident, &entries, runtime)
+    let mut w = Writer::new(0);
+    error_catalog_from_entries(&mut w, static_name, &entries, runtime);
+    w.finish()
 }
 
-/// Emits `pub static #static_ident: ErrorCatalog` holding `entries`.
+/// Writes `pub static {static_name}: ErrorCatalog` holding `entries`.
 pub fn error_catalog_from_entries(
-    static_ident: &Ident,
+    w: &mut Writer,
+    static_name: &str,
     entries: &[CatalogEntry],
-    runtime: &syn::Path,
-) -> TokenStream {
-    let rpc = quote!(#runtime::rpc_error);
-    let items = entries.iter().map(|e| {
-        let code = int(e.code);
-        let name = &e.name;
-        let description = &e.description;
-        let methods = &e.methods;
-        quote! {
-            #rpc::KnownError {
-                code: #code,
-                name: #name,
-                description: #description,
-                methods: &[#(#methods),*],
-            }
-        }
-    });
-    let count = entries.len();
-    let doc = format!(" All {count} documented RPC errors, by name and code.");
-    quote! {
-        #[doc = #doc]
-        pub static #static_ident: #rpc::ErrorCatalog = #rpc::ErrorCatalog::new(&[
-            #(#items),*
-        ]);
+    runtime: &str,
+) {
+    let rpc = format!("{runtime}::rpc_error");
+    w.line_fmt(format_args!(
+        "/// All {} documented RPC errors, by name and code.",
+        entries.len()
+    ));
+    let lead = format!("pub static {static_name}: {rpc}::ErrorCatalog =");
+    let call = format!("{rpc}::ErrorCatalog::new(&[");
+    if entries.is_empty() {
+        w.assign(&lead, &format!("{call}])"), ";");
+        return;
+    }
+    let one = format!("{lead} {call}");
+    let nested = !w.fits(&one);
+    if nested {
+        w.line(&lead);
+        w.indent_in();
+        w.open(&call);
+    } else {
+        w.open(&one);
+    }
+    for e in entries {
+        w.open(&format!("{rpc}::KnownError {{"));
+        w.line_fmt(format_args!("code: {},", e.code));
+        w.line_fmt(format_args!("name: {:?},", e.name));
+        w.line_fmt(format_args!("description: {:?},", e.description));
+        let methods: Vec<String> = e.methods.iter().map(|m| format!("{m:?}")).collect();
+        w.array("methods: &", &methods, ",");
+        w.close("},");
+    }
+    w.close("]);");
+    if nested {
+        w.indent_out();
+    }
+}
+
+impl Printer<'_> {
+    /// The error enum of function `f` (which the plan gave one).
+    pub fn error_enum(&self, w: &mut Writer, f: usize) {
+        let item = &self.model.functions[f];
+        let path = self.plan.functions[f]
+            .error_enum
+            .as_ref()
+            .expect("called for functions with an error enum");
+        error_enum_of_variants(
+            w,
+            &ident(&path.name),
+            &item.name.to_string(),
+            &self.plan.functions[f].error_variants,
+            &self.rt,
+        );
+    }
+
+    /// `errors::CATALOG`: every documented error, of the methods with error enums and of
+    /// everything else the docs know.
+    pub fn catalog(&self, w: &mut Writer) {
+        let with_enums: Vec<(&Item, String)> = self
+            .plan
+            .functions
+            .iter()
+            .zip(&self.model.functions)
+            .filter(|(f, _)| f.error_enum.is_some())
+            .map(|(_, item)| (item, item.name.to_string()))
+            .collect();
+        let entries = catalog_entries(
+            with_enums
+                .iter()
+                .map(|(item, name)| (Some(name.as_str()), self.docs.method_errors(item)))
+                .chain(self.docs.catalog_errors()),
+        );
+        error_catalog_from_entries(w, "CATALOG", &entries, &self.rt);
     }
 }
 

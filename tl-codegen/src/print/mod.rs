@@ -1,28 +1,30 @@
-//! The printers: Rust code from the [`Plan`], one item at a time, laid out as text.
+//! The printers: Rust code from the [`Plan`], one item at a time, written as formatted text.
 //!
 //! [`generate`] prints the modules of the file on as many threads as there are cores (each
 //! item's code is a function of the plan and the item), then joins the pieces in order. The
-//! docs of each item come from a [`DocProvider`].
+//! docs of each item come from a [`DocProvider`]. Text goes through a [`Writer`], which lays
+//! it out as rustfmt would.
 
+mod body;
+mod constructor;
 mod doc_pages;
+mod enumeration;
 pub mod errors;
-pub mod format;
-mod items;
+mod function;
 mod markdown;
+mod printer;
+mod root;
+mod writer;
 
 pub use doc_pages::PageDocs;
-pub(crate) use items::checked_tokens;
-pub use items::{doc_attrs, path_tokens, Printer};
+pub use printer::Printer;
+pub use writer::{ident, Writer, MAX_WIDTH};
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use quote::{format_ident, quote};
-
 use crate::extension::Extension;
 use crate::plan::{Plan, Root};
-
-use proc_macro2::TokenStream;
 
 use crate::docs::ErrorDoc;
 use crate::model::{Item, Model};
@@ -168,26 +170,11 @@ const JOB_ITEMS: usize = 256;
 
 /// The whole file for `model` as planned by `plan`, documented by `docs`, with what each
 /// extension adds at the end.
-pub fn generate(
-    model: &Model,
-    plan: &Plan,
-    docs: &dyn DocProvider,
-    extensions: &[&dyn Extension],
-) -> String {
-    generate_laid_out(model, plan, docs, extensions, format::print_items)
-}
-
-/// Lays out a module's items as text, given how deep they are.
-pub type Layout = fn(TokenStream, usize) -> String;
-
-/// [`generate`], laying out each piece of the file with `layout` instead of
-/// [`format::print_items`] (the generator bench measures prettyplease this way).
-pub fn generate_laid_out<'a>(
+pub fn generate<'a>(
     model: &Model,
     plan: &'a Plan,
     docs: &dyn DocProvider,
     extensions: &[&dyn Extension],
-    layout: Layout,
 ) -> String {
     // The module tree: root -> namespace -> items, in the order they are printed.
     let mut tree: BTreeMap<Root, BTreeMap<Option<&str>, Vec<Job>>> = BTreeMap::new();
@@ -232,59 +219,75 @@ pub fn generate_laid_out<'a>(
             pieces.extend(jobs.chunks(JOB_ITEMS).map(|chunk| (chunk, indent)));
         }
     }
-    let texts = print_pieces(model, plan, docs, &pieces, layout);
+    let texts = print_pieces(model, plan, docs, &pieces);
 
     // The frame, on this thread, with the pieces in their places.
     let printer = Printer::new(model, plan, docs);
+    let mut w = Writer::new(0);
+    printer.layer(&mut w);
+    printer.name_for_id(&mut w);
+    printer.arbitrary_support(&mut w);
     let mut out = String::with_capacity(texts.iter().map(String::len).sum::<usize>() + 4096);
     out.push_str(HEADER);
-    let mut root_items = printer.layer();
-    root_items.extend(printer.name_for_id());
-    root_items.extend(printer.arbitrary_support());
-    out.push_str(&format::print_items(root_items, 0));
+    out.push_str(&w.finish());
     let mut texts = texts.into_iter();
     let mut roots = vec![Root::Types, Root::Enums, Root::Functions];
     if plan.errors_module {
         roots.push(Root::Errors);
     }
     for root in roots {
-        let doc = Printer::module_doc(root, None);
-        let name = format_ident!("{}", root.as_str());
+        let mut w = Writer::new(0);
+        w.blank();
+        w.doc(&Printer::module_doc(root, None));
         let Some(modules) = tree.get(&root) else {
-            out.push_str(&format::print_items(quote!(#doc pub mod #name {}), 0));
+            w.line_fmt(format_args!("pub mod {} {{}}", root.as_str()));
+            out.push_str(&w.finish());
             continue;
         };
-        let prelude = printer.prelude(1);
-        open_module(&mut out, quote!(#doc pub mod #name { #prelude }), 0);
+        w.open(&format!("pub mod {} {{", root.as_str()));
+        printer.prelude(&mut w, 1);
+        out.push_str(&w.finish());
+        let mut first = true;
         for (module, jobs) in modules {
             let n = jobs.len().div_ceil(JOB_ITEMS);
+            if !first {
+                out.push('\n');
+            }
+            first = false;
             let Some(module) = module else {
-                out.extend(texts.by_ref().take(n));
+                join_pieces(&mut out, texts.by_ref().take(n));
                 continue;
             };
-            let doc = Printer::module_doc(root, Some(module));
-            let m = crate::plan::names::ident(module);
-            let prelude = printer.prelude(2);
-            open_module(&mut out, quote!(#doc pub mod #m { #prelude }), 1);
-            out.extend(texts.by_ref().take(n));
+            let mut w = Writer::new(1);
+            w.doc(&Printer::module_doc(root, Some(module)));
+            w.open(&format!("pub mod {} {{", ident(module)));
+            printer.prelude(&mut w, 2);
+            out.push_str(&w.finish());
+            join_pieces(&mut out, texts.by_ref().take(n));
             out.push_str("    }\n");
         }
         out.push_str("}\n");
     }
-    let mut tail = TokenStream::new();
     for extension in extensions {
-        tail.extend(extension.generate(model, plan));
+        let mut w = Writer::new(0);
+        extension.generate(model, plan, &mut w);
+        let text = w.finish();
+        if !text.is_empty() {
+            out.push('\n');
+            out.push_str(&text);
+        }
     }
-    out.push_str(&format::print_items(tail, 0));
     out
 }
 
-/// Prints a module's opening lines (attributes, `pub mod name {` and its prelude), leaving
-/// it open: `module` is the module with only the prelude inside.
-fn open_module(out: &mut String, module: TokenStream, indent: usize) {
-    let text = format::print_items(module, indent);
-    let close = format!("{}}}\n", "    ".repeat(indent));
-    out.push_str(text.strip_suffix(&close).unwrap_or(&text));
+/// Appends printed pieces, a blank line between them.
+fn join_pieces(out: &mut String, pieces: impl Iterator<Item = String>) {
+    for (i, piece) in pieces.enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&piece);
+    }
 }
 
 /// Prints every piece, on as many threads as there are cores; the texts, in order.
@@ -293,7 +296,6 @@ fn print_pieces(
     plan: &Plan,
     docs: &dyn DocProvider,
     pieces: &[(&[Job], usize)],
-    layout: Layout,
 ) -> Vec<String> {
     let next = AtomicUsize::new(0);
     let work = || {
@@ -304,18 +306,21 @@ fn print_pieces(
             let Some(&(jobs, indent)) = pieces.get(k) else {
                 return done;
             };
-            let mut tokens = TokenStream::new();
-            for job in jobs {
-                tokens.extend(match *job {
-                    Job::Constructor(c) => printer.constructor(c),
-                    Job::Enum(t) => printer.enumeration(t),
-                    Job::Function(f) => printer.function(f),
-                    Job::ErrorEnum(f) => printer.error_enum(f),
-                    Job::Catalog => printer.catalog(),
-                    Job::RpcErrorConversion => printer.rpc_error_conversion(),
-                });
+            let mut w = Writer::new(indent);
+            for (i, job) in jobs.iter().enumerate() {
+                if i > 0 {
+                    w.blank();
+                }
+                match *job {
+                    Job::Constructor(c) => printer.constructor(&mut w, c),
+                    Job::Enum(t) => printer.enumeration(&mut w, t),
+                    Job::Function(f) => printer.function(&mut w, f),
+                    Job::ErrorEnum(f) => printer.error_enum(&mut w, f),
+                    Job::Catalog => printer.catalog(&mut w),
+                    Job::RpcErrorConversion => printer.rpc_error_conversion(&mut w),
+                }
             }
-            done.push((k, layout(tokens, indent)));
+            done.push((k, w.finish()));
         }
     };
     let threads = std::thread::available_parallelism()

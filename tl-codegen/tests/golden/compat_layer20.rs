@@ -2,6 +2,7 @@
 
 /// The schema layer these bindings were generated from (`// LAYER` comment).
 pub const LAYER: i32 = 30;
+
 /// The TL name of a constructor or function id (`0x42ff96ed` -> `phone.requestCall`).
 pub fn name_for_id(id: u32) -> Option<&'static str> {
     Some(match id {
@@ -18,6 +19,7 @@ pub fn name_for_id(id: u32) -> Option<&'static str> {
         _ => return None,
     })
 }
+
 /// One struct per constructor, in the bare form (without its id).
 pub mod types {
     #[allow(unused_imports)]
@@ -26,8 +28,9 @@ pub mod types {
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+        Bare, Deserialize, DeserializeError, Identifiable, Reader, RemoteCall, Serialize, TlString,
     };
+
     /// Constructor `photo` of [`Photo`](enums::Photo).
     ///
     /// ```tl
@@ -40,6 +43,7 @@ pub mod types {
         /// TL parameter `date:int`.
         pub date: i32,
     }
+
     impl Photo {
         /// `photo` from its parameters.
         #[inline]
@@ -47,24 +51,27 @@ pub mod types {
             Self { id, date }
         }
     }
+
     impl Identifiable for Photo {
         const CONSTRUCTOR_ID: u32 = 0x0dfc041e;
         const TL_NAME: &'static str = "photo";
     }
+
     impl Bare for Photo {
         const MIN_BARE_SIZE: usize = 12;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             self.id.serialize(out);
             self.date.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let id = reader.read_i64()?;
             let date = reader.read_i32()?;
             Ok(Self { id, date })
         }
     }
+
     /// Constructor `photoEmpty` of [`Photo`](enums::Photo).
     ///
     /// ```tl
@@ -75,6 +82,7 @@ pub mod types {
         /// TL parameter `id:long`.
         pub id: i64,
     }
+
     impl PhotoEmpty {
         /// `photoEmpty` from its parameters.
         #[inline]
@@ -82,22 +90,25 @@ pub mod types {
             Self { id }
         }
     }
+
     impl Identifiable for PhotoEmpty {
         const CONSTRUCTOR_ID: u32 = 0x2331b22d;
         const TL_NAME: &'static str = "photoEmpty";
     }
+
     impl Bare for PhotoEmpty {
         const MIN_BARE_SIZE: usize = 8;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             self.id.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let id = reader.read_i64()?;
             Ok(Self { id })
         }
     }
+
     /// Constructor `user` of [`User`](enums::User).
     ///
     /// ```tl
@@ -116,46 +127,68 @@ pub mod types {
         /// TL parameter `photos:Vector<Photo>`.
         pub photos: Vec<enums::Photo>,
     }
+
     impl User {
         /// `user` from its required parameters, with `bot` absent (`false`).
         #[inline]
         pub fn new(id: i64, name: TlString, photos: Vec<enums::Photo>) -> Self {
-            Self { id, name, bot: false, photos }
+            Self {
+                id,
+                name,
+                bot: false,
+                photos,
+            }
         }
+
         /// Reads the older `user#10000001` of layer 20 (its id already read) into this struct.
         pub(crate) fn deserialize_bare_layer20(
-            reader: &mut ::tl_runtime::wire::Reader,
+            reader: &mut Reader,
         ) -> Result<Self, DeserializeError> {
             let id = reader.read_i64()?;
             let name = reader.read_string()?;
             let bot = false;
             let photos = Default::default();
-            Ok(Self { id, name, bot, photos })
+            Ok(Self {
+                id,
+                name,
+                bot,
+                photos,
+            })
         }
     }
+
     impl Identifiable for User {
         const CONSTRUCTOR_ID: u32 = 0x9a4eac3d;
         const TL_NAME: &'static str = "user";
     }
+
     impl Bare for User {
         const MIN_BARE_SIZE: usize = 24;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(if self.bot { 1 << 0 } else { 0 });
+            let mut flags_bits = 0;
+            flags_bits |= self.bot as u32;
+            out.put_u32_le(flags_bits);
             self.id.serialize(out);
             self.name.serialize(out);
             self.photos.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let id = reader.read_i64()?;
             let name = reader.read_string()?;
             let bot = flags_bits & (1 << 0) != 0;
             let photos = Vec::<enums::Photo>::deserialize(reader)?;
-            Ok(Self { id, name, bot, photos })
+            Ok(Self {
+                id,
+                name,
+                bot,
+                photos,
+            })
         }
     }
+
     /// Constructor `photo#10000002` of layer 20, replaced by [`Photo`](types::Photo): an older form that servers may still send, read as a variant of [`Photo`](enums::Photo) and written back as it was read.
     ///
     /// Constructor `photo` of [`Photo`](enums::Photo).
@@ -168,6 +201,7 @@ pub mod types {
         /// TL parameter `id:long`.
         pub id: i64,
     }
+
     impl PhotoLayer20 {
         /// `photo` from its parameters.
         #[inline]
@@ -175,22 +209,25 @@ pub mod types {
             Self { id }
         }
     }
+
     impl Identifiable for PhotoLayer20 {
         const CONSTRUCTOR_ID: u32 = 0x10000002;
         const TL_NAME: &'static str = "photo";
     }
+
     impl Bare for PhotoLayer20 {
         const MIN_BARE_SIZE: usize = 8;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             self.id.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let id = reader.read_i64()?;
             Ok(Self { id })
         }
     }
+
     /// Constructor `reasonOther#10000007` of layer 20: an older form that servers may still send, read as a variant of [`ReasonLayer20`](enums::ReasonLayer20) and written back as it was read.
     ///
     /// Constructor `reasonOther` of [`ReasonLayer20`](enums::ReasonLayer20).
@@ -203,6 +240,7 @@ pub mod types {
         /// TL parameter `text:string`.
         pub text: TlString,
     }
+
     impl ReasonOtherLayer20 {
         /// `reasonOther` from its parameters.
         #[inline]
@@ -210,22 +248,25 @@ pub mod types {
             Self { text }
         }
     }
+
     impl Identifiable for ReasonOtherLayer20 {
         const CONSTRUCTOR_ID: u32 = 0x10000007;
         const TL_NAME: &'static str = "reasonOther";
     }
+
     impl Bare for ReasonOtherLayer20 {
         const MIN_BARE_SIZE: usize = 4;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             self.text.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let text = reader.read_string()?;
             Ok(Self { text })
         }
     }
+
     /// Constructor `reasonSpam#10000006` of layer 20: an older form that servers may still send, read as a variant of [`ReasonLayer20`](enums::ReasonLayer20) and written back as it was read.
     ///
     /// Constructor `reasonSpam` of [`ReasonLayer20`](enums::ReasonLayer20).
@@ -235,6 +276,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct ReasonSpamLayer20 {}
+
     impl ReasonSpamLayer20 {
         /// `reasonSpam` from its parameters.
         #[allow(clippy::new_without_default)]
@@ -243,19 +285,22 @@ pub mod types {
             Self {}
         }
     }
+
     impl Identifiable for ReasonSpamLayer20 {
         const CONSTRUCTOR_ID: u32 = 0x10000006;
         const TL_NAME: &'static str = "reasonSpam";
     }
+
     impl Bare for ReasonSpamLayer20 {
         const MIN_BARE_SIZE: usize = 0;
+
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
-        fn deserialize_bare(
-            _reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
     }
+
     /// Constructor `userDeleted#10000005` of layer 20: an older form that servers may still send, read as a variant of [`User`](enums::User) and written back as it was read.
     ///
     /// Constructor `userDeleted` of [`User`](enums::User).
@@ -270,6 +315,7 @@ pub mod types {
         /// TL parameter `reason:Reason`.
         pub reason: enums::ReasonLayer20,
     }
+
     impl UserDeletedLayer20 {
         /// `userDeleted` from its parameters.
         #[inline]
@@ -277,25 +323,28 @@ pub mod types {
             Self { id, reason }
         }
     }
+
     impl Identifiable for UserDeletedLayer20 {
         const CONSTRUCTOR_ID: u32 = 0x10000005;
         const TL_NAME: &'static str = "userDeleted";
     }
+
     impl Bare for UserDeletedLayer20 {
         const MIN_BARE_SIZE: usize = 12;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             self.id.serialize(out);
             self.reason.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let id = reader.read_i64()?;
             let reason = enums::ReasonLayer20::deserialize(reader)?;
             Ok(Self { id, reason })
         }
     }
 }
+
 /// One enum per boxed type, with a variant per constructor.
 pub mod enums {
     #[allow(unused_imports)]
@@ -304,8 +353,9 @@ pub mod enums {
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+        Bare, Deserialize, DeserializeError, Identifiable, Reader, RemoteCall, Serialize, TlString,
     };
+
     /// The boxed type `Photo`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq)]
     pub enum Photo {
@@ -316,6 +366,7 @@ pub mod enums {
         /// [`photo`](types::PhotoLayer20): `photo#10000002 id:long = Photo;`
         PhotoLayer20(types::PhotoLayer20),
     }
+
     impl Photo {
         /// The constructor id of the variant held.
         pub fn constructor_id(&self) -> u32 {
@@ -326,6 +377,7 @@ pub mod enums {
             }
         }
     }
+
     impl Serialize for Photo {
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
@@ -335,36 +387,42 @@ pub mod enums {
             }
         }
     }
+
     impl Deserialize for Photo {
         const MIN_SIZE: usize = 12;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
+
+        fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0x0dfc041e => Self::Photo(types::Photo::deserialize_bare(reader)?),
                     0x2331b22d => Self::Empty(types::PhotoEmpty::deserialize_bare(reader)?),
-                    0x10000002 => Self::PhotoLayer20(
-                        types::PhotoLayer20::deserialize_bare(reader)?,
-                    ),
+                    0x10000002 => {
+                        Self::PhotoLayer20(types::PhotoLayer20::deserialize_bare(reader)?)
+                    }
                     id => return Err(reader.unexpected_id::<Self>(id)),
                 })
             })
         }
     }
+
     impl From<types::Photo> for Photo {
         fn from(value: types::Photo) -> Self {
             Self::Photo(value)
         }
     }
+
     impl From<types::PhotoEmpty> for Photo {
         fn from(value: types::PhotoEmpty) -> Self {
             Self::Empty(value)
         }
     }
+
     impl From<types::PhotoLayer20> for Photo {
         fn from(value: types::PhotoLayer20) -> Self {
             Self::PhotoLayer20(value)
         }
     }
+
     /// The boxed type `User`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq)]
     pub enum User {
@@ -375,6 +433,7 @@ pub mod enums {
         /// [`userDeleted`](types::UserDeletedLayer20): `userDeleted#10000005 id:long reason:Reason = User;`
         DeletedLayer20(types::UserDeletedLayer20),
     }
+
     impl User {
         /// The constructor id of the variant held.
         pub fn constructor_id(&self) -> u32 {
@@ -384,6 +443,7 @@ pub mod enums {
             }
         }
     }
+
     impl Serialize for User {
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
@@ -392,31 +452,36 @@ pub mod enums {
             }
         }
     }
+
     impl Deserialize for User {
         const MIN_SIZE: usize = 16;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
+
+        fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0x9a4eac3d => Self::User(types::User::deserialize_bare(reader)?),
                     0x10000001 => Self::User(types::User::deserialize_bare_layer20(reader)?),
-                    0x10000005 => Self::DeletedLayer20(
-                        types::UserDeletedLayer20::deserialize_bare(reader)?,
-                    ),
+                    0x10000005 => {
+                        Self::DeletedLayer20(types::UserDeletedLayer20::deserialize_bare(reader)?)
+                    }
                     id => return Err(reader.unexpected_id::<Self>(id)),
                 })
             })
         }
     }
+
     impl From<types::User> for User {
         fn from(value: types::User) -> Self {
             Self::User(value)
         }
     }
+
     impl From<types::UserDeletedLayer20> for User {
         fn from(value: types::UserDeletedLayer20) -> Self {
             Self::DeletedLayer20(value)
         }
     }
+
     /// The type `Reason` of layer 20, which the current schema no longer has: kept for the older constructors that hold it, which servers may still send.
     ///
     /// The boxed type `Reason`: one variant per constructor.
@@ -427,6 +492,7 @@ pub mod enums {
         /// [`reasonSpam`](types::ReasonSpamLayer20): `reasonSpam#10000006 = Reason;`
         Spam(types::ReasonSpamLayer20),
     }
+
     impl ReasonLayer20 {
         /// The constructor id of the variant held.
         pub fn constructor_id(&self) -> u32 {
@@ -436,6 +502,7 @@ pub mod enums {
             }
         }
     }
+
     impl Serialize for ReasonLayer20 {
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
@@ -444,9 +511,11 @@ pub mod enums {
             }
         }
     }
+
     impl Deserialize for ReasonLayer20 {
         const MIN_SIZE: usize = 4;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
+
+        fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0x10000007 => Self::Other(types::ReasonOtherLayer20::deserialize_bare(reader)?),
@@ -456,17 +525,20 @@ pub mod enums {
             })
         }
     }
+
     impl From<types::ReasonOtherLayer20> for ReasonLayer20 {
         fn from(value: types::ReasonOtherLayer20) -> Self {
             Self::Other(value)
         }
     }
+
     impl From<types::ReasonSpamLayer20> for ReasonLayer20 {
         fn from(value: types::ReasonSpamLayer20) -> Self {
             Self::Spam(value)
         }
     }
 }
+
 /// One struct per function: the request, with its return type through `RemoteCall`.
 pub mod functions {
     #[allow(unused_imports)]
@@ -475,8 +547,9 @@ pub mod functions {
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+        Bare, Deserialize, DeserializeError, Identifiable, Reader, RemoteCall, Serialize, TlString,
     };
+
     /// The functions of the `users` namespace.
     pub mod users {
         #[allow(unused_imports)]
@@ -485,8 +558,10 @@ pub mod functions {
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+            Bare, Deserialize, DeserializeError, Identifiable, Reader, RemoteCall, Serialize,
+            TlString,
         };
+
         /// Function `users.getUser`, returning [`enums::User`].
         ///
         /// ```tl
@@ -497,6 +572,7 @@ pub mod functions {
             /// TL parameter `id:long`.
             pub id: i64,
         }
+
         impl GetUser {
             /// `users.getUser` from its parameters.
             #[inline]
@@ -504,30 +580,34 @@ pub mod functions {
                 Self { id }
             }
         }
+
         impl Identifiable for GetUser {
             const CONSTRUCTOR_ID: u32 = 0xa17e2e65;
             const TL_NAME: &'static str = "users.getUser";
         }
+
         impl Serialize for GetUser {
             fn serialize<B: BufMut>(&self, out: &mut B) {
                 out.put_u32_le(0xa17e2e65);
                 self.id.serialize(out);
             }
         }
+
         impl Deserialize for GetUser {
-            fn deserialize(
-                reader: &mut ::tl_runtime::wire::Reader,
-            ) -> Result<Self, DeserializeError> {
+            fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
                 reader.expect_id::<Self>(0xa17e2e65)?;
                 let id = reader.read_i64()?;
                 Ok(Self { id })
             }
         }
+
         impl RemoteCall for GetUser {
             type Return = enums::User;
             type Error = ::tl_runtime::rpc_error::GenericError;
         }
+
         impl ::tl_runtime::wire::UserMethod for GetUser {}
+
         impl ::tl_runtime::wire::BotMethod for GetUser {}
     }
 }

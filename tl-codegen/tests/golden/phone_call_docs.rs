@@ -2,6 +2,7 @@
 
 /// The schema layer these bindings were generated from (`// LAYER` comment).
 pub const LAYER: i32 = 230;
+
 /// The TL name of a constructor or function id (`0x42ff96ed` -> `phone.requestCall`).
 pub fn name_for_id(id: u32) -> Option<&'static str> {
     Some(match id {
@@ -32,6 +33,7 @@ pub fn name_for_id(id: u32) -> Option<&'static str> {
         _ => return None,
     })
 }
+
 /// One struct per constructor, in the bare form (without its id).
 pub mod types {
     #[allow(unused_imports)]
@@ -40,8 +42,9 @@ pub mod types {
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+        Bare, Deserialize, DeserializeError, Identifiable, Reader, RemoteCall, Serialize, TlString,
     };
+
     /// Constructor `dataJSON` of [`DataJson`](enums::DataJson).
     ///
     /// ```tl
@@ -52,6 +55,7 @@ pub mod types {
         /// TL parameter `data:string`.
         pub data: TlString,
     }
+
     impl DataJson {
         /// `dataJSON` from its parameters.
         #[inline]
@@ -59,22 +63,25 @@ pub mod types {
             Self { data }
         }
     }
+
     impl Identifiable for DataJson {
         const CONSTRUCTOR_ID: u32 = 0x7d748d04;
         const TL_NAME: &'static str = "dataJSON";
     }
+
     impl Bare for DataJson {
         const MIN_BARE_SIZE: usize = 4;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             self.data.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let data = reader.read_string()?;
             Ok(Self { data })
         }
     }
+
     /// Constructor `inputUser` of [`InputUser`](enums::InputUser).
     ///
     /// ```tl
@@ -87,31 +94,41 @@ pub mod types {
         /// TL parameter `access_hash:long`.
         pub access_hash: i64,
     }
+
     impl InputUser {
         /// `inputUser` from its parameters.
         #[inline]
         pub fn new(user_id: i64, access_hash: i64) -> Self {
-            Self { user_id, access_hash }
+            Self {
+                user_id,
+                access_hash,
+            }
         }
     }
+
     impl Identifiable for InputUser {
         const CONSTRUCTOR_ID: u32 = 0xf21158c6;
         const TL_NAME: &'static str = "inputUser";
     }
+
     impl Bare for InputUser {
         const MIN_BARE_SIZE: usize = 16;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             self.user_id.serialize(out);
             self.access_hash.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let user_id = reader.read_i64()?;
             let access_hash = reader.read_i64()?;
-            Ok(Self { user_id, access_hash })
+            Ok(Self {
+                user_id,
+                access_hash,
+            })
         }
     }
+
     /// Constructor `inputUserEmpty` of [`InputUser`](enums::InputUser).
     ///
     /// ```tl
@@ -119,6 +136,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct InputUserEmpty {}
+
     impl InputUserEmpty {
         /// `inputUserEmpty` from its parameters.
         #[allow(clippy::new_without_default)]
@@ -127,19 +145,22 @@ pub mod types {
             Self {}
         }
     }
+
     impl Identifiable for InputUserEmpty {
         const CONSTRUCTOR_ID: u32 = 0xb98886cf;
         const TL_NAME: &'static str = "inputUserEmpty";
     }
+
     impl Bare for InputUserEmpty {
         const MIN_BARE_SIZE: usize = 0;
+
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
-        fn deserialize_bare(
-            _reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
     }
+
     /// Constructor `inputUserSelf` of [`InputUser`](enums::InputUser).
     ///
     /// ```tl
@@ -147,6 +168,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct InputUserSelf {}
+
     impl InputUserSelf {
         /// `inputUserSelf` from its parameters.
         #[allow(clippy::new_without_default)]
@@ -155,19 +177,22 @@ pub mod types {
             Self {}
         }
     }
+
     impl Identifiable for InputUserSelf {
         const CONSTRUCTOR_ID: u32 = 0xf7c1b13f;
         const TL_NAME: &'static str = "inputUserSelf";
     }
+
     impl Bare for InputUserSelf {
         const MIN_BARE_SIZE: usize = 0;
+
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
-        fn deserialize_bare(
-            _reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
     }
+
     /// Constructor `phoneCall` of [`PhoneCall`](enums::PhoneCall).
     ///
     /// ```tl
@@ -204,6 +229,7 @@ pub mod types {
         /// TL parameter `custom_parameters:flags.7?DataJSON`, present when bit 7 of `flags` is set.
         pub custom_parameters: Option<enums::DataJson>,
     }
+
     impl PhoneCall {
         /// `phoneCall` from its required parameters, with the 4 optional ones absent (`false`, `None`).
         #[allow(clippy::too_many_arguments)]
@@ -238,18 +264,22 @@ pub mod types {
             }
         }
     }
+
     impl Identifiable for PhoneCall {
         const CONSTRUCTOR_ID: u32 = 0x30535af5;
         const TL_NAME: &'static str = "phoneCall";
     }
+
     impl Bare for PhoneCall {
         const MIN_BARE_SIZE: usize = 88;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(
-                if self.p2p_allowed { 1 << 5 } else { 0 } | if self.video { 1 << 6 } else { 0 }
-                    | if self.conference_supported { 1 << 8 } else { 0 }
-                    | if self.custom_parameters.is_some() { 1 << 7 } else { 0 },
-            );
+            let mut flags_bits = 0;
+            flags_bits |= (self.p2p_allowed as u32) << 5;
+            flags_bits |= (self.video as u32) << 6;
+            flags_bits |= (self.conference_supported as u32) << 8;
+            flags_bits |= (self.custom_parameters.is_some() as u32) << 7;
+            out.put_u32_le(flags_bits);
             self.id.serialize(out);
             self.access_hash.serialize(out);
             self.date.serialize(out);
@@ -264,9 +294,8 @@ pub mod types {
                 v.serialize(out);
             }
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let p2p_allowed = flags_bits & (1 << 5) != 0;
             let video = flags_bits & (1 << 6) != 0;
@@ -304,6 +333,7 @@ pub mod types {
             })
         }
     }
+
     /// Constructor `phoneCallAccepted` of [`PhoneCall`](enums::PhoneCall).
     ///
     /// ```tl
@@ -328,6 +358,7 @@ pub mod types {
         /// TL parameter `protocol:PhoneCallProtocol`.
         pub protocol: enums::PhoneCallProtocol,
     }
+
     impl PhoneCallAccepted {
         /// `phoneCallAccepted` from its required parameters, with `video` absent (`false`).
         #[inline]
@@ -340,17 +371,31 @@ pub mod types {
             g_b: Bytes,
             protocol: enums::PhoneCallProtocol,
         ) -> Self {
-            Self { video: false, id, access_hash, date, admin_id, participant_id, g_b, protocol }
+            Self {
+                video: false,
+                id,
+                access_hash,
+                date,
+                admin_id,
+                participant_id,
+                g_b,
+                protocol,
+            }
         }
     }
+
     impl Identifiable for PhoneCallAccepted {
         const CONSTRUCTOR_ID: u32 = 0x3660c311;
         const TL_NAME: &'static str = "phoneCallAccepted";
     }
+
     impl Bare for PhoneCallAccepted {
         const MIN_BARE_SIZE: usize = 68;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(if self.video { 1 << 6 } else { 0 });
+            let mut flags_bits = 0;
+            flags_bits |= (self.video as u32) << 6;
+            out.put_u32_le(flags_bits);
             self.id.serialize(out);
             self.access_hash.serialize(out);
             self.date.serialize(out);
@@ -359,9 +404,8 @@ pub mod types {
             self.g_b.serialize(out);
             self.protocol.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let video = flags_bits & (1 << 6) != 0;
             let id = reader.read_i64()?;
@@ -371,9 +415,19 @@ pub mod types {
             let participant_id = reader.read_i64()?;
             let g_b = reader.read_bytes()?;
             let protocol = enums::PhoneCallProtocol::deserialize(reader)?;
-            Ok(Self { video, id, access_hash, date, admin_id, participant_id, g_b, protocol })
+            Ok(Self {
+                video,
+                id,
+                access_hash,
+                date,
+                admin_id,
+                participant_id,
+                g_b,
+                protocol,
+            })
         }
     }
+
     /// Constructor `phoneCallDiscardReasonBusy` of [`PhoneCallDiscardReason`](enums::PhoneCallDiscardReason).
     ///
     /// ```tl
@@ -381,6 +435,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallDiscardReasonBusy {}
+
     impl PhoneCallDiscardReasonBusy {
         /// `phoneCallDiscardReasonBusy` from its parameters.
         #[allow(clippy::new_without_default)]
@@ -389,19 +444,22 @@ pub mod types {
             Self {}
         }
     }
+
     impl Identifiable for PhoneCallDiscardReasonBusy {
         const CONSTRUCTOR_ID: u32 = 0xfaf7e8c9;
         const TL_NAME: &'static str = "phoneCallDiscardReasonBusy";
     }
+
     impl Bare for PhoneCallDiscardReasonBusy {
         const MIN_BARE_SIZE: usize = 0;
+
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
-        fn deserialize_bare(
-            _reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
     }
+
     /// Constructor `phoneCallDiscardReasonDisconnect` of [`PhoneCallDiscardReason`](enums::PhoneCallDiscardReason).
     ///
     /// ```tl
@@ -409,6 +467,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallDiscardReasonDisconnect {}
+
     impl PhoneCallDiscardReasonDisconnect {
         /// `phoneCallDiscardReasonDisconnect` from its parameters.
         #[allow(clippy::new_without_default)]
@@ -417,19 +476,22 @@ pub mod types {
             Self {}
         }
     }
+
     impl Identifiable for PhoneCallDiscardReasonDisconnect {
         const CONSTRUCTOR_ID: u32 = 0xe095c1a0;
         const TL_NAME: &'static str = "phoneCallDiscardReasonDisconnect";
     }
+
     impl Bare for PhoneCallDiscardReasonDisconnect {
         const MIN_BARE_SIZE: usize = 0;
+
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
-        fn deserialize_bare(
-            _reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
     }
+
     /// Constructor `phoneCallDiscardReasonHangup` of [`PhoneCallDiscardReason`](enums::PhoneCallDiscardReason).
     ///
     /// ```tl
@@ -437,6 +499,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallDiscardReasonHangup {}
+
     impl PhoneCallDiscardReasonHangup {
         /// `phoneCallDiscardReasonHangup` from its parameters.
         #[allow(clippy::new_without_default)]
@@ -445,19 +508,22 @@ pub mod types {
             Self {}
         }
     }
+
     impl Identifiable for PhoneCallDiscardReasonHangup {
         const CONSTRUCTOR_ID: u32 = 0x57adc690;
         const TL_NAME: &'static str = "phoneCallDiscardReasonHangup";
     }
+
     impl Bare for PhoneCallDiscardReasonHangup {
         const MIN_BARE_SIZE: usize = 0;
+
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
-        fn deserialize_bare(
-            _reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
     }
+
     /// Constructor `phoneCallDiscardReasonMigrateConferenceCall` of [`PhoneCallDiscardReason`](enums::PhoneCallDiscardReason).
     ///
     /// ```tl
@@ -468,6 +534,7 @@ pub mod types {
         /// TL parameter `slug:string`.
         pub slug: TlString,
     }
+
     impl PhoneCallDiscardReasonMigrateConferenceCall {
         /// `phoneCallDiscardReasonMigrateConferenceCall` from its parameters.
         #[inline]
@@ -475,22 +542,25 @@ pub mod types {
             Self { slug }
         }
     }
+
     impl Identifiable for PhoneCallDiscardReasonMigrateConferenceCall {
         const CONSTRUCTOR_ID: u32 = 0x9fbbf1f7;
         const TL_NAME: &'static str = "phoneCallDiscardReasonMigrateConferenceCall";
     }
+
     impl Bare for PhoneCallDiscardReasonMigrateConferenceCall {
         const MIN_BARE_SIZE: usize = 4;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             self.slug.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let slug = reader.read_string()?;
             Ok(Self { slug })
         }
     }
+
     /// Constructor `phoneCallDiscardReasonMissed` of [`PhoneCallDiscardReason`](enums::PhoneCallDiscardReason).
     ///
     /// ```tl
@@ -498,6 +568,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneCallDiscardReasonMissed {}
+
     impl PhoneCallDiscardReasonMissed {
         /// `phoneCallDiscardReasonMissed` from its parameters.
         #[allow(clippy::new_without_default)]
@@ -506,19 +577,22 @@ pub mod types {
             Self {}
         }
     }
+
     impl Identifiable for PhoneCallDiscardReasonMissed {
         const CONSTRUCTOR_ID: u32 = 0x85e42301;
         const TL_NAME: &'static str = "phoneCallDiscardReasonMissed";
     }
+
     impl Bare for PhoneCallDiscardReasonMissed {
         const MIN_BARE_SIZE: usize = 0;
+
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
-        fn deserialize_bare(
-            _reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
     }
+
     /// Constructor `phoneCallDiscarded` of [`PhoneCall`](enums::PhoneCall).
     ///
     /// ```tl
@@ -539,6 +613,7 @@ pub mod types {
         /// TL parameter `duration:flags.1?int`, present when bit 1 of `flags` is set.
         pub duration: Option<i32>,
     }
+
     impl PhoneCallDiscarded {
         /// `phoneCallDiscarded` from its required parameters, with the 5 optional ones absent (`false`, `None`).
         #[inline]
@@ -553,19 +628,23 @@ pub mod types {
             }
         }
     }
+
     impl Identifiable for PhoneCallDiscarded {
         const CONSTRUCTOR_ID: u32 = 0x50ca4de1;
         const TL_NAME: &'static str = "phoneCallDiscarded";
     }
+
     impl Bare for PhoneCallDiscarded {
         const MIN_BARE_SIZE: usize = 12;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(
-                if self.need_rating { 1 << 2 } else { 0 } | if self.need_debug { 1 << 3 } else { 0 }
-                    | if self.video { 1 << 6 } else { 0 }
-                    | if self.reason.is_some() { 1 << 0 } else { 0 }
-                    | if self.duration.is_some() { 1 << 1 } else { 0 },
-            );
+            let mut flags_bits = 0;
+            flags_bits |= (self.need_rating as u32) << 2;
+            flags_bits |= (self.need_debug as u32) << 3;
+            flags_bits |= (self.video as u32) << 6;
+            flags_bits |= self.reason.is_some() as u32;
+            flags_bits |= (self.duration.is_some() as u32) << 1;
+            out.put_u32_le(flags_bits);
             self.id.serialize(out);
             if let Some(v) = &self.reason {
                 v.serialize(out);
@@ -574,9 +653,8 @@ pub mod types {
                 v.serialize(out);
             }
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let need_rating = flags_bits & (1 << 2) != 0;
             let need_debug = flags_bits & (1 << 3) != 0;
@@ -592,9 +670,17 @@ pub mod types {
             } else {
                 None
             };
-            Ok(Self { need_rating, need_debug, video, id, reason, duration })
+            Ok(Self {
+                need_rating,
+                need_debug,
+                video,
+                id,
+                reason,
+                duration,
+            })
         }
     }
+
     /// Constructor `phoneCallEmpty` of [`PhoneCall`](enums::PhoneCall).
     ///
     /// ```tl
@@ -605,6 +691,7 @@ pub mod types {
         /// TL parameter `id:long`.
         pub id: i64,
     }
+
     impl PhoneCallEmpty {
         /// `phoneCallEmpty` from its parameters.
         #[inline]
@@ -612,22 +699,25 @@ pub mod types {
             Self { id }
         }
     }
+
     impl Identifiable for PhoneCallEmpty {
         const CONSTRUCTOR_ID: u32 = 0x5366c915;
         const TL_NAME: &'static str = "phoneCallEmpty";
     }
+
     impl Bare for PhoneCallEmpty {
         const MIN_BARE_SIZE: usize = 8;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             self.id.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let id = reader.read_i64()?;
             Ok(Self { id })
         }
     }
+
     /// Constructor `phoneCallProtocol` of [`PhoneCallProtocol`](enums::PhoneCallProtocol).
     ///
     /// ```tl
@@ -646,39 +736,56 @@ pub mod types {
         /// TL parameter `library_versions:Vector<string>`.
         pub library_versions: Vec<TlString>,
     }
+
     impl PhoneCallProtocol {
         /// `phoneCallProtocol` from its required parameters, with the 2 optional ones absent (`false`, `None`).
         #[inline]
         pub fn new(min_layer: i32, max_layer: i32, library_versions: Vec<TlString>) -> Self {
-            Self { udp_p2p: false, udp_reflector: false, min_layer, max_layer, library_versions }
+            Self {
+                udp_p2p: false,
+                udp_reflector: false,
+                min_layer,
+                max_layer,
+                library_versions,
+            }
         }
     }
+
     impl Identifiable for PhoneCallProtocol {
         const CONSTRUCTOR_ID: u32 = 0xfc878fc8;
         const TL_NAME: &'static str = "phoneCallProtocol";
     }
+
     impl Bare for PhoneCallProtocol {
         const MIN_BARE_SIZE: usize = 20;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(
-                if self.udp_p2p { 1 << 0 } else { 0 } | if self.udp_reflector { 1 << 1 } else { 0 },
-            );
+            let mut flags_bits = 0;
+            flags_bits |= self.udp_p2p as u32;
+            flags_bits |= (self.udp_reflector as u32) << 1;
+            out.put_u32_le(flags_bits);
             self.min_layer.serialize(out);
             self.max_layer.serialize(out);
             self.library_versions.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let udp_p2p = flags_bits & (1 << 0) != 0;
             let udp_reflector = flags_bits & (1 << 1) != 0;
             let min_layer = reader.read_i32()?;
             let max_layer = reader.read_i32()?;
             let library_versions = Vec::<TlString>::deserialize(reader)?;
-            Ok(Self { udp_p2p, udp_reflector, min_layer, max_layer, library_versions })
+            Ok(Self {
+                udp_p2p,
+                udp_reflector,
+                min_layer,
+                max_layer,
+                library_versions,
+            })
         }
     }
+
     /// Constructor `phoneCallRequested` of [`PhoneCall`](enums::PhoneCall).
     ///
     /// ```tl
@@ -703,6 +810,7 @@ pub mod types {
         /// TL parameter `protocol:PhoneCallProtocol`.
         pub protocol: enums::PhoneCallProtocol,
     }
+
     impl PhoneCallRequested {
         /// `phoneCallRequested` from its required parameters, with `video` absent (`false`).
         #[inline]
@@ -727,14 +835,19 @@ pub mod types {
             }
         }
     }
+
     impl Identifiable for PhoneCallRequested {
         const CONSTRUCTOR_ID: u32 = 0x14b0ed0c;
         const TL_NAME: &'static str = "phoneCallRequested";
     }
+
     impl Bare for PhoneCallRequested {
         const MIN_BARE_SIZE: usize = 68;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(if self.video { 1 << 6 } else { 0 });
+            let mut flags_bits = 0;
+            flags_bits |= (self.video as u32) << 6;
+            out.put_u32_le(flags_bits);
             self.id.serialize(out);
             self.access_hash.serialize(out);
             self.date.serialize(out);
@@ -743,9 +856,8 @@ pub mod types {
             self.g_a_hash.serialize(out);
             self.protocol.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let video = flags_bits & (1 << 6) != 0;
             let id = reader.read_i64()?;
@@ -755,9 +867,19 @@ pub mod types {
             let participant_id = reader.read_i64()?;
             let g_a_hash = reader.read_bytes()?;
             let protocol = enums::PhoneCallProtocol::deserialize(reader)?;
-            Ok(Self { video, id, access_hash, date, admin_id, participant_id, g_a_hash, protocol })
+            Ok(Self {
+                video,
+                id,
+                access_hash,
+                date,
+                admin_id,
+                participant_id,
+                g_a_hash,
+                protocol,
+            })
         }
     }
+
     /// Constructor `phoneCallWaiting` of [`PhoneCall`](enums::PhoneCall).
     ///
     /// ```tl
@@ -782,6 +904,7 @@ pub mod types {
         /// TL parameter `receive_date:flags.0?int`, present when bit 0 of `flags` is set.
         pub receive_date: Option<i32>,
     }
+
     impl PhoneCallWaiting {
         /// `phoneCallWaiting` from its required parameters, with the 2 optional ones absent (`false`, `None`).
         #[inline]
@@ -805,17 +928,20 @@ pub mod types {
             }
         }
     }
+
     impl Identifiable for PhoneCallWaiting {
         const CONSTRUCTOR_ID: u32 = 0xc5226f17;
         const TL_NAME: &'static str = "phoneCallWaiting";
     }
+
     impl Bare for PhoneCallWaiting {
         const MIN_BARE_SIZE: usize = 64;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(
-                if self.video { 1 << 6 } else { 0 }
-                    | if self.receive_date.is_some() { 1 << 0 } else { 0 },
-            );
+            let mut flags_bits = 0;
+            flags_bits |= (self.video as u32) << 6;
+            flags_bits |= self.receive_date.is_some() as u32;
+            out.put_u32_le(flags_bits);
             self.id.serialize(out);
             self.access_hash.serialize(out);
             self.date.serialize(out);
@@ -826,9 +952,8 @@ pub mod types {
                 v.serialize(out);
             }
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let video = flags_bits & (1 << 6) != 0;
             let id = reader.read_i64()?;
@@ -854,6 +979,7 @@ pub mod types {
             })
         }
     }
+
     /// Constructor `phoneConnection` of [`PhoneConnection`](enums::PhoneConnection).
     ///
     /// ```tl
@@ -874,30 +1000,42 @@ pub mod types {
         /// TL parameter `peer_tag:bytes`.
         pub peer_tag: Bytes,
     }
+
     impl PhoneConnection {
         /// `phoneConnection` from its required parameters, with `tcp` absent (`false`).
         #[inline]
         pub fn new(id: i64, ip: TlString, ipv6: TlString, port: i32, peer_tag: Bytes) -> Self {
-            Self { tcp: false, id, ip, ipv6, port, peer_tag }
+            Self {
+                tcp: false,
+                id,
+                ip,
+                ipv6,
+                port,
+                peer_tag,
+            }
         }
     }
+
     impl Identifiable for PhoneConnection {
         const CONSTRUCTOR_ID: u32 = 0x9cc123c7;
         const TL_NAME: &'static str = "phoneConnection";
     }
+
     impl Bare for PhoneConnection {
         const MIN_BARE_SIZE: usize = 28;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(if self.tcp { 1 << 0 } else { 0 });
+            let mut flags_bits = 0;
+            flags_bits |= self.tcp as u32;
+            out.put_u32_le(flags_bits);
             self.id.serialize(out);
             self.ip.serialize(out);
             self.ipv6.serialize(out);
             self.port.serialize(out);
             self.peer_tag.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let tcp = flags_bits & (1 << 0) != 0;
             let id = reader.read_i64()?;
@@ -905,9 +1043,17 @@ pub mod types {
             let ipv6 = reader.read_string()?;
             let port = reader.read_i32()?;
             let peer_tag = reader.read_bytes()?;
-            Ok(Self { tcp, id, ip, ipv6, port, peer_tag })
+            Ok(Self {
+                tcp,
+                id,
+                ip,
+                ipv6,
+                port,
+                peer_tag,
+            })
         }
     }
+
     /// Constructor `phoneConnectionWebrtc` of [`PhoneConnection`](enums::PhoneConnection).
     ///
     /// ```tl
@@ -932,6 +1078,7 @@ pub mod types {
         /// TL parameter `password:string`.
         pub password: TlString,
     }
+
     impl PhoneConnectionWebrtc {
         /// `phoneConnectionWebrtc` from its required parameters, with the 2 optional ones absent (`false`, `None`).
         #[inline]
@@ -943,17 +1090,32 @@ pub mod types {
             username: TlString,
             password: TlString,
         ) -> Self {
-            Self { turn: false, stun: false, id, ip, ipv6, port, username, password }
+            Self {
+                turn: false,
+                stun: false,
+                id,
+                ip,
+                ipv6,
+                port,
+                username,
+                password,
+            }
         }
     }
+
     impl Identifiable for PhoneConnectionWebrtc {
         const CONSTRUCTOR_ID: u32 = 0x635fe375;
         const TL_NAME: &'static str = "phoneConnectionWebrtc";
     }
+
     impl Bare for PhoneConnectionWebrtc {
         const MIN_BARE_SIZE: usize = 32;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
-            out.put_u32_le(if self.turn { 1 << 0 } else { 0 } | if self.stun { 1 << 1 } else { 0 });
+            let mut flags_bits = 0;
+            flags_bits |= self.turn as u32;
+            flags_bits |= (self.stun as u32) << 1;
+            out.put_u32_le(flags_bits);
             self.id.serialize(out);
             self.ip.serialize(out);
             self.ipv6.serialize(out);
@@ -961,9 +1123,8 @@ pub mod types {
             self.username.serialize(out);
             self.password.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let turn = flags_bits & (1 << 0) != 0;
             let stun = flags_bits & (1 << 1) != 0;
@@ -973,9 +1134,19 @@ pub mod types {
             let port = reader.read_i32()?;
             let username = reader.read_string()?;
             let password = reader.read_string()?;
-            Ok(Self { turn, stun, id, ip, ipv6, port, username, password })
+            Ok(Self {
+                turn,
+                stun,
+                id,
+                ip,
+                ipv6,
+                port,
+                username,
+                password,
+            })
         }
     }
+
     /// Constructor `true` of [`True`](enums::True).
     ///
     /// ```tl
@@ -983,6 +1154,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct True {}
+
     impl True {
         /// `true` from its parameters.
         #[allow(clippy::new_without_default)]
@@ -991,19 +1163,22 @@ pub mod types {
             Self {}
         }
     }
+
     impl Identifiable for True {
         const CONSTRUCTOR_ID: u32 = 0x3fedd339;
         const TL_NAME: &'static str = "true";
     }
+
     impl Bare for True {
         const MIN_BARE_SIZE: usize = 0;
+
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
-        fn deserialize_bare(
-            _reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
     }
+
     /// Constructor `userEmpty` of [`User`](enums::User).
     ///
     /// ```tl
@@ -1014,6 +1189,7 @@ pub mod types {
         /// TL parameter `id:long`.
         pub id: i64,
     }
+
     impl UserEmpty {
         /// `userEmpty` from its parameters.
         #[inline]
@@ -1021,22 +1197,25 @@ pub mod types {
             Self { id }
         }
     }
+
     impl Identifiable for UserEmpty {
         const CONSTRUCTOR_ID: u32 = 0xd3bc4b7a;
         const TL_NAME: &'static str = "userEmpty";
     }
+
     impl Bare for UserEmpty {
         const MIN_BARE_SIZE: usize = 8;
+
         fn serialize_bare<B: BufMut>(&self, out: &mut B) {
             self.id.serialize(out);
         }
-        fn deserialize_bare(
-            reader: &mut ::tl_runtime::wire::Reader,
-        ) -> Result<Self, DeserializeError> {
+
+        fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let id = reader.read_i64()?;
             Ok(Self { id })
         }
     }
+
     /// The constructors of the `phone` namespace.
     pub mod phone {
         #[allow(unused_imports)]
@@ -1045,8 +1224,10 @@ pub mod types {
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+            Bare, Deserialize, DeserializeError, Identifiable, Reader, RemoteCall, Serialize,
+            TlString,
         };
+
         /// Constructor `phone.phoneCall` of [`PhoneCall`](enums::phone::PhoneCall).
         ///
         /// ```tl
@@ -1059,6 +1240,7 @@ pub mod types {
             /// TL parameter `users:Vector<User>`.
             pub users: Vec<enums::User>,
         }
+
         impl PhoneCall {
             /// `phone.phoneCall` from its parameters.
             #[inline]
@@ -1066,19 +1248,21 @@ pub mod types {
                 Self { phone_call, users }
             }
         }
+
         impl Identifiable for PhoneCall {
             const CONSTRUCTOR_ID: u32 = 0xec82e140;
             const TL_NAME: &'static str = "phone.phoneCall";
         }
+
         impl Bare for PhoneCall {
             const MIN_BARE_SIZE: usize = 20;
+
             fn serialize_bare<B: BufMut>(&self, out: &mut B) {
                 self.phone_call.serialize(out);
                 self.users.serialize(out);
             }
-            fn deserialize_bare(
-                reader: &mut ::tl_runtime::wire::Reader,
-            ) -> Result<Self, DeserializeError> {
+
+            fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
                 let phone_call = enums::PhoneCall::deserialize(reader)?;
                 let users = Vec::<enums::User>::deserialize(reader)?;
                 Ok(Self { phone_call, users })
@@ -1086,6 +1270,7 @@ pub mod types {
         }
     }
 }
+
 /// One enum per boxed type, with a variant per constructor.
 pub mod enums {
     #[allow(unused_imports)]
@@ -1094,14 +1279,16 @@ pub mod enums {
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+        Bare, Deserialize, DeserializeError, Identifiable, Reader, RemoteCall, Serialize, TlString,
     };
+
     /// The boxed type `DataJSON`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq)]
     pub enum DataJson {
         /// [`dataJSON`](types::DataJson): `dataJSON#7d748d04 data:string = DataJSON;`
         DataJson(types::DataJson),
     }
+
     impl DataJson {
         /// The constructor id of the variant held.
         pub fn constructor_id(&self) -> u32 {
@@ -1110,6 +1297,7 @@ pub mod enums {
             }
         }
     }
+
     impl Serialize for DataJson {
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
@@ -1117,9 +1305,11 @@ pub mod enums {
             }
         }
     }
+
     impl Deserialize for DataJson {
         const MIN_SIZE: usize = 8;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
+
+        fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0x7d748d04 => Self::DataJson(types::DataJson::deserialize_bare(reader)?),
@@ -1128,11 +1318,13 @@ pub mod enums {
             })
         }
     }
+
     impl From<types::DataJson> for DataJson {
         fn from(value: types::DataJson) -> Self {
             Self::DataJson(value)
         }
     }
+
     /// The boxed type `InputUser`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq)]
     pub enum InputUser {
@@ -1143,6 +1335,7 @@ pub mod enums {
         /// [`inputUserSelf`](types::InputUserSelf): `inputUserSelf#f7c1b13f = InputUser;`
         InputUserSelf(types::InputUserSelf),
     }
+
     impl InputUser {
         /// The constructor id of the variant held.
         pub fn constructor_id(&self) -> u32 {
@@ -1153,6 +1346,7 @@ pub mod enums {
             }
         }
     }
+
     impl Serialize for InputUser {
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
@@ -1162,36 +1356,42 @@ pub mod enums {
             }
         }
     }
+
     impl Deserialize for InputUser {
         const MIN_SIZE: usize = 4;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
+
+        fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0xf21158c6 => Self::InputUser(types::InputUser::deserialize_bare(reader)?),
                     0xb98886cf => Self::Empty(types::InputUserEmpty::deserialize_bare(reader)?),
-                    0xf7c1b13f => Self::InputUserSelf(
-                        types::InputUserSelf::deserialize_bare(reader)?,
-                    ),
+                    0xf7c1b13f => {
+                        Self::InputUserSelf(types::InputUserSelf::deserialize_bare(reader)?)
+                    }
                     id => return Err(reader.unexpected_id::<Self>(id)),
                 })
             })
         }
     }
+
     impl From<types::InputUser> for InputUser {
         fn from(value: types::InputUser) -> Self {
             Self::InputUser(value)
         }
     }
+
     impl From<types::InputUserEmpty> for InputUser {
         fn from(value: types::InputUserEmpty) -> Self {
             Self::Empty(value)
         }
     }
+
     impl From<types::InputUserSelf> for InputUser {
         fn from(value: types::InputUserSelf) -> Self {
             Self::InputUserSelf(value)
         }
     }
+
     /// The boxed type `PhoneCall`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq)]
     pub enum PhoneCall {
@@ -1208,6 +1408,7 @@ pub mod enums {
         /// [`phoneCallWaiting`](types::PhoneCallWaiting): `phoneCallWaiting#c5226f17 flags:# video:flags.6?true id:long access_hash:long date:int admin_id:long participant_id:long protocol:PhoneCallProtocol receive_date:flags.0?int = PhoneCall;`
         Waiting(types::PhoneCallWaiting),
     }
+
     impl PhoneCall {
         /// The constructor id of the variant held.
         pub fn constructor_id(&self) -> u32 {
@@ -1221,6 +1422,7 @@ pub mod enums {
             }
         }
     }
+
     impl Serialize for PhoneCall {
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
@@ -1233,58 +1435,67 @@ pub mod enums {
             }
         }
     }
+
     impl Deserialize for PhoneCall {
         const MIN_SIZE: usize = 12;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
+
+        fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0x30535af5 => Self::PhoneCall(types::PhoneCall::deserialize_bare(reader)?),
-                    0x3660c311 => Self::Accepted(
-                        types::PhoneCallAccepted::deserialize_bare(reader)?,
-                    ),
-                    0x50ca4de1 => Self::Discarded(
-                        types::PhoneCallDiscarded::deserialize_bare(reader)?,
-                    ),
+                    0x3660c311 => {
+                        Self::Accepted(types::PhoneCallAccepted::deserialize_bare(reader)?)
+                    }
+                    0x50ca4de1 => {
+                        Self::Discarded(types::PhoneCallDiscarded::deserialize_bare(reader)?)
+                    }
                     0x5366c915 => Self::Empty(types::PhoneCallEmpty::deserialize_bare(reader)?),
-                    0x14b0ed0c => Self::Requested(
-                        types::PhoneCallRequested::deserialize_bare(reader)?,
-                    ),
+                    0x14b0ed0c => {
+                        Self::Requested(types::PhoneCallRequested::deserialize_bare(reader)?)
+                    }
                     0xc5226f17 => Self::Waiting(types::PhoneCallWaiting::deserialize_bare(reader)?),
                     id => return Err(reader.unexpected_id::<Self>(id)),
                 })
             })
         }
     }
+
     impl From<types::PhoneCall> for PhoneCall {
         fn from(value: types::PhoneCall) -> Self {
             Self::PhoneCall(value)
         }
     }
+
     impl From<types::PhoneCallAccepted> for PhoneCall {
         fn from(value: types::PhoneCallAccepted) -> Self {
             Self::Accepted(value)
         }
     }
+
     impl From<types::PhoneCallDiscarded> for PhoneCall {
         fn from(value: types::PhoneCallDiscarded) -> Self {
             Self::Discarded(value)
         }
     }
+
     impl From<types::PhoneCallEmpty> for PhoneCall {
         fn from(value: types::PhoneCallEmpty) -> Self {
             Self::Empty(value)
         }
     }
+
     impl From<types::PhoneCallRequested> for PhoneCall {
         fn from(value: types::PhoneCallRequested) -> Self {
             Self::Requested(value)
         }
     }
+
     impl From<types::PhoneCallWaiting> for PhoneCall {
         fn from(value: types::PhoneCallWaiting) -> Self {
             Self::Waiting(value)
         }
     }
+
     /// The boxed type `PhoneCallDiscardReason`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq)]
     pub enum PhoneCallDiscardReason {
@@ -1299,6 +1510,7 @@ pub mod enums {
         /// [`phoneCallDiscardReasonMissed`](types::PhoneCallDiscardReasonMissed): `phoneCallDiscardReasonMissed#85e42301 = PhoneCallDiscardReason;`
         Missed(types::PhoneCallDiscardReasonMissed),
     }
+
     impl PhoneCallDiscardReason {
         /// The constructor id of the variant held.
         pub fn constructor_id(&self) -> u32 {
@@ -1311,6 +1523,7 @@ pub mod enums {
             }
         }
     }
+
     impl Serialize for PhoneCallDiscardReason {
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
@@ -1322,14 +1535,16 @@ pub mod enums {
             }
         }
     }
+
     impl Deserialize for PhoneCallDiscardReason {
         const MIN_SIZE: usize = 4;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
+
+        fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
-                    0xfaf7e8c9 => Self::Busy(
-                        types::PhoneCallDiscardReasonBusy::deserialize_bare(reader)?,
-                    ),
+                    0xfaf7e8c9 => {
+                        Self::Busy(types::PhoneCallDiscardReasonBusy::deserialize_bare(reader)?)
+                    }
                     0xe095c1a0 => Self::Disconnect(
                         types::PhoneCallDiscardReasonDisconnect::deserialize_bare(reader)?,
                     ),
@@ -1349,37 +1564,44 @@ pub mod enums {
             })
         }
     }
+
     impl From<types::PhoneCallDiscardReasonBusy> for PhoneCallDiscardReason {
         fn from(value: types::PhoneCallDiscardReasonBusy) -> Self {
             Self::Busy(value)
         }
     }
+
     impl From<types::PhoneCallDiscardReasonDisconnect> for PhoneCallDiscardReason {
         fn from(value: types::PhoneCallDiscardReasonDisconnect) -> Self {
             Self::Disconnect(value)
         }
     }
+
     impl From<types::PhoneCallDiscardReasonHangup> for PhoneCallDiscardReason {
         fn from(value: types::PhoneCallDiscardReasonHangup) -> Self {
             Self::Hangup(value)
         }
     }
+
     impl From<types::PhoneCallDiscardReasonMigrateConferenceCall> for PhoneCallDiscardReason {
         fn from(value: types::PhoneCallDiscardReasonMigrateConferenceCall) -> Self {
             Self::MigrateConferenceCall(value)
         }
     }
+
     impl From<types::PhoneCallDiscardReasonMissed> for PhoneCallDiscardReason {
         fn from(value: types::PhoneCallDiscardReasonMissed) -> Self {
             Self::Missed(value)
         }
     }
+
     /// The boxed type `PhoneCallProtocol`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq)]
     pub enum PhoneCallProtocol {
         /// [`phoneCallProtocol`](types::PhoneCallProtocol): `phoneCallProtocol#fc878fc8 flags:# udp_p2p:flags.0?true udp_reflector:flags.1?true min_layer:int max_layer:int library_versions:Vector<string> = PhoneCallProtocol;`
         PhoneCallProtocol(types::PhoneCallProtocol),
     }
+
     impl PhoneCallProtocol {
         /// The constructor id of the variant held.
         pub fn constructor_id(&self) -> u32 {
@@ -1388,6 +1610,7 @@ pub mod enums {
             }
         }
     }
+
     impl Serialize for PhoneCallProtocol {
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
@@ -1395,24 +1618,28 @@ pub mod enums {
             }
         }
     }
+
     impl Deserialize for PhoneCallProtocol {
         const MIN_SIZE: usize = 24;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
+
+        fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
-                    0xfc878fc8 => Self::PhoneCallProtocol(
-                        types::PhoneCallProtocol::deserialize_bare(reader)?,
-                    ),
+                    0xfc878fc8 => {
+                        Self::PhoneCallProtocol(types::PhoneCallProtocol::deserialize_bare(reader)?)
+                    }
                     id => return Err(reader.unexpected_id::<Self>(id)),
                 })
             })
         }
     }
+
     impl From<types::PhoneCallProtocol> for PhoneCallProtocol {
         fn from(value: types::PhoneCallProtocol) -> Self {
             Self::PhoneCallProtocol(value)
         }
     }
+
     /// The boxed type `PhoneConnection`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq)]
     pub enum PhoneConnection {
@@ -1421,6 +1648,7 @@ pub mod enums {
         /// [`phoneConnectionWebrtc`](types::PhoneConnectionWebrtc): `phoneConnectionWebrtc#635fe375 flags:# turn:flags.0?true stun:flags.1?true id:long ip:string ipv6:string port:int username:string password:string = PhoneConnection;`
         Webrtc(types::PhoneConnectionWebrtc),
     }
+
     impl PhoneConnection {
         /// The constructor id of the variant held.
         pub fn constructor_id(&self) -> u32 {
@@ -1430,6 +1658,7 @@ pub mod enums {
             }
         }
     }
+
     impl Serialize for PhoneConnection {
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
@@ -1438,38 +1667,44 @@ pub mod enums {
             }
         }
     }
+
     impl Deserialize for PhoneConnection {
         const MIN_SIZE: usize = 32;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
+
+        fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
-                    0x9cc123c7 => Self::PhoneConnection(
-                        types::PhoneConnection::deserialize_bare(reader)?,
-                    ),
-                    0x635fe375 => Self::Webrtc(
-                        types::PhoneConnectionWebrtc::deserialize_bare(reader)?,
-                    ),
+                    0x9cc123c7 => {
+                        Self::PhoneConnection(types::PhoneConnection::deserialize_bare(reader)?)
+                    }
+                    0x635fe375 => {
+                        Self::Webrtc(types::PhoneConnectionWebrtc::deserialize_bare(reader)?)
+                    }
                     id => return Err(reader.unexpected_id::<Self>(id)),
                 })
             })
         }
     }
+
     impl From<types::PhoneConnection> for PhoneConnection {
         fn from(value: types::PhoneConnection) -> Self {
             Self::PhoneConnection(value)
         }
     }
+
     impl From<types::PhoneConnectionWebrtc> for PhoneConnection {
         fn from(value: types::PhoneConnectionWebrtc) -> Self {
             Self::Webrtc(value)
         }
     }
+
     /// The boxed type `True`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq)]
     pub enum True {
         /// [`true`](types::True): `true#3fedd339 = True;`
         True(types::True),
     }
+
     impl True {
         /// The constructor id of the variant held.
         pub fn constructor_id(&self) -> u32 {
@@ -1478,6 +1713,7 @@ pub mod enums {
             }
         }
     }
+
     impl Serialize for True {
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
@@ -1485,9 +1721,11 @@ pub mod enums {
             }
         }
     }
+
     impl Deserialize for True {
         const MIN_SIZE: usize = 4;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
+
+        fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0x3fedd339 => Self::True(types::True::deserialize_bare(reader)?),
@@ -1496,17 +1734,20 @@ pub mod enums {
             })
         }
     }
+
     impl From<types::True> for True {
         fn from(value: types::True) -> Self {
             Self::True(value)
         }
     }
+
     /// The boxed type `User`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq)]
     pub enum User {
         /// [`userEmpty`](types::UserEmpty): `userEmpty#d3bc4b7a id:long = User;`
         Empty(types::UserEmpty),
     }
+
     impl User {
         /// The constructor id of the variant held.
         pub fn constructor_id(&self) -> u32 {
@@ -1515,6 +1756,7 @@ pub mod enums {
             }
         }
     }
+
     impl Serialize for User {
         fn serialize<B: BufMut>(&self, out: &mut B) {
             match self {
@@ -1522,9 +1764,11 @@ pub mod enums {
             }
         }
     }
+
     impl Deserialize for User {
         const MIN_SIZE: usize = 12;
-        fn deserialize(reader: &mut ::tl_runtime::wire::Reader) -> Result<Self, DeserializeError> {
+
+        fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
                     0xd3bc4b7a => Self::Empty(types::UserEmpty::deserialize_bare(reader)?),
@@ -1533,11 +1777,13 @@ pub mod enums {
             })
         }
     }
+
     impl From<types::UserEmpty> for User {
         fn from(value: types::UserEmpty) -> Self {
             Self::Empty(value)
         }
     }
+
     /// The boxed types of the `phone` namespace.
     pub mod phone {
         #[allow(unused_imports)]
@@ -1546,14 +1792,17 @@ pub mod enums {
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+            Bare, Deserialize, DeserializeError, Identifiable, Reader, RemoteCall, Serialize,
+            TlString,
         };
+
         /// The boxed type `phone.PhoneCall`: one variant per constructor.
         #[derive(Debug, Clone, PartialEq)]
         pub enum PhoneCall {
             /// [`phone.phoneCall`](types::phone::PhoneCall): `phone.phoneCall#ec82e140 phone_call:PhoneCall users:Vector<User> = phone.PhoneCall;`
             PhoneCall(types::phone::PhoneCall),
         }
+
         impl PhoneCall {
             /// The constructor id of the variant held.
             pub fn constructor_id(&self) -> u32 {
@@ -1562,6 +1811,7 @@ pub mod enums {
                 }
             }
         }
+
         impl Serialize for PhoneCall {
             fn serialize<B: BufMut>(&self, out: &mut B) {
                 match self {
@@ -1569,21 +1819,22 @@ pub mod enums {
                 }
             }
         }
+
         impl Deserialize for PhoneCall {
             const MIN_SIZE: usize = 24;
-            fn deserialize(
-                reader: &mut ::tl_runtime::wire::Reader,
-            ) -> Result<Self, DeserializeError> {
+
+            fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
                 reader.nested(|reader| {
                     Ok(match reader.read_id()? {
-                        0xec82e140 => Self::PhoneCall(
-                            types::phone::PhoneCall::deserialize_bare(reader)?,
-                        ),
+                        0xec82e140 => {
+                            Self::PhoneCall(types::phone::PhoneCall::deserialize_bare(reader)?)
+                        }
                         id => return Err(reader.unexpected_id::<Self>(id)),
                     })
                 })
             }
         }
+
         impl From<types::phone::PhoneCall> for PhoneCall {
             fn from(value: types::phone::PhoneCall) -> Self {
                 Self::PhoneCall(value)
@@ -1591,6 +1842,7 @@ pub mod enums {
         }
     }
 }
+
 /// One struct per function: the request, with its return type through `RemoteCall`.
 pub mod functions {
     #[allow(unused_imports)]
@@ -1599,8 +1851,9 @@ pub mod functions {
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+        Bare, Deserialize, DeserializeError, Identifiable, Reader, RemoteCall, Serialize, TlString,
     };
+
     /// The functions of the `phone` namespace.
     pub mod phone {
         #[allow(unused_imports)]
@@ -1609,8 +1862,10 @@ pub mod functions {
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+            Bare, Deserialize, DeserializeError, Identifiable, Reader, RemoteCall, Serialize,
+            TlString,
         };
+
         /// Start a telegram phone call
         ///
         /// Function `phone.requestCall`, returning [`enums::phone::PhoneCall`]. Bots cannot call this method.
@@ -1643,6 +1898,7 @@ pub mod functions {
             /// Phone call settings
             pub protocol: enums::PhoneCallProtocol,
         }
+
         impl RequestCall {
             /// `phone.requestCall` from its required parameters, with `video` absent (`false`).
             #[inline]
@@ -1652,27 +1908,36 @@ pub mod functions {
                 g_a_hash: Bytes,
                 protocol: enums::PhoneCallProtocol,
             ) -> Self {
-                Self { video: false, user_id, random_id, g_a_hash, protocol }
+                Self {
+                    video: false,
+                    user_id,
+                    random_id,
+                    g_a_hash,
+                    protocol,
+                }
             }
         }
+
         impl Identifiable for RequestCall {
             const CONSTRUCTOR_ID: u32 = 0x42ff96ed;
             const TL_NAME: &'static str = "phone.requestCall";
         }
+
         impl Serialize for RequestCall {
             fn serialize<B: BufMut>(&self, out: &mut B) {
                 out.put_u32_le(0x42ff96ed);
-                out.put_u32_le(if self.video { 1 << 0 } else { 0 });
+                let mut flags_bits = 0;
+                flags_bits |= self.video as u32;
+                out.put_u32_le(flags_bits);
                 self.user_id.serialize(out);
                 self.random_id.serialize(out);
                 self.g_a_hash.serialize(out);
                 self.protocol.serialize(out);
             }
         }
+
         impl Deserialize for RequestCall {
-            fn deserialize(
-                reader: &mut ::tl_runtime::wire::Reader,
-            ) -> Result<Self, DeserializeError> {
+            fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
                 reader.expect_id::<Self>(0x42ff96ed)?;
                 let flags_bits = reader.read_u32()?;
                 let video = flags_bits & (1 << 0) != 0;
@@ -1680,16 +1945,25 @@ pub mod functions {
                 let random_id = reader.read_i32()?;
                 let g_a_hash = reader.read_bytes()?;
                 let protocol = enums::PhoneCallProtocol::deserialize(reader)?;
-                Ok(Self { video, user_id, random_id, g_a_hash, protocol })
+                Ok(Self {
+                    video,
+                    user_id,
+                    random_id,
+                    g_a_hash,
+                    protocol,
+                })
             }
         }
+
         impl RemoteCall for RequestCall {
             type Return = enums::phone::PhoneCall;
             type Error = errors::phone::RequestCallError;
         }
+
         impl ::tl_runtime::wire::UserMethod for RequestCall {}
     }
 }
+
 /// The error enum of each method with documented errors (its `RemoteCall::Error`), and [`CATALOG`](errors::CATALOG), every documented error.
 pub mod errors {
     #[allow(unused_imports)]
@@ -1698,8 +1972,9 @@ pub mod errors {
     use ::tl_runtime::bytes::{BufMut, Bytes};
     #[allow(unused_imports)]
     use ::tl_runtime::wire::{
-        Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+        Bare, Deserialize, DeserializeError, Identifiable, Reader, RemoteCall, Serialize, TlString,
     };
+
     /// All 5 documented RPC errors, by name and code.
     pub static CATALOG: ::tl_runtime::rpc_error::ErrorCatalog =
         ::tl_runtime::rpc_error::ErrorCatalog::new(&[
@@ -1734,6 +2009,7 @@ pub mod errors {
                 methods: &["phone.requestCall"],
             },
         ]);
+
     /// The error enums of the methods of the `phone` namespace.
     pub mod phone {
         #[allow(unused_imports)]
@@ -1742,8 +2018,10 @@ pub mod errors {
         use ::tl_runtime::bytes::{BufMut, Bytes};
         #[allow(unused_imports)]
         use ::tl_runtime::wire::{
-            Bare, Deserialize, DeserializeError, Identifiable, RemoteCall, Serialize, TlString
+            Bare, Deserialize, DeserializeError, Identifiable, Reader, RemoteCall, Serialize,
+            TlString,
         };
+
         /// Errors of `phone.requestCall`: the documented ones, then [`Self::Other`].
         ///
         /// Converted from any RPC error by `From`: errors not documented for the method, or
@@ -1764,13 +2042,16 @@ pub mod errors {
             /// Any error not documented for this method, as the server sent it.
             Other(::tl_runtime::rpc_error::RpcError),
         }
-        impl ::core::convert::From<::tl_runtime::rpc_error::RpcError> for RequestCallError {
+
+        impl From<::tl_runtime::rpc_error::RpcError> for RequestCallError {
             fn from(error: ::tl_runtime::rpc_error::RpcError) -> Self {
                 let code = error.code();
                 let message = error.message();
                 match (code, message) {
                     (400, "CALL_PROTOCOL_FLAGS_INVALID") => return Self::CallProtocolFlagsInvalid,
-                    (400, "PARTICIPANT_VERSION_OUTDATED") => return Self::ParticipantVersionOutdated,
+                    (400, "PARTICIPANT_VERSION_OUTDATED") => {
+                        return Self::ParticipantVersionOutdated
+                    }
                     (400, "USER_ID_INVALID") => return Self::UserIdInvalid,
                     (403, "USER_IS_BLOCKED") => return Self::UserIsBlocked,
                     (403, "USER_PRIVACY_RESTRICTED") => return Self::UserPrivacyRestricted,
@@ -1779,7 +2060,8 @@ pub mod errors {
                 Self::Other(error)
             }
         }
-        impl ::core::convert::From<RequestCallError> for ::tl_runtime::rpc_error::RpcError {
+
+        impl From<RequestCallError> for ::tl_runtime::rpc_error::RpcError {
             fn from(error: RequestCallError) -> Self {
                 match error {
                     RequestCallError::Other(error) => error,
@@ -1787,6 +2069,7 @@ pub mod errors {
                 }
             }
         }
+
         impl ::tl_runtime::rpc_error::MethodError for RequestCallError {
             fn code(&self) -> i32 {
                 match self {
@@ -1798,6 +2081,7 @@ pub mod errors {
                     Self::Other(error) => error.code(),
                 }
             }
+
             fn name(&self) -> &str {
                 match self {
                     Self::CallProtocolFlagsInvalid => "CALL_PROTOCOL_FLAGS_INVALID",
@@ -1808,45 +2092,44 @@ pub mod errors {
                     Self::Other(error) => error.message(),
                 }
             }
-            fn documentation(&self) -> ::core::option::Option<&'static str> {
+
+            fn documentation(&self) -> Option<&'static str> {
                 match self {
-                    Self::CallProtocolFlagsInvalid => ::core::option::Option::Some(
-                        "Call protocol flags invalid",
-                    ),
-                    Self::ParticipantVersionOutdated => ::core::option::Option::Some(
+                    Self::CallProtocolFlagsInvalid => Some("Call protocol flags invalid"),
+                    Self::ParticipantVersionOutdated => Some(
                         "The other participant does not use an up to date telegram client with support for calls",
                     ),
-                    Self::UserIdInvalid => ::core::option::Option::Some(
-                        "The provided user ID is invalid",
-                    ),
-                    Self::UserIsBlocked => ::core::option::Option::Some(
-                        "You were blocked by this user",
-                    ),
-                    Self::UserPrivacyRestricted => ::core::option::Option::Some(
-                        "The user's privacy settings do not allow you to do this",
-                    ),
-                    Self::Other(_) => ::core::option::Option::None,
+                    Self::UserIdInvalid => Some("The provided user ID is invalid"),
+                    Self::UserIsBlocked => Some("You were blocked by this user"),
+                    Self::UserPrivacyRestricted => {
+                        Some("The user's privacy settings do not allow you to do this")
+                    }
+                    Self::Other(_) => None,
                 }
             }
+
             fn is_documented(&self) -> bool {
-                !::core::matches!(self, Self::Other(_))
+                !matches!(self, Self::Other(_))
             }
         }
+
         impl ::core::fmt::Display for RequestCallError {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::tl_runtime::rpc_error::display_method_error(self, f)
             }
         }
+
         impl ::std::error::Error for RequestCallError {
-            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
-                    Self::Other(error) => ::core::option::Option::Some(error),
-                    _ => ::core::option::Option::None,
+                    Self::Other(error) => Some(error),
+                    _ => None,
                 }
             }
         }
     }
 }
+
 ::tl_runtime::__calls_glue! {
     /// Glue between the voice-call items above and [`tl_runtime::calls`], the key exchange
     /// of end-to-end encrypted calls: conversions and request constructors, so that
@@ -1877,6 +2160,7 @@ pub mod errors {
     pub mod calls {
         #[allow(unused_imports)]
         use super::{enums, functions, types};
+
         impl From<::tl_runtime::calls::CallProtocol> for types::PhoneCallProtocol {
             fn from(protocol: ::tl_runtime::calls::CallProtocol) -> Self {
                 Self {
@@ -1888,6 +2172,7 @@ pub mod errors {
                 }
             }
         }
+
         impl From<&types::PhoneCallProtocol> for ::tl_runtime::calls::CallProtocol {
             fn from(protocol: &types::PhoneCallProtocol) -> Self {
                 Self {
@@ -1899,17 +2184,20 @@ pub mod errors {
                 }
             }
         }
+
         impl From<::tl_runtime::calls::CallProtocol> for enums::PhoneCallProtocol {
             fn from(protocol: ::tl_runtime::calls::CallProtocol) -> Self {
                 Self::from(types::PhoneCallProtocol::from(protocol))
             }
         }
+
         impl From<&enums::PhoneCallProtocol> for ::tl_runtime::calls::CallProtocol {
             fn from(protocol: &enums::PhoneCallProtocol) -> Self {
                 let enums::PhoneCallProtocol::PhoneCallProtocol(protocol) = protocol;
                 Self::from(protocol)
             }
         }
+
         impl<'a> From<&'a types::PhoneCallWaiting> for ::tl_runtime::calls::PhoneCallState<'a> {
             fn from(call: &'a types::PhoneCallWaiting) -> Self {
                 Self::Waiting {
@@ -1922,6 +2210,7 @@ pub mod errors {
                 }
             }
         }
+
         impl<'a> From<&'a types::PhoneCallRequested> for ::tl_runtime::calls::PhoneCallState<'a> {
             fn from(call: &'a types::PhoneCallRequested) -> Self {
                 Self::Requested {
@@ -1935,6 +2224,7 @@ pub mod errors {
                 }
             }
         }
+
         impl<'a> From<&'a types::PhoneCallAccepted> for ::tl_runtime::calls::PhoneCallState<'a> {
             fn from(call: &'a types::PhoneCallAccepted) -> Self {
                 Self::Accepted {
@@ -1948,6 +2238,7 @@ pub mod errors {
                 }
             }
         }
+
         impl<'a> From<&'a types::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a> {
             fn from(call: &'a types::PhoneCall) -> Self {
                 Self::Ready {
@@ -1962,6 +2253,7 @@ pub mod errors {
                 }
             }
         }
+
         impl<'a> From<&'a enums::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a> {
             fn from(call: &'a enums::PhoneCall) -> Self {
                 match call {
@@ -1974,11 +2266,13 @@ pub mod errors {
                 }
             }
         }
+
         impl<'a> From<&'a types::phone::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a> {
             fn from(message: &'a types::phone::PhoneCall) -> Self {
                 Self::from(&message.phone_call)
             }
         }
+
         impl<'a> From<&'a enums::phone::PhoneCall> for ::tl_runtime::calls::PhoneCallState<'a> {
             fn from(message: &'a enums::phone::PhoneCall) -> Self {
                 let enums::phone::PhoneCall::PhoneCall(message) = message;

@@ -20,15 +20,14 @@ pub enum RequestCallError {
     /// Any error not documented for this method, as the server sent it.
     Other(::tl_runtime::rpc_error::RpcError),
 }
-impl ::core::convert::From<::tl_runtime::rpc_error::RpcError> for RequestCallError {
+
+impl From<::tl_runtime::rpc_error::RpcError> for RequestCallError {
     fn from(error: ::tl_runtime::rpc_error::RpcError) -> Self {
         let code = error.code();
         let message = error.message();
         match (code, message) {
             (400, "CALL_PROTOCOL_FLAGS_INVALID") => return Self::CallProtocolFlagsInvalid,
-            (400, "PARTICIPANT_VERSION_OUTDATED") => {
-                return Self::ParticipantVersionOutdated;
-            }
+            (400, "PARTICIPANT_VERSION_OUTDATED") => return Self::ParticipantVersionOutdated,
             (400, "USER_ID_INVALID") => return Self::UserIdInvalid,
             (403, "USER_IS_BLOCKED") => return Self::UserIsBlocked,
             (403, "USER_PRIVACY_RESTRICTED") => return Self::UserPrivacyRestricted,
@@ -37,7 +36,8 @@ impl ::core::convert::From<::tl_runtime::rpc_error::RpcError> for RequestCallErr
         Self::Other(error)
     }
 }
-impl ::core::convert::From<RequestCallError> for ::tl_runtime::rpc_error::RpcError {
+
+impl From<RequestCallError> for ::tl_runtime::rpc_error::RpcError {
     fn from(error: RequestCallError) -> Self {
         match error {
             RequestCallError::Other(error) => error,
@@ -45,6 +45,7 @@ impl ::core::convert::From<RequestCallError> for ::tl_runtime::rpc_error::RpcErr
         }
     }
 }
+
 impl ::tl_runtime::rpc_error::MethodError for RequestCallError {
     fn code(&self) -> i32 {
         match self {
@@ -56,6 +57,7 @@ impl ::tl_runtime::rpc_error::MethodError for RequestCallError {
             Self::Other(error) => error.code(),
         }
     }
+
     fn name(&self) -> &str {
         match self {
             Self::CallProtocolFlagsInvalid => "CALL_PROTOCOL_FLAGS_INVALID",
@@ -66,44 +68,38 @@ impl ::tl_runtime::rpc_error::MethodError for RequestCallError {
             Self::Other(error) => error.message(),
         }
     }
-    fn documentation(&self) -> ::core::option::Option<&'static str> {
+
+    fn documentation(&self) -> Option<&'static str> {
         match self {
-            Self::CallProtocolFlagsInvalid => {
-                ::core::option::Option::Some("Call protocol flags invalid")
-            }
-            Self::ParticipantVersionOutdated => {
-                ::core::option::Option::Some(
-                    "The other participant does not use an up to date telegram client with support for calls",
-                )
-            }
-            Self::UserIdInvalid => {
-                ::core::option::Option::Some("The provided user ID is invalid")
-            }
-            Self::UserIsBlocked => {
-                ::core::option::Option::Some("You were blocked by this user")
-            }
+            Self::CallProtocolFlagsInvalid => Some("Call protocol flags invalid"),
+            Self::ParticipantVersionOutdated => Some(
+                "The other participant does not use an up to date telegram client with support for calls",
+            ),
+            Self::UserIdInvalid => Some("The provided user ID is invalid"),
+            Self::UserIsBlocked => Some("You were blocked by this user"),
             Self::UserPrivacyRestricted => {
-                ::core::option::Option::Some(
-                    "The user's privacy settings do not allow you to do this",
-                )
+                Some("The user's privacy settings do not allow you to do this")
             }
-            Self::Other(_) => ::core::option::Option::None,
+            Self::Other(_) => None,
         }
     }
+
     fn is_documented(&self) -> bool {
-        !::core::matches!(self, Self::Other(_))
+        !matches!(self, Self::Other(_))
     }
 }
+
 impl ::core::fmt::Display for RequestCallError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::tl_runtime::rpc_error::display_method_error(self, f)
     }
 }
+
 impl ::std::error::Error for RequestCallError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::Other(error) => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
+            Self::Other(error) => Some(error),
+            _ => None,
         }
     }
 }

@@ -64,70 +64,46 @@ pub enum TrickyError {
     /// Any error not documented for this method, as the server sent it.
     Other(::tl_runtime::rpc_error::RpcError),
 }
-impl ::core::convert::From<::tl_runtime::rpc_error::RpcError> for TrickyError {
+
+impl From<::tl_runtime::rpc_error::RpcError> for TrickyError {
     fn from(error: ::tl_runtime::rpc_error::RpcError) -> Self {
+        use ::tl_runtime::rpc_error::match_pattern;
+
         let code = error.code();
         let message = error.message();
         match (code, message) {
             (400, "FILE_PART_0_MISSING") => return Self::FilePart0Missing,
             (400, "SHA256_HASH_INVALID") => return Self::Sha256HashInvalid,
-            (code @ (400 | 403), "USER_IS_BLOCKED") => {
-                return Self::UserIsBlocked { code };
-            }
+            (code @ (400 | 403), "USER_IS_BLOCKED") => return Self::UserIsBlocked { code },
             (-503, "Timeout") => return Self::Timeout,
             (-500, "No workers running") => return Self::NoWorkersRunning,
             (400, "MAX_ID_INVALID") => return Self::MaxIdInvalid,
             (406, "OTHER") => return Self::Other2,
             _ => {}
         }
-        if let (
-            420,
-            ::core::option::Option::Some(::core::option::Option::Some(seconds)),
-        ) = (code, ::tl_runtime::rpc_error::match_pattern("SLOWMODE_WAIT_X", message)) {
+        if let (420, Some(Some(seconds))) = (code, match_pattern("SLOWMODE_WAIT_X", message)) {
             return Self::SlowmodeWait { seconds };
         }
-        if let (
-            420,
-            ::core::option::Option::Some(::core::option::Option::Some(seconds)),
-        ) = (
-            code,
-            ::tl_runtime::rpc_error::match_pattern("2FA_CONFIRM_WAIT_X", message),
-        ) {
+        if let (420, Some(Some(seconds))) = (code, match_pattern("2FA_CONFIRM_WAIT_X", message)) {
             return Self::TwoFaConfirmWait { seconds };
         }
-        if let (500, ::core::option::Option::Some(::core::option::Option::Some(dc))) = (
-            code,
-            ::tl_runtime::rpc_error::match_pattern("INTERDC_X_CALL_ERROR", message),
-        ) {
+        if let (500, Some(Some(dc))) = (code, match_pattern("INTERDC_X_CALL_ERROR", message)) {
             return Self::InterdcCallError { dc };
         }
-        if let (
-            400,
-            ::core::option::Option::Some(::core::option::Option::Some(value)),
-        ) = (
-            code,
-            ::tl_runtime::rpc_error::match_pattern("FILE_PART_%d_MISSING", message),
-        ) {
+        if let (400, Some(Some(value))) = (code, match_pattern("FILE_PART_%d_MISSING", message)) {
             return Self::FilePartMissing { value };
         }
-        if let (
-            -3002,
-            ::core::option::Option::Some(::core::option::Option::Some(value)),
-        ) = (
+        if let (-3002, Some(Some(value))) = (
             code,
-            ::tl_runtime::rpc_error::match_pattern(
-                "All workers are busy. Active_queries = X",
-                message,
-            ),
+            match_pattern("All workers are busy. Active_queries = X", message),
         ) {
-            return Self::AllWorkersAreBusyActiveQueries {
-                value,
-            };
+            return Self::AllWorkersAreBusyActiveQueries { value };
         }
         Self::Other(error)
     }
 }
-impl ::core::convert::From<TrickyError> for ::tl_runtime::rpc_error::RpcError {
+
+impl From<TrickyError> for ::tl_runtime::rpc_error::RpcError {
     fn from(error: TrickyError) -> Self {
         match error {
             TrickyError::Other(error) => error,
@@ -135,6 +111,7 @@ impl ::core::convert::From<TrickyError> for ::tl_runtime::rpc_error::RpcError {
         }
     }
 }
+
 impl ::tl_runtime::rpc_error::MethodError for TrickyError {
     fn code(&self) -> i32 {
         match self {
@@ -153,6 +130,7 @@ impl ::tl_runtime::rpc_error::MethodError for TrickyError {
             Self::Other(error) => error.code(),
         }
     }
+
     fn name(&self) -> &str {
         match self {
             Self::SlowmodeWait { .. } => "SLOWMODE_WAIT_X",
@@ -172,79 +150,60 @@ impl ::tl_runtime::rpc_error::MethodError for TrickyError {
             Self::Other(error) => error.message(),
         }
     }
-    fn value(&self) -> ::core::option::Option<u64> {
+
+    fn value(&self) -> Option<u64> {
         match self {
-            Self::SlowmodeWait { seconds, .. } => ::core::option::Option::Some(*seconds),
-            Self::TwoFaConfirmWait { seconds, .. } => {
-                ::core::option::Option::Some(*seconds)
-            }
-            Self::InterdcCallError { dc, .. } => ::core::option::Option::Some(*dc),
-            Self::FilePartMissing { value, .. } => ::core::option::Option::Some(*value),
-            Self::AllWorkersAreBusyActiveQueries { value, .. } => {
-                ::core::option::Option::Some(*value)
-            }
-            _ => ::core::option::Option::None,
+            Self::SlowmodeWait { seconds, .. } => Some(*seconds),
+            Self::TwoFaConfirmWait { seconds, .. } => Some(*seconds),
+            Self::InterdcCallError { dc, .. } => Some(*dc),
+            Self::FilePartMissing { value, .. } => Some(*value),
+            Self::AllWorkersAreBusyActiveQueries { value, .. } => Some(*value),
+            _ => None,
         }
     }
-    fn documentation(&self) -> ::core::option::Option<&'static str> {
+
+    fn documentation(&self) -> Option<&'static str> {
         match self {
-            Self::SlowmodeWait { .. } => {
-                ::core::option::Option::Some(
-                    "Slowmode is enabled in this chat: wait X seconds before sending another message to this chat.",
-                )
-            }
-            Self::TwoFaConfirmWait { .. } => {
-                ::core::option::Option::Some(
-                    "Since this account is active and protected by a 2FA password, we will delete it in 1 week for security purposes. You can cancel this process at any time, you'll be able to reset your account in X seconds.",
-                )
-            }
+            Self::SlowmodeWait { .. } => Some(
+                "Slowmode is enabled in this chat: wait X seconds before sending another message to this chat.",
+            ),
+            Self::TwoFaConfirmWait { .. } => Some(
+                "Since this account is active and protected by a 2FA password, we will delete it in 1 week for security purposes. You can cancel this process at any time, you'll be able to reset your account in X seconds.",
+            ),
             Self::InterdcCallError { .. } => {
-                ::core::option::Option::Some(
-                    "An error occurred while communicating with DC X",
-                )
+                Some("An error occurred while communicating with DC X")
             }
-            Self::FilePartMissing { .. } => {
-                ::core::option::Option::Some(
-                    "Part %d of the file is missing from storage",
-                )
-            }
-            Self::FilePart0Missing => {
-                ::core::option::Option::Some("The first part of the file is missing")
-            }
-            Self::Sha256HashInvalid => {
-                ::core::option::Option::Some("The provided SHA256 hash is invalid")
-            }
-            Self::UserIsBlocked { .. } => {
-                ::core::option::Option::Some("You were blocked by this user")
-            }
-            Self::Timeout => ::core::option::Option::Some("Timeout while fetching data"),
-            Self::NoWorkersRunning => ::core::option::Option::Some("Internal error"),
+            Self::FilePartMissing { .. } => Some("Part %d of the file is missing from storage"),
+            Self::FilePart0Missing => Some("The first part of the file is missing"),
+            Self::Sha256HashInvalid => Some("The provided SHA256 hash is invalid"),
+            Self::UserIsBlocked { .. } => Some("You were blocked by this user"),
+            Self::Timeout => Some("Timeout while fetching data"),
+            Self::NoWorkersRunning => Some("Internal error"),
             Self::AllWorkersAreBusyActiveQueries { .. } => {
-                ::core::option::Option::Some("All workers are busy. Active_queries = X")
+                Some("All workers are busy. Active_queries = X")
             }
-            Self::MaxIdInvalid => {
-                ::core::option::Option::Some(
-                    "The provided max ID is invalid <b>[see]</b>",
-                )
-            }
-            Self::Other2 => ::core::option::Option::Some(""),
-            Self::Other(_) => ::core::option::Option::None,
+            Self::MaxIdInvalid => Some("The provided max ID is invalid <b>[see]</b>"),
+            Self::Other2 => Some(""),
+            Self::Other(_) => None,
         }
     }
+
     fn is_documented(&self) -> bool {
-        !::core::matches!(self, Self::Other(_))
+        !matches!(self, Self::Other(_))
     }
 }
+
 impl ::core::fmt::Display for TrickyError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::tl_runtime::rpc_error::display_method_error(self, f)
     }
 }
+
 impl ::std::error::Error for TrickyError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::Other(error) => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
+            Self::Other(error) => Some(error),
+            _ => None,
         }
     }
 }
