@@ -3,39 +3,44 @@
 # crate grammers-tl-types 0.11.0 (crates.io, with the features the conformance tests use:
 # tl-mtproto, deserializable-functions).
 #
-# "ours" is a user's crate, standalone (its own empty `[workspace]`, outside any workspace of
-# ours), depending on the snapshot's tl-runtime and, as a build-dependency, tl-codegen, with the
-# README's minimal build.rs (api.tl + mtproto.tl, everything) and
-# `pub mod tl { tl_runtime::include_bindings!(); }`. "grammers" is a standalone crate that
-# depends on grammers-tl-types and re-exports it. Both start from the snapshot's Cargo.lock, so
-# they share one version set where they share dependencies.
+# "ours" is the README's first set-up: a user's workspace (outside any workspace of ours) with
+# the bindings crate that `tl-codegen new` makes (the snapshot's CLI; path dependencies on the
+# snapshot's tl-runtime and tl-codegen; api.tl + mtproto.tl, everything), with the profile lines
+# it prints (`[profile.dev.package.<bindings>] incremental = false`), and an application crate
+# depending on it. "grammers" is the same workspace with the application depending on
+# grammers-tl-types. "single" is the README's other form: the bindings in the user's own crate
+# (`pub mod tl { tl_runtime::include_bindings!(); }`), a root package, so compiled
+# incrementally in the dev profile as cargo does by default. All start from the snapshot's
+# Cargo.lock, so they share one version set where they share dependencies.
 #
-# Unlike bench/compile-times.sh, nothing is tuned: users keep the default profiles, so our
-# crate, a path (root) package, is compiled incrementally in the dev profile, as cargo does by
-# default (CARGO_INCREMENTAL is left alone), while grammers-tl-types, a registry crate, never is.
-# `check` matters because rust-analyzer runs `cargo check` on every save, the first time from
-# clean.
+# Nothing else is tuned: default profiles, CARGO_INCREMENTAL left alone (grammers-tl-types, a
+# registry crate, is never compiled incrementally). `check` matters because rust-analyzer runs
+# `cargo check` on every save, the first time from clean.
 #
 # Variants (VARIANTS, default all, in this order):
 #   dev-build - `cargo build`;              ours / grammers, target <= 0.8
 #   check     - `cargo check`;              ours / grammers, target <= 0.8
-#   release   - `cargo build --release`;    ours / grammers, target <= 1.0
+#   release   - `cargo build --release`;    ours / grammers, target <= 0.9
+#   single    - `cargo build` of the single-crate form; single / grammers (reported, no target)
+#   edit      - the edit loop: a one-line change to the application, then `cargo build`;
+#               ours / grammers, target <= 1.05; and the single-crate form's figure for the
+#               same change in its own crate (which holds the bindings)
 #   docs      - ours with `.docs(DIR)` for each DIR of DOCS_DIRS (colon-separated, relative to
 #               the repository or absolute; default the two MadelineProto corpora of ../shared),
 #               `cargo build`; ours+docs / grammers dev-build, target <= 0.9
-#   phone     - ours with `.only(["phone.*"])`, and with `.only(["phone.*"]).exclude(["Updates"])`
-#               (the calls returning `Updates` return a `RawObject`), `cargo build`; each / our
-#               full dev-build, target <= 0.25
-#   cold      - `cargo build` of the whole user crate from an empty target directory, including
+#   phone     - single-crate form with `.only(["phone.*"])`, and with
+#               `.only(["phone.*"]).exclude(["Updates"])` (the calls returning `Updates` return a
+#               `RawObject`), `cargo build`; each / the single form's full dev-build, target <= 0.25
+#   cold      - `cargo build` of the whole workspace from an empty target directory, including
 #               every dependency and build-dependency (tl-codegen and its deps for ours,
 #               grammers-tl-gen etc. for grammers); ours / grammers, target <= 1.5. Cargo's
 #               registry download cache (~/.cargo/registry) stays warm: sources are not
 #               downloaded again, as for a user who has built anything before.
 # The warm variants build the dependencies first (not measured), then each run cleans only the
-# measured crate (`cargo clean -p`; for grammers, grammers-tl-types and its wrapper, since the
-# wrapper itself is empty) and runs the command again. Runs are interleaved ours/grammers so
-# that changes in machine load hit both alike. The repository is copied first, so that editing
-# it during a run changes nothing measured.
+# measured crates (`cargo clean -p`: the bindings crate and the application; for grammers,
+# grammers-tl-types and the application) and runs the command again. Runs are interleaved
+# ours/grammers so that changes in machine load hit both alike. The repository is copied
+# first, so that editing it during a run changes nothing measured.
 #
 #   bench/user-build.sh                               # RUNS=3, all variants
 #   RUNS=5 VARIANTS="dev-build check" bench/user-build.sh
@@ -52,15 +57,15 @@ source_repo=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/common.sh
 source "$source_repo/bench/common.sh"
 runs=${RUNS:-3}
-variants=${VARIANTS:-"dev-build check release docs phone cold"}
+variants=${VARIANTS:-"dev-build check release single edit docs phone cold"}
 docs_dirs=${DOCS_DIRS:-../shared/corpus/madelineproto-docs:../shared/corpus/madelineproto-docs-layer136-errors}
 timings=${TIMINGS:-0}
 timings_out=${TIMINGS_OUT:-/tmp/user-build-timings.html}
 for v in $variants; do
     case $v in
-    dev-build | check | release | docs | phone | cold) ;;
+    dev-build | check | release | single | edit | docs | phone | cold) ;;
     *)
-        echo "unknown variant '$v' (dev-build check release docs phone cold)" >&2
+        echo "unknown variant '$v' (dev-build check release single edit docs phone cold)" >&2
         exit 2
         ;;
     esac
@@ -92,9 +97,9 @@ for d in "${docs_list[@]}"; do
 done
 [ -n "$docs_calls" ] || docs_missing+=" (DOCS_DIRS is empty)"
 
-# The users' crates: each a package of its own, each its own workspace.
+# The users' crates, each its own workspace.
 user=$work/user
-ours_crate() { # dir, package name, extra Config calls
+single_crate() { # dir, package name, extra Config calls: the bindings in the user's crate
     mkdir -p "$user/$1/src"
     cat >"$user/$1/Cargo.toml" <<TOML
 [package]
@@ -120,34 +125,65 @@ fn main() {
         .unwrap_or_else(|e| panic!("{e}"));
 }
 RUST
-    printf 'pub mod tl {\n    tl_runtime::include_bindings!();\n}\n' >"$user/$1/src/lib.rs"
+    printf 'pub mod tl {\n    tl_runtime::include_bindings!();\n}\n\n/// What the edit loop changes.\npub fn edited() -> &\047static str {\n    "edit 0"\n}\n' >"$user/$1/src/lib.rs"
     cp "$repo/Cargo.lock" "$user/$1/Cargo.lock"
 }
-ours_crate ours bench-user-ours ""
-ours_crate phone bench-user-phone $'\n        .only(["phone.*"])'
-ours_crate phoneraw bench-user-phoneraw $'\n        .only(["phone.*"])\n        .exclude(["Updates"])'
-if [ -z "$docs_missing" ]; then ours_crate docs bench-user-docs "$docs_calls"; fi
-mkdir -p "$user/grammers/src"
-cat >"$user/grammers/Cargo.toml" <<TOML
+app_crate() { # workspace dir, package name, dependency line, the bindings' LAYER path
+    mkdir -p "$user/$1/app/src"
+    cat >"$user/$1/app/Cargo.toml" <<TOML
 [package]
-name = "bench-user-grammers"
+name = "$2"
 version = "0.0.0"
 edition = "2021"
 publish = false
 
-[workspace]
-
 [dependencies]
-grammers-tl-types = { version = "=0.11.0", features = ["tl-mtproto", "deserializable-functions"] }
+$3
 TOML
-echo 'pub use grammers_tl_types;' >"$user/grammers/src/lib.rs"
+    printf 'fn main() {\n    println!("layer {}", %s);\n    println!("edit 0");\n}\n' "$4" >"$user/$1/app/src/main.rs"
+}
+bindings_workspace() { # dir, bindings package name, extra `tl-codegen new` arguments...
+    local dir=$1 name=$2
+    shift 2
+    mkdir -p "$user/$dir"
+    "$cli" new "$user/$dir/bindings" --name "$name" --schema "$repo/schema/api.tl" \
+        --schema "$repo/schema/mtproto.tl" --tl-path "$repo" "$@" >"$user/$dir/new.out"
+    # The lines `tl-codegen new` prints for the workspace, as a user copies them.
+    local profile
+    profile=$(grep -A1 "^\[profile.dev.package.$name\]" "$user/$dir/new.out")
+    printf '[workspace]\nresolver = "2"\nmembers = ["bindings", "app"]\n\n%s\n' "$profile" >"$user/$dir/Cargo.toml"
+    app_crate "$dir" "$name-app" "$name = { path = \"../bindings\" }" "${name//-/_}::LAYER"
+    cp "$repo/Cargo.lock" "$user/$dir/Cargo.lock"
+}
+# The snapshot's command line, for `tl-codegen new`.
+(cd "$repo" && cargo build -p tl-codegen-cli --quiet --target-dir "$target")
+cli=$target/debug/tl-codegen
+bindings_workspace ours bench-user-ours
+if [ -z "$docs_missing" ]; then
+    docs_args=()
+    for d in "${docs_list[@]}"; do
+        [ -n "$d" ] || continue
+        case $d in /*) ;; *) d=$source_repo/$d ;; esac
+        docs_args+=(--docs "$d")
+    done
+    bindings_workspace docs bench-user-docs "${docs_args[@]}"
+fi
+single_crate single bench-user-single ""
+single_crate phone bench-user-phone $'\n        .only(["phone.*"])'
+single_crate phoneraw bench-user-phoneraw $'\n        .only(["phone.*"])\n        .exclude(["Updates"])'
+mkdir -p "$user/grammers"
+printf '[workspace]\nresolver = "2"\nmembers = ["app"]\n' >"$user/grammers/Cargo.toml"
+app_crate grammers bench-user-grammers-app \
+    'grammers-tl-types = { version = "=0.11.0", features = ["tl-mtproto", "deserializable-functions"] }' \
+    grammers_tl_types::LAYER
 cp "$repo/Cargo.lock" "$user/grammers/Cargo.lock"
 
 # Package(s) that a clean build of each crate rebuilds.
 declare -A clean_pkgs=(
-    [ours]="bench-user-ours" [phone]="bench-user-phone" [phoneraw]="bench-user-phoneraw"
-    [docs]="bench-user-docs"
-    [grammers]="grammers-tl-types bench-user-grammers"
+    [ours]="bench-user-ours bench-user-ours-app" [single]="bench-user-single"
+    [phone]="bench-user-phone" [phoneraw]="bench-user-phoneraw"
+    [docs]="bench-user-docs bench-user-docs-app"
+    [grammers]="grammers-tl-types bench-user-grammers-app"
 )
 
 cargo_in() { # crate dir, target dir, cargo args...
@@ -157,7 +193,7 @@ cargo_in() { # crate dir, target dir, cargo args...
 }
 
 # Resolve each crate's Cargo.lock (adjusted from the snapshot's) and fetch, before timing.
-for dir in ours phone phoneraw docs grammers; do
+for dir in ours single phone phoneraw docs grammers; do
     if [ -d "$user/$dir" ]; then (cd "$user/$dir" && cargo fetch --quiet); fi
 done
 
@@ -184,6 +220,23 @@ measure() { # crate dir, variant
     awk "BEGIN { print $end - $start }"
 }
 
+# Seconds of a `cargo build` after a one-line change to the application (for the single-crate
+# form: to its own crate, which holds the bindings), the crate built before.
+edit_count=0
+measure_edit() { # crate dir
+    local file start end
+    case $1 in
+    single) file=$user/single/src/lib.rs ;;
+    *) file=$user/$1/app/src/main.rs ;;
+    esac
+    edit_count=$((edit_count + 1))
+    sed -i -E "s/edit [0-9]+/edit $edit_count/" "$file"
+    start=$(date +%s.%N)
+    cargo_in "$1" "$target" build
+    end=$(date +%s.%N)
+    awk "BEGIN { print $end - $start }"
+}
+
 # Seconds of a `cargo build` of one crate from an empty target directory, deleted afterwards.
 # The first cold build of ours reports the size of the generated file.
 measure_cold() { # crate dir
@@ -193,6 +246,7 @@ measure_cold() { # crate dir
     cargo_in "$1" "$dir" build
     end=$(date +%s.%N)
     [ "$1" = ours ] && [ -z "${cold_lines:-}" ] && cold_lines=$(generated_lines "$dir" debug bench-user-ours)
+    true
     rm -rf "$dir"
     awk "BEGIN { print $end - $start }"
 }
@@ -206,20 +260,42 @@ generated_lines() { # target dir, profile dir, package
     if [ -n "$newest" ]; then wc -l <"$newest" | tr -d ' '; else echo "no"; fi
 }
 
-ratio() { # numerator, denominator, target
-    echo "$(awk "BEGIN { printf \"%.3f\", $1 / $2 }")   (target <= $3)"
+ratio() { # numerator, denominator, target ("-": none)
+    local note="(target <= $3)"
+    [ "$3" = - ] && note="(no target)"
+    echo "$(awk "BEGIN { printf \"%.3f\", $1 / $2 }")   $note"
 }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "runs: $runs per crate and variant; rustc $(rustc --version | cut -d' ' -f2); default profiles (dev incremental for ours)"
+echo "runs: $runs per crate and variant; rustc $(rustc --version | cut -d' ' -f2); default profiles (ours: the bindings crate with incremental = false; single: incremental)"
 
 # Medians and stats kept across variants, for the ratios of docs and phone.
 declare -A med=() stat=()
+
+# `cargo build` runs of one crate into `measured`, interleaved with grammers' dev build unless
+# the dev-build variant measured that already; `from` says which.
+against_grammers_dev_build() { # crate dir
+    local -a grammers=()
+    cargo_in "$1" "$target" build
+    [ -n "${med[grammers:dev-build]:-}" ] || cargo_in grammers "$target" build
+    measured=()
+    for _ in $(seq "$runs"); do
+        measured+=("$(measure "$1" dev-build)")
+        [ -n "${med[grammers:dev-build]:-}" ] || grammers+=("$(measure grammers dev-build)")
+    done
+    from=" (measured in [dev-build])"
+    if [ -z "${med[grammers:dev-build]:-}" ]; then
+        med[grammers:dev-build]=$(median "${grammers[@]}") stat[grammers:dev-build]=$(stats "${grammers[@]}")
+        from=""
+    fi
+}
 for variant in $variants; do
     echo "[$variant] $(case $variant in
         cold) echo "cargo build, empty target directory, all dependencies" ;;
         docs) echo "cargo build, ours with docs" ;;
-        phone) echo "cargo build, ours with only phone.*" ;;
+        phone) echo "cargo build, the single-crate form with only phone.*" ;;
+        single) echo "cargo build, the single-crate form" ;;
+        edit) echo "cargo build after a one-line change to the application" ;;
         *) echo "cargo $(args_of "$variant")" ;;
         esac)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
     case $variant in
@@ -237,54 +313,61 @@ for variant in $variants; do
         med[ours:$variant]=$(median "${ours[@]}") stat[ours:$variant]=$(stats "${ours[@]}")
         med[grammers:$variant]=$(median "${grammers[@]}") stat[grammers:$variant]=$(stats "${grammers[@]}")
         target_ratio=0.8
-        [ "$variant" = release ] && target_ratio=1.0
+        [ "$variant" = release ] && target_ratio=0.9
         echo "  ours, full layer:   ${stat[ours:$variant]}   (tl.rs: $(generated_lines "$target" "$profile_dir" bench-user-ours) lines)"
         echo "  grammers-tl-types:  ${stat[grammers:$variant]}"
         echo "  ratio ours / grammers: $(ratio "${med[ours:$variant]}" "${med[grammers:$variant]}" "$target_ratio")"
+        ;;
+    single)
+        against_grammers_dev_build single
+        med[single:dev-build]=$(median "${measured[@]}")
+        echo "  single crate, full layer: $(stats "${measured[@]}")   (tl.rs: $(generated_lines "$target" debug bench-user-single) lines)"
+        echo "  grammers-tl-types:        ${stat[grammers:dev-build]}$from"
+        echo "  ratio single / grammers: $(ratio "${med[single:dev-build]}" "${med[grammers:dev-build]}" "-")"
+        ;;
+    edit)
+        for dir in ours grammers single; do cargo_in "$dir" "$target" build; done
+        ours=() grammers=() single=()
+        for _ in $(seq "$runs"); do
+            ours+=("$(measure_edit ours)")
+            grammers+=("$(measure_edit grammers)")
+            single+=("$(measure_edit single)")
+        done
+        echo "  ours (application beside the bindings): $(stats "${ours[@]}")"
+        echo "  grammers (application):                  $(stats "${grammers[@]}")"
+        echo "  ratio ours / grammers: $(ratio "$(median "${ours[@]}")" "$(median "${grammers[@]}")" 1.05)"
+        echo "  single crate (its own crate edited):     $(stats "${single[@]}")"
+        echo "  ratio single / grammers: $(ratio "$(median "${single[@]}")" "$(median "${grammers[@]}")" "-")"
         ;;
     docs)
         if [ -n "$docs_missing" ]; then
             echo "  skipped: docs folder(s) not found:$docs_missing (set DOCS_DIRS)"
             continue
         fi
-        # Compared with grammers' dev build: measured here, interleaved, unless dev-build ran.
-        cargo_in docs "$target" build
-        [ -n "${med[grammers:dev-build]:-}" ] || cargo_in grammers "$target" build
-        docs=() grammers=()
-        for _ in $(seq "$runs"); do
-            docs+=("$(measure docs docs)")
-            [ -n "${med[grammers:dev-build]:-}" ] || grammers+=("$(measure grammers dev-build)")
-        done
-        from=" (measured in [dev-build])"
-        if [ -z "${med[grammers:dev-build]:-}" ]; then
-            med[grammers:dev-build]=$(median "${grammers[@]}") stat[grammers:dev-build]=$(stats "${grammers[@]}")
-            from=""
-        fi
+        against_grammers_dev_build docs
+        docs=("${measured[@]}")
         echo "  ours, full layer + docs: $(stats "${docs[@]}")   (tl.rs: $(generated_lines "$target" debug bench-user-docs) lines)"
         echo "  grammers-tl-types:       ${stat[grammers:dev-build]}$from"
         echo "  ratio ours+docs / grammers dev-build: $(ratio "$(median "${docs[@]}")" "${med[grammers:dev-build]}" 0.9)"
         ;;
     phone)
-        # Compared with our full dev build: measured here, interleaved, unless dev-build ran.
+        # Compared with the single form's full dev build (the same crate shape): measured here,
+        # interleaved, unless the single variant ran.
         cargo_in phone "$target" build
         cargo_in phoneraw "$target" build
-        [ -n "${med[ours:dev-build]:-}" ] || cargo_in ours "$target" build
-        phone=() phoneraw=() ours=()
+        [ -n "${med[single:dev-build]:-}" ] || cargo_in single "$target" build
+        phone=() phoneraw=() single=()
         for _ in $(seq "$runs"); do
             phone+=("$(measure phone phone)")
             phoneraw+=("$(measure phoneraw phone)")
-            [ -n "${med[ours:dev-build]:-}" ] || ours+=("$(measure ours dev-build)")
+            [ -n "${med[single:dev-build]:-}" ] || single+=("$(measure single dev-build)")
         done
-        from=" (measured in [dev-build])"
-        if [ -z "${med[ours:dev-build]:-}" ]; then
-            med[ours:dev-build]=$(median "${ours[@]}") stat[ours:dev-build]=$(stats "${ours[@]}")
-            from="   (tl.rs: $(generated_lines "$target" debug bench-user-ours) lines)"
-        fi
-        echo "  ours, phone.* only: $(stats "${phone[@]}")   (tl.rs: $(generated_lines "$target" debug bench-user-phone) lines)"
-        echo "  ours, full layer:   ${stat[ours:dev-build]}$from"
-        echo "  ratio phone.* / full: $(ratio "$(median "${phone[@]}")" "${med[ours:dev-build]}" 0.25)"
-        echo "  ours, phone.* without Updates: $(stats "${phoneraw[@]}")   (tl.rs: $(generated_lines "$target" debug bench-user-phoneraw) lines)"
-        echo "  ratio phone.* without Updates / full: $(ratio "$(median "${phoneraw[@]}")" "${med[ours:dev-build]}" 0.25)"
+        [ -n "${med[single:dev-build]:-}" ] || med[single:dev-build]=$(median "${single[@]}")
+        echo "  single crate, phone.* only: $(stats "${phone[@]}")   (tl.rs: $(generated_lines "$target" debug bench-user-phone) lines)"
+        echo "  single crate, full layer:   ${med[single:dev-build]} s (median)"
+        echo "  ratio phone.* / full: $(ratio "$(median "${phone[@]}")" "${med[single:dev-build]}" 0.25)"
+        echo "  single crate, phone.* without Updates: $(stats "${phoneraw[@]}")   (tl.rs: $(generated_lines "$target" debug bench-user-phoneraw) lines)"
+        echo "  ratio phone.* without Updates / full: $(ratio "$(median "${phoneraw[@]}")" "${med[single:dev-build]}" 0.25)"
         ;;
     cold)
         ours=() grammers=() cold_lines=""

@@ -39,6 +39,10 @@ enum Command {
     /// (--definitions: the constructors and methods added, removed and changed). With
     /// --exit-code, exit status 1 on a breaking change; 2 when a schema cannot be read.
     Diff(cli::diff::DiffArgs),
+    /// Create a crate of its own for the bindings (Cargo.toml, build.rs, src/lib.rs and the
+    /// schema), the set-up that builds fastest, and print the lines that add it to a
+    /// workspace with incremental compilation off.
+    New(cli::new::NewArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +51,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => cli::check::run(args),
         Some(Command::Json(args)) => cli::json::run(args),
         Some(Command::Diff(args)) => cli::diff::run(args),
+        Some(Command::New(args)) => cli::new::run(args),
         None => cli::generate::run(cli::generate::GenerateArgs::default()),
     }
 }

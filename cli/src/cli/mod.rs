@@ -4,6 +4,7 @@ pub mod check;
 pub mod diff;
 pub mod generate;
 pub mod json;
+pub mod new;
 
 use std::path::PathBuf;
 

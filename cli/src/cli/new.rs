@@ -1,0 +1,254 @@
+//! `tl-codegen new DIR`: a crate of its own for the bindings, the set-up that builds fastest.
+//!
+//! The crate holds the schema (copied into its `schema/` folder), a `build.rs` that generates
+//! the bindings from it with `tl_codegen::Config`, and a `src/lib.rs` that includes them. The
+//! application beside it depends on it, so editing the application never recompiles the
+//! bindings; and the bindings crate is built without incremental compilation (the profile
+//! lines printed at the end), which a clean build of ~180k generated lines pays for without
+//! getting anything back: they change only when the schema does.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{bundled_docs, bundled_schemas};
+
+/// Arguments of `tl-codegen new`.
+#[derive(Args, Debug, Clone)]
+pub struct NewArgs {
+    /// The folder to create (it must not exist, or be empty).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The crate's name; default: the folder's name.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Schema files to copy into the crate; default: every `schema/*.tl` here (this
+    /// repository's bundled layer, run from its root).
+    #[arg(long = "schema", value_name = "FILE")]
+    pub schemas: Vec<PathBuf>,
+    /// Folders of docs pages (`.md`) to copy into the crate's `schema/docs`; default, with
+    /// the bundled schema: `schema/docs` here, if it exists.
+    #[arg(long = "docs", value_name = "DIR")]
+    pub docs: Vec<PathBuf>,
+    /// Generate only these (TL name patterns, as `generate --only`).
+    #[arg(long = "only", value_name = "PATTERN")]
+    pub only: Vec<String>,
+    /// Depend on `tl-codegen` and `tl-runtime` in this checkout of their repository (path
+    /// dependencies) instead of crates.io.
+    #[arg(long = "tl-path", value_name = "DIR")]
+    pub tl_path: Option<PathBuf>,
+}
+
+/// Runs `tl-codegen new`.
+pub fn run(args: NewArgs) -> ExitCode {
+    match create(&args) {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Whether `name` is a name Cargo accepts for a package.
+fn valid_crate_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// Creates the crate; what to tell the user, or why it could not be made.
+fn create(args: &NewArgs) -> Result<String, String> {
+    let dir = &args.dir;
+    let name = match &args.name {
+        Some(name) => name.clone(),
+        None => dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| format!("{}: give the crate a --name", dir.display()))?
+            .to_owned(),
+    };
+    if !valid_crate_name(&name) {
+        return Err(format!(
+            "`{name}` is not a crate name (letters, digits, `-` and `_`, not starting with a \
+             digit): pass --name"
+        ));
+    }
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(format!(
+                "{} exists and is not empty: give a new folder",
+                dir.display()
+            ));
+        }
+    }
+    let (schemas, docs) = if args.schemas.is_empty() {
+        let docs = if args.docs.is_empty() {
+            bundled_docs()
+        } else {
+            args.docs.clone()
+        };
+        (bundled_schemas(), docs)
+    } else {
+        (args.schemas.clone(), args.docs.clone())
+    };
+    if schemas.is_empty() {
+        return Err(
+            "no schema files: pass --schema FILE or run where schema/*.tl exists".to_owned(),
+        );
+    }
+    let mut names = Vec::new();
+    for schema in &schemas {
+        let file = schema
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| format!("{}: not a file name", schema.display()))?;
+        if names.contains(&file) {
+            return Err(format!("two schema files are called {file}"));
+        }
+        names.push(file);
+    }
+
+    let write = |path: &Path, text: &str| -> Result<(), String> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let copy = |from: &Path, to: &Path| -> Result<(), String> {
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::copy(from, to)
+            .map(drop)
+            .map_err(|e| format!("{}: {e}", from.display()))
+    };
+    for (schema, file) in schemas.iter().zip(&names) {
+        copy(schema, &dir.join("schema").join(file))?;
+    }
+    let mut pages = 0;
+    for folder in &docs {
+        let entries =
+            std::fs::read_dir(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        for entry in entries {
+            let path = entry
+                .map_err(|e| format!("{}: {e}", folder.display()))?
+                .path();
+            if path.extension().is_some_and(|e| e == "md") {
+                let file = path.file_name().expect("a file in a folder");
+                copy(&path, &dir.join("schema/docs").join(file))?;
+                pages += 1;
+            }
+        }
+    }
+
+    let (runtime, codegen) = match &args.tl_path {
+        Some(root) => {
+            let root =
+                std::fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+            let path = |krate: &str| {
+                format!(
+                    "{{ path = {:?}, version = \"0.1\" }}",
+                    root.join(krate).display().to_string()
+                )
+            };
+            (path("tl-runtime"), path("tl-codegen"))
+        }
+        None => ("\"0.1\"".to_owned(), "\"0.1\"".to_owned()),
+    };
+    write(
+        &dir.join("Cargo.toml"),
+        &format!(
+            "[package]\n\
+             name = \"{name}\"\n\
+             version = \"0.1.0\"\n\
+             edition = \"2021\"\n\
+             description = \"Rust bindings for {schemas}, generated by tl-codegen.\"\n\
+             publish = false\n\
+             \n\
+             [dependencies]\n\
+             tl-runtime = {runtime}\n\
+             \n\
+             [build-dependencies]\n\
+             tl-codegen = {codegen}\n",
+            schemas = names.join(" and "),
+        ),
+    )?;
+
+    let mut build = String::from(
+        "//! Generates the bindings from `schema/` into `$OUT_DIR/tl.rs` (included by\n\
+         //! src/lib.rs). Cargo runs it again when a file it reads changes.\n\
+         \n\
+         fn main() {\n    tl_codegen::Config::new()\n",
+    );
+    for file in &names {
+        build.push_str(&format!("        .schema(\"schema/{file}\")\n"));
+    }
+    if pages > 0 {
+        build.push_str("        .docs(\"schema/docs\")\n");
+    }
+    if !args.only.is_empty() {
+        let patterns: Vec<String> = args.only.iter().map(|p| format!("{p:?}")).collect();
+        build.push_str(&format!("        .only([{}])\n", patterns.join(", ")));
+    }
+    build.push_str("        .generate()\n        .unwrap_or_else(|e| panic!(\"{e}\"));\n}\n");
+    write(&dir.join("build.rs"), &build)?;
+
+    write(
+        &dir.join("src/lib.rs"),
+        "//! Rust bindings for the TL schema in `schema/`, generated at build time by tl-codegen.\n\
+         //!\n\
+         //! The crate holds only the generated code, so that the application beside it\n\
+         //! rebuilds without compiling the bindings again.\n\
+         \n\
+         pub use tl_runtime;\n\
+         \n\
+         tl_runtime::include_bindings!();\n",
+    )?;
+
+    let shown = dir.display();
+    Ok(format!(
+        "created the bindings crate `{name}` in {shown}: Cargo.toml, build.rs, src/lib.rs, \
+         schema/ ({} schema file(s), {pages} docs page(s))\n\
+         \n\
+         Add it to your workspace's Cargo.toml, without incremental compilation (the bindings\n\
+         change only when the schema does; a clean build of them is faster without it):\n\
+         \n\
+         [workspace]\n\
+         members = [\"{shown}\", ...]\n\
+         \n\
+         [profile.dev.package.{name}]\n\
+         incremental = false\n\
+         \n\
+         and depend on it from your application:\n\
+         \n\
+         [dependencies]\n\
+         {name} = {{ path = \"{shown}\" }}\n",
+        names.len()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_crate_name;
+
+    #[test]
+    fn crate_names() {
+        for ok in ["tl", "my-tl", "tl_2", "A"] {
+            assert!(valid_crate_name(ok), "{ok}");
+        }
+        for bad in ["", "2tl", "my tl", "tl.rs", "ü"] {
+            assert!(!valid_crate_name(bad), "{bad}");
+        }
+    }
+}
