@@ -116,13 +116,13 @@ impl Writer {
 
     /// A line that closes a block (`}`, `})`, `};`): it and what follows are one level out.
     pub fn close(&mut self, text: &str) {
-        self.indent -= 1;
+        self.indent = self.indent.saturating_sub(1);
         self.line(text);
     }
 
     /// A line that closes a block and opens the next (`} else {`).
     pub fn reopen(&mut self, text: &str) {
-        self.indent -= 1;
+        self.indent = self.indent.saturating_sub(1);
         self.open(text);
     }
 
@@ -134,7 +134,7 @@ impl Writer {
 
     /// What follows is one level out (the end of an [`indent_in`](Self::indent_in)).
     pub fn indent_out(&mut self) {
-        self.indent -= 1;
+        self.indent = self.indent.saturating_sub(1);
     }
 
     /// `///` lines for a doc string (one per line of it).
@@ -544,37 +544,56 @@ impl Writer {
 }
 
 /// `text` as a call ending it, `head(` + arguments + `)tail` (`tail` is `?` or empty), its
-/// arguments split at their top-level commas.
+/// arguments split at their top-level commas. Brackets and commas inside string literals
+/// (error descriptions from the docs) are text, not structure.
 fn split_call(text: &str) -> Option<(&str, Vec<&str>, &str)> {
     let (body, tail) = match text.strip_suffix('?') {
         Some(body) => (body, "?"),
         None => (text, ""),
     };
-    let open = matching_open(body.strip_suffix(')')?)?;
-    let (head, rest) = body.split_at(open + 1);
-    let inner = &rest[..rest.len() - 1];
-    if inner.is_empty() {
+    if !body.ends_with(')') {
         return None;
     }
-    let mut args = Vec::new();
-    let (mut depth, mut start) = (0usize, 0);
-    let mut in_str = false;
-    let mut prev = ' ';
-    for (i, c) in inner.char_indices() {
+    // One pass: the bracket that the final `)` closes, and the commas directly inside it.
+    let mut opens: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut closed = None;
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
         match c {
-            '"' if prev != '\\' => in_str = !in_str,
-            '(' | '[' | '{' | '<' if !in_str => depth += 1,
-            ')' | ']' | '}' | '>' if !in_str && prev != '-' => depth = depth.saturating_sub(1),
-            ',' if !in_str && depth == 0 => {
-                args.push(inner[start..i].trim());
-                start = i + 1;
+            '"' => {
+                // To the closing quote, over escapes.
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '(' | '[' | '{' => opens.push((i, Vec::new())),
+            ')' | ']' | '}' => closed = opens.pop().map(|open| (i, open)),
+            ',' => {
+                if let Some((_, commas)) = opens.last_mut() {
+                    commas.push(i);
+                }
             }
             _ => {}
         }
-        prev = c;
     }
-    args.push(inner[start..].trim());
-    Some((head, args, tail))
+    let (end, (open, commas)) = closed?;
+    if end + 1 != body.len() || !opens.is_empty() || open + 1 == end {
+        return None;
+    }
+    let mut args = Vec::new();
+    let mut start = open + 1;
+    for comma in commas {
+        args.push(body[start..comma].trim());
+        start = comma + 1;
+    }
+    args.push(body[start..end].trim());
+    Some((&body[..=open], args, tail))
 }
 
 /// Whether rustfmt keeps `text` on one line as far as its width heuristics go: a call with
@@ -592,20 +611,6 @@ fn single_line_ok(text: &str) -> bool {
         },
         None => true,
     }
-}
-
-/// The byte offset of the `(` whose `)` was just stripped from the end of `text`.
-fn matching_open(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, c) in text.char_indices().rev() {
-        match c {
-            ')' => depth += 1,
-            '(' if depth == 0 => return Some(i),
-            '(' => depth -= 1,
-            _ => {}
-        }
-    }
-    None
 }
 
 /// An identifier as code writes it: raw (`r#type`) when it is a keyword.
@@ -656,6 +661,96 @@ mod tests {
         let mut w = Writer::new(0);
         w.doc("a  \n\n/ b\nc\rd");
         assert_eq!(w.finish(), "/// a\n///\n/// / b\n#[doc = \" c\\rd\"]\n");
+    }
+
+    #[test]
+    fn calls_split_at_their_own_brackets_and_commas_only() {
+        assert_eq!(
+            split_call("f(a, g(b, c), \"x, (y\")?"),
+            Some(("f(", vec!["a", "g(b, c)", "\"x, (y\""], "?"))
+        );
+        assert_eq!(
+            split_call("Some(\"a \\\" ) b\")"),
+            Some(("Some(", vec!["\"a \\\" ) b\""], ""))
+        );
+        // The call that ends the text, whatever comes before it.
+        assert_eq!(split_call("f(a) + g(b)"), Some(("f(a) + g(", vec!["b"], "")));
+        assert_eq!(split_call("f()"), None);
+        assert_eq!(split_call("x.len()"), None);
+    }
+
+    #[test]
+    fn match_arms_take_a_block_then_overflow_as_rustfmt_does() {
+        // Measured with rustfmt 1.9: an arm too wide for its line gets its body in a block when
+        // the body fits there and its argument within `fn_call_width`; else the call breaks.
+        let mut w = Writer::new(5);
+        let ctor = format!("types::{}", "A".repeat(34)); // `ctor::d(reader)?` is 53 wide
+        w.arm("0x12345678", &format!("Self::Vvvvvvvv({ctor}::d(reader)?)"));
+        let ctor = format!("types::{}", "A".repeat(45)); // 64: on a line of its own
+        w.arm("0x12345678", &format!("Self::Vvvvvvvv({ctor}::d(reader)?)"));
+        let pad = "                    ";
+        assert_eq!(
+            w.finish(),
+            format!(
+                "{pad}0x12345678 => {{\n{pad}    Self::Vvvvvvvv(types::{a}::d(reader)?)\n{pad}}}\n\
+                 {pad}0x12345678 => Self::Vvvvvvvv(\n{pad}    types::{b}::d(reader)?,\n{pad}),\n",
+                a = "A".repeat(34),
+                b = "A".repeat(45),
+            )
+        );
+    }
+
+    #[test]
+    fn a_call_of_a_call_overflows_into_the_inner_one() {
+        let mut w = Writer::new(4);
+        // `Box::new(...)` is wider than `fn_call_width`, its argument is not.
+        w.expr_line(
+            "Some(Box::new(enums::BusinessGreetingMessage::deserialize(reader)?))",
+            "",
+        );
+        assert_eq!(
+            w.finish(),
+            "                Some(Box::new(enums::BusinessGreetingMessage::deserialize(\n\
+             \x20                   reader,\n                )?))\n"
+        );
+    }
+
+    #[test]
+    fn impl_headers_are_measured_without_their_indent() {
+        let mut w = Writer::new(2);
+        let head = format!("impl From<types::{}>", "A".repeat(66));
+        w.open_impl(&head, "Name"); // 93 wide (and ` {`) without the indent: one line
+        w.close("}");
+        w.open_impl(&head, "LongerName"); // 99 and ` {`: past 100
+        w.close("}");
+        let a = "A".repeat(66);
+        assert_eq!(
+            w.finish(),
+            format!(
+                "        impl From<types::{a}> for Name {{\n        }}\n\
+                 \x20       impl From<types::{a}>\n            for LongerName\n        {{\n        }}\n"
+            )
+        );
+    }
+
+    #[test]
+    fn use_lists_fill_their_lines() {
+        let mut w = Writer::new(1);
+        let names = [
+            "Bare",
+            "Deserialize",
+            "DeserializeError",
+            "Identifiable",
+            "Reader",
+        ];
+        w.use_list("use ::a_rather_long_runtime_crate_name::wire::", &names);
+        w.use_list("use ::rt::", &names);
+        assert_eq!(
+            w.finish(),
+            "    use ::a_rather_long_runtime_crate_name::wire::{\n        \
+             Bare, Deserialize, DeserializeError, Identifiable, Reader,\n    };\n    \
+             use ::rt::{Bare, Deserialize, DeserializeError, Identifiable, Reader};\n"
+        );
     }
 
     #[test]
