@@ -1,7 +1,7 @@
 //! What constructors' and functions' structs share: their fields, flag-group structs, `new`,
 //! the methods of implied flags, and the statements that write and read their parameters.
 
-use super::printer::{with_user_types, Printer};
+use super::printer::{with_user_types, Printer, INLINE};
 use super::writer::{ident, Writer};
 use crate::model::{FieldKind, Item, Ty};
 use crate::plan::{is_standard, Member, StructPlan};
@@ -259,7 +259,7 @@ impl Printer<'_> {
             1..=7 => {}
             _ => w.line("#[allow(clippy::too_many_arguments)]"),
         }
-        w.line("#[inline]");
+        w.line(INLINE);
         w.open_fn(
             &format!("pub fn {}", ident(&plan.new_fn)),
             &args,
@@ -284,6 +284,7 @@ impl Printer<'_> {
                 item.params[imp.param].name,
                 ident(&member.name)
             ));
+            w.line(INLINE);
             w.open(&format!(
                 "pub fn {}(&self) -> bool {{",
                 ident(&plan.param_names[imp.param])

@@ -2,7 +2,7 @@
 //! constructors read into it.
 
 use super::body::{bit_mask, Params};
-use super::printer::{hex, Printer};
+use super::printer::{hex, Printer, INLINE};
 use super::writer::{ident, Writer};
 use crate::model::{CompatReader, CtorId, FieldKind, Item, Ty};
 use crate::plan::names::{compat_reader_fn, field_name};
@@ -73,6 +73,7 @@ impl Printer<'_> {
         } else {
             READER
         };
+        w.line(INLINE);
         w.open_fn("fn deserialize_bare", &[arg.to_owned()], READ_RESULT);
         w.push_lines(&reads);
         self.construct(w, plan);
@@ -202,6 +203,7 @@ impl Printer<'_> {
             old.id,
             reader.layer()
         ));
+        w.line(INLINE);
         w.open_fn(
             &format!("pub(crate) fn {}", compat_reader_fn(reader.layer())),
             &[arg.to_owned()],

@@ -1,7 +1,7 @@
 //! The enum of a boxed type (in `enums`), with its impls and the conversions from its
 //! constructors' structs.
 
-use super::printer::{hex, Printer};
+use super::printer::{hex, Printer, INLINE};
 use super::writer::{ident, Writer};
 use crate::model::{Item, TypeId};
 use crate::plan::names::compat_reader_fn;
@@ -65,6 +65,7 @@ impl Printer<'_> {
         w.blank();
         w.open(&format!("impl {name} {{"));
         w.line("/// The constructor id of the variant held.");
+        w.line(INLINE);
         w.open("pub fn constructor_id(&self) -> u32 {");
         w.open("match self {");
         for variant in &plan.variants {
@@ -97,6 +98,7 @@ impl Printer<'_> {
         // input can claim (and so what a claim can make the decoder reserve).
         w.line_fmt(format_args!("const MIN_SIZE: usize = {};", plan.min_size));
         w.blank();
+        w.line(INLINE);
         w.open("fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {");
         w.open("reader.nested(|reader| {");
         w.open("Ok(match reader.read_id()? {");
@@ -127,6 +129,7 @@ impl Printer<'_> {
             let ctor = self.plan.constructors[variant.ctor].path.doc_path();
             w.blank();
             w.open_impl(&format!("impl From<{ctor}>"), &name);
+            w.line(INLINE);
             w.open_fn("fn from", &[format!("value: {ctor}")], " -> Self");
             if variant.boxed {
                 w.line_fmt(format_args!("Self::{v}(Box::new(value))"));
@@ -138,6 +141,7 @@ impl Printer<'_> {
             if plan.boxed_in_requests {
                 w.blank();
                 w.open_impl(&format!("impl From<{ctor}>"), &format!("Box<{name}>"));
+                w.line(INLINE);
                 w.open_fn("fn from", &[format!("value: {ctor}")], " -> Self");
                 w.line_fmt(format_args!("Box::new({name}::from(value))"));
                 w.close("}");

@@ -3,7 +3,7 @@
 
 use super::body::Params;
 use super::constructor::identifiable;
-use super::printer::{hex, Printer};
+use super::printer::{hex, Printer, INLINE};
 use super::writer::{ident, Writer};
 use crate::model::Ty;
 
@@ -67,6 +67,7 @@ impl Printer<'_> {
             &format!("impl{} Deserialize", bounded(": Deserialize")),
             &ty,
         );
+        w.line(INLINE);
         w.open("fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {");
         w.line_fmt(format_args!("reader.expect_id::<Self>({id})?;"));
         self.reads(w, &params, plan);

@@ -2,7 +2,7 @@
 //! modules' docs and `use` lines, and the conversion of the schema's `rpc_error` into the
 //! runtime's.
 
-use super::printer::{hex, Printer};
+use super::printer::{hex, Printer, INLINE};
 use super::writer::{ident, Writer};
 use crate::model::FieldKind;
 use crate::plan::Root;
@@ -201,6 +201,7 @@ impl Printer<'_> {
             &format!("impl From<{name}>"),
             &format!("{rt}::rpc_error::RpcError"),
         );
+        w.line(INLINE);
         w.open_fn("fn from", &[format!("error: {name}")], " -> Self");
         w.line("Self::from_tl_body(error.error_code, &*error.error_message)");
         w.close("}");
@@ -218,6 +219,7 @@ impl Printer<'_> {
                 &format!("impl From<{ty}>"),
                 &format!("{rt}::rpc_error::RpcError"),
             );
+            w.line(INLINE);
             w.open_fn("fn from", &[format!("error: {ty}")], " -> Self");
             w.line_fmt(format_args!("let {ty}::{variant}(error) = error;"));
             w.line("error.into()");

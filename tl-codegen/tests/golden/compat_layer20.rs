@@ -65,6 +65,7 @@ pub mod types {
             self.date.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let id = reader.read_i64()?;
             let date = reader.read_i32()?;
@@ -103,6 +104,7 @@ pub mod types {
             self.id.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let id = reader.read_i64()?;
             Ok(Self { id })
@@ -141,6 +143,7 @@ pub mod types {
         }
 
         /// Reads the older `user#10000001` of layer 20 (its id already read) into this struct.
+        #[inline]
         pub(crate) fn deserialize_bare_layer20(
             reader: &mut Reader,
         ) -> Result<Self, DeserializeError> {
@@ -174,6 +177,7 @@ pub mod types {
             self.photos.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let id = reader.read_i64()?;
@@ -222,6 +226,7 @@ pub mod types {
             self.id.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let id = reader.read_i64()?;
             Ok(Self { id })
@@ -261,6 +266,7 @@ pub mod types {
             self.text.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let text = reader.read_string()?;
             Ok(Self { text })
@@ -296,6 +302,7 @@ pub mod types {
 
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
 
+        #[inline]
         fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
@@ -337,6 +344,7 @@ pub mod types {
             self.reason.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let id = reader.read_i64()?;
             let reason = enums::ReasonLayer20::deserialize(reader)?;
@@ -369,6 +377,7 @@ pub mod enums {
 
     impl Photo {
         /// The constructor id of the variant held.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::Photo(_) => 0x0dfc041e,
@@ -391,6 +400,7 @@ pub mod enums {
     impl Deserialize for Photo {
         const MIN_SIZE: usize = 12;
 
+        #[inline]
         fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
@@ -406,18 +416,21 @@ pub mod enums {
     }
 
     impl From<types::Photo> for Photo {
+        #[inline]
         fn from(value: types::Photo) -> Self {
             Self::Photo(value)
         }
     }
 
     impl From<types::PhotoEmpty> for Photo {
+        #[inline]
         fn from(value: types::PhotoEmpty) -> Self {
             Self::Empty(value)
         }
     }
 
     impl From<types::PhotoLayer20> for Photo {
+        #[inline]
         fn from(value: types::PhotoLayer20) -> Self {
             Self::PhotoLayer20(value)
         }
@@ -436,6 +449,7 @@ pub mod enums {
 
     impl User {
         /// The constructor id of the variant held.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::User(_) => 0x9a4eac3d,
@@ -456,6 +470,7 @@ pub mod enums {
     impl Deserialize for User {
         const MIN_SIZE: usize = 16;
 
+        #[inline]
         fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
@@ -471,12 +486,14 @@ pub mod enums {
     }
 
     impl From<types::User> for User {
+        #[inline]
         fn from(value: types::User) -> Self {
             Self::User(value)
         }
     }
 
     impl From<types::UserDeletedLayer20> for User {
+        #[inline]
         fn from(value: types::UserDeletedLayer20) -> Self {
             Self::DeletedLayer20(value)
         }
@@ -495,6 +512,7 @@ pub mod enums {
 
     impl ReasonLayer20 {
         /// The constructor id of the variant held.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::Other(_) => 0x10000007,
@@ -515,6 +533,7 @@ pub mod enums {
     impl Deserialize for ReasonLayer20 {
         const MIN_SIZE: usize = 4;
 
+        #[inline]
         fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
@@ -527,12 +546,14 @@ pub mod enums {
     }
 
     impl From<types::ReasonOtherLayer20> for ReasonLayer20 {
+        #[inline]
         fn from(value: types::ReasonOtherLayer20) -> Self {
             Self::Other(value)
         }
     }
 
     impl From<types::ReasonSpamLayer20> for ReasonLayer20 {
+        #[inline]
         fn from(value: types::ReasonSpamLayer20) -> Self {
             Self::Spam(value)
         }
@@ -594,6 +615,7 @@ pub mod functions {
         }
 
         impl Deserialize for GetUser {
+            #[inline]
             fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
                 reader.expect_id::<Self>(0xa17e2e65)?;
                 let id = reader.read_i64()?;

@@ -76,6 +76,7 @@ pub mod types {
             self.data.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let data = reader.read_string()?;
             Ok(Self { data })
@@ -119,6 +120,7 @@ pub mod types {
             self.access_hash.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let user_id = reader.read_i64()?;
             let access_hash = reader.read_i64()?;
@@ -156,6 +158,7 @@ pub mod types {
 
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
 
+        #[inline]
         fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
@@ -188,6 +191,7 @@ pub mod types {
 
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
 
+        #[inline]
         fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
@@ -295,6 +299,7 @@ pub mod types {
             }
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let p2p_allowed = flags_bits & (1 << 5) != 0;
@@ -405,6 +410,7 @@ pub mod types {
             self.protocol.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let video = flags_bits & (1 << 6) != 0;
@@ -455,6 +461,7 @@ pub mod types {
 
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
 
+        #[inline]
         fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
@@ -487,6 +494,7 @@ pub mod types {
 
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
 
+        #[inline]
         fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
@@ -519,6 +527,7 @@ pub mod types {
 
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
 
+        #[inline]
         fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
@@ -555,6 +564,7 @@ pub mod types {
             self.slug.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let slug = reader.read_string()?;
             Ok(Self { slug })
@@ -588,6 +598,7 @@ pub mod types {
 
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
 
+        #[inline]
         fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
@@ -654,6 +665,7 @@ pub mod types {
             }
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let need_rating = flags_bits & (1 << 2) != 0;
@@ -712,6 +724,7 @@ pub mod types {
             self.id.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let id = reader.read_i64()?;
             Ok(Self { id })
@@ -769,6 +782,7 @@ pub mod types {
             self.library_versions.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let udp_p2p = flags_bits & (1 << 0) != 0;
@@ -857,6 +871,7 @@ pub mod types {
             self.protocol.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let video = flags_bits & (1 << 6) != 0;
@@ -953,6 +968,7 @@ pub mod types {
             }
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let video = flags_bits & (1 << 6) != 0;
@@ -1035,6 +1051,7 @@ pub mod types {
             self.peer_tag.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let tcp = flags_bits & (1 << 0) != 0;
@@ -1124,6 +1141,7 @@ pub mod types {
             self.password.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let flags_bits = reader.read_u32()?;
             let turn = flags_bits & (1 << 0) != 0;
@@ -1174,6 +1192,7 @@ pub mod types {
 
         fn serialize_bare<B: BufMut>(&self, _out: &mut B) {}
 
+        #[inline]
         fn deserialize_bare(_reader: &mut Reader) -> Result<Self, DeserializeError> {
             Ok(Self {})
         }
@@ -1210,6 +1229,7 @@ pub mod types {
             self.id.serialize(out);
         }
 
+        #[inline]
         fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
             let id = reader.read_i64()?;
             Ok(Self { id })
@@ -1262,6 +1282,7 @@ pub mod types {
                 self.users.serialize(out);
             }
 
+            #[inline]
             fn deserialize_bare(reader: &mut Reader) -> Result<Self, DeserializeError> {
                 let phone_call = enums::PhoneCall::deserialize(reader)?;
                 let users = Vec::<enums::User>::deserialize(reader)?;
@@ -1291,6 +1312,7 @@ pub mod enums {
 
     impl DataJson {
         /// The constructor id of the variant held.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::DataJson(_) => 0x7d748d04,
@@ -1309,6 +1331,7 @@ pub mod enums {
     impl Deserialize for DataJson {
         const MIN_SIZE: usize = 8;
 
+        #[inline]
         fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
@@ -1320,6 +1343,7 @@ pub mod enums {
     }
 
     impl From<types::DataJson> for DataJson {
+        #[inline]
         fn from(value: types::DataJson) -> Self {
             Self::DataJson(value)
         }
@@ -1338,6 +1362,7 @@ pub mod enums {
 
     impl InputUser {
         /// The constructor id of the variant held.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::InputUser(_) => 0xf21158c6,
@@ -1360,6 +1385,7 @@ pub mod enums {
     impl Deserialize for InputUser {
         const MIN_SIZE: usize = 4;
 
+        #[inline]
         fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
@@ -1375,18 +1401,21 @@ pub mod enums {
     }
 
     impl From<types::InputUser> for InputUser {
+        #[inline]
         fn from(value: types::InputUser) -> Self {
             Self::InputUser(value)
         }
     }
 
     impl From<types::InputUserEmpty> for InputUser {
+        #[inline]
         fn from(value: types::InputUserEmpty) -> Self {
             Self::Empty(value)
         }
     }
 
     impl From<types::InputUserSelf> for InputUser {
+        #[inline]
         fn from(value: types::InputUserSelf) -> Self {
             Self::InputUserSelf(value)
         }
@@ -1411,6 +1440,7 @@ pub mod enums {
 
     impl PhoneCall {
         /// The constructor id of the variant held.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::PhoneCall(_) => 0x30535af5,
@@ -1439,6 +1469,7 @@ pub mod enums {
     impl Deserialize for PhoneCall {
         const MIN_SIZE: usize = 12;
 
+        #[inline]
         fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
@@ -1461,36 +1492,42 @@ pub mod enums {
     }
 
     impl From<types::PhoneCall> for PhoneCall {
+        #[inline]
         fn from(value: types::PhoneCall) -> Self {
             Self::PhoneCall(value)
         }
     }
 
     impl From<types::PhoneCallAccepted> for PhoneCall {
+        #[inline]
         fn from(value: types::PhoneCallAccepted) -> Self {
             Self::Accepted(value)
         }
     }
 
     impl From<types::PhoneCallDiscarded> for PhoneCall {
+        #[inline]
         fn from(value: types::PhoneCallDiscarded) -> Self {
             Self::Discarded(value)
         }
     }
 
     impl From<types::PhoneCallEmpty> for PhoneCall {
+        #[inline]
         fn from(value: types::PhoneCallEmpty) -> Self {
             Self::Empty(value)
         }
     }
 
     impl From<types::PhoneCallRequested> for PhoneCall {
+        #[inline]
         fn from(value: types::PhoneCallRequested) -> Self {
             Self::Requested(value)
         }
     }
 
     impl From<types::PhoneCallWaiting> for PhoneCall {
+        #[inline]
         fn from(value: types::PhoneCallWaiting) -> Self {
             Self::Waiting(value)
         }
@@ -1513,6 +1550,7 @@ pub mod enums {
 
     impl PhoneCallDiscardReason {
         /// The constructor id of the variant held.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::Busy(_) => 0xfaf7e8c9,
@@ -1539,6 +1577,7 @@ pub mod enums {
     impl Deserialize for PhoneCallDiscardReason {
         const MIN_SIZE: usize = 4;
 
+        #[inline]
         fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
@@ -1566,30 +1605,35 @@ pub mod enums {
     }
 
     impl From<types::PhoneCallDiscardReasonBusy> for PhoneCallDiscardReason {
+        #[inline]
         fn from(value: types::PhoneCallDiscardReasonBusy) -> Self {
             Self::Busy(value)
         }
     }
 
     impl From<types::PhoneCallDiscardReasonDisconnect> for PhoneCallDiscardReason {
+        #[inline]
         fn from(value: types::PhoneCallDiscardReasonDisconnect) -> Self {
             Self::Disconnect(value)
         }
     }
 
     impl From<types::PhoneCallDiscardReasonHangup> for PhoneCallDiscardReason {
+        #[inline]
         fn from(value: types::PhoneCallDiscardReasonHangup) -> Self {
             Self::Hangup(value)
         }
     }
 
     impl From<types::PhoneCallDiscardReasonMigrateConferenceCall> for PhoneCallDiscardReason {
+        #[inline]
         fn from(value: types::PhoneCallDiscardReasonMigrateConferenceCall) -> Self {
             Self::MigrateConferenceCall(value)
         }
     }
 
     impl From<types::PhoneCallDiscardReasonMissed> for PhoneCallDiscardReason {
+        #[inline]
         fn from(value: types::PhoneCallDiscardReasonMissed) -> Self {
             Self::Missed(value)
         }
@@ -1604,6 +1648,7 @@ pub mod enums {
 
     impl PhoneCallProtocol {
         /// The constructor id of the variant held.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::PhoneCallProtocol(_) => 0xfc878fc8,
@@ -1622,6 +1667,7 @@ pub mod enums {
     impl Deserialize for PhoneCallProtocol {
         const MIN_SIZE: usize = 24;
 
+        #[inline]
         fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
@@ -1635,6 +1681,7 @@ pub mod enums {
     }
 
     impl From<types::PhoneCallProtocol> for PhoneCallProtocol {
+        #[inline]
         fn from(value: types::PhoneCallProtocol) -> Self {
             Self::PhoneCallProtocol(value)
         }
@@ -1651,6 +1698,7 @@ pub mod enums {
 
     impl PhoneConnection {
         /// The constructor id of the variant held.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::PhoneConnection(_) => 0x9cc123c7,
@@ -1671,6 +1719,7 @@ pub mod enums {
     impl Deserialize for PhoneConnection {
         const MIN_SIZE: usize = 32;
 
+        #[inline]
         fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
@@ -1687,12 +1736,14 @@ pub mod enums {
     }
 
     impl From<types::PhoneConnection> for PhoneConnection {
+        #[inline]
         fn from(value: types::PhoneConnection) -> Self {
             Self::PhoneConnection(value)
         }
     }
 
     impl From<types::PhoneConnectionWebrtc> for PhoneConnection {
+        #[inline]
         fn from(value: types::PhoneConnectionWebrtc) -> Self {
             Self::Webrtc(value)
         }
@@ -1707,6 +1758,7 @@ pub mod enums {
 
     impl True {
         /// The constructor id of the variant held.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::True(_) => 0x3fedd339,
@@ -1725,6 +1777,7 @@ pub mod enums {
     impl Deserialize for True {
         const MIN_SIZE: usize = 4;
 
+        #[inline]
         fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
@@ -1736,6 +1789,7 @@ pub mod enums {
     }
 
     impl From<types::True> for True {
+        #[inline]
         fn from(value: types::True) -> Self {
             Self::True(value)
         }
@@ -1750,6 +1804,7 @@ pub mod enums {
 
     impl User {
         /// The constructor id of the variant held.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::Empty(_) => 0xd3bc4b7a,
@@ -1768,6 +1823,7 @@ pub mod enums {
     impl Deserialize for User {
         const MIN_SIZE: usize = 12;
 
+        #[inline]
         fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
             reader.nested(|reader| {
                 Ok(match reader.read_id()? {
@@ -1779,6 +1835,7 @@ pub mod enums {
     }
 
     impl From<types::UserEmpty> for User {
+        #[inline]
         fn from(value: types::UserEmpty) -> Self {
             Self::Empty(value)
         }
@@ -1805,6 +1862,7 @@ pub mod enums {
 
         impl PhoneCall {
             /// The constructor id of the variant held.
+            #[inline]
             pub fn constructor_id(&self) -> u32 {
                 match self {
                     Self::PhoneCall(_) => 0xec82e140,
@@ -1823,6 +1881,7 @@ pub mod enums {
         impl Deserialize for PhoneCall {
             const MIN_SIZE: usize = 24;
 
+            #[inline]
             fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
                 reader.nested(|reader| {
                     Ok(match reader.read_id()? {
@@ -1836,6 +1895,7 @@ pub mod enums {
         }
 
         impl From<types::phone::PhoneCall> for PhoneCall {
+            #[inline]
             fn from(value: types::phone::PhoneCall) -> Self {
                 Self::PhoneCall(value)
             }
@@ -1937,6 +1997,7 @@ pub mod functions {
         }
 
         impl Deserialize for RequestCall {
+            #[inline]
             fn deserialize(reader: &mut Reader) -> Result<Self, DeserializeError> {
                 reader.expect_id::<Self>(0x42ff96ed)?;
                 let flags_bits = reader.read_u32()?;
