@@ -128,7 +128,7 @@ RUST
     printf 'pub mod tl {\n    tl_runtime::include_bindings!();\n}\n\n/// What the edit loop changes.\npub fn edited() -> &\047static str {\n    "edit 0"\n}\n' >"$user/$1/src/lib.rs"
     cp "$repo/Cargo.lock" "$user/$1/Cargo.lock"
 }
-app_crate() { # workspace dir, package name, dependency line, the bindings' LAYER path
+app_crate() { # workspace dir, package name, dependency line, main.rs
     mkdir -p "$user/$1/app/src"
     cat >"$user/$1/app/Cargo.toml" <<TOML
 [package]
@@ -140,7 +140,26 @@ publish = false
 [dependencies]
 $3
 TOML
-    printf 'fn main() {\n    println!("layer {}", %s);\n    println!("edit 0");\n}\n' "$4" >"$user/$1/app/src/main.rs"
+    printf '%s\n' "$4" >"$user/$1/app/src/main.rs"
+}
+# The application: what a client does with the bindings, decode what the server sends
+# (`Updates` reaches most of the layer) and encode a request; plus the line the edit loop
+# changes.
+app_main() { # crate path, decode call, encode call, `use` line
+    cat <<RUST
+$4
+
+fn main() {
+    let bytes: Vec<u8> = std::env::args().skip(1).flat_map(|a| a.into_bytes()).collect();
+    match $2 {
+        Ok(updates) => println!("{updates:?}"),
+        Err(e) => println!("not updates: {e:?}"),
+    }
+    println!("{} request bytes", $3.len());
+    println!("layer {}", $1::LAYER);
+    println!("edit 0");
+}
+RUST
 }
 bindings_workspace() { # dir, bindings package name, extra `tl-codegen new` arguments...
     local dir=$1 name=$2
@@ -152,7 +171,11 @@ bindings_workspace() { # dir, bindings package name, extra `tl-codegen new` argu
     local profile
     profile=$(grep -A1 "^\[profile.dev.package.$name\]" "$user/$dir/new.out")
     printf '[workspace]\nresolver = "2"\nmembers = ["bindings", "app"]\n\n%s\n' "$profile" >"$user/$dir/Cargo.toml"
-    app_crate "$dir" "$name-app" "$name = { path = \"../bindings\" }" "${name//-/_}::LAYER"
+    local krate=${name//-/_}
+    app_crate "$dir" "$name-app" "$name = { path = \"../bindings\" }" "$(app_main "$krate" \
+        "$krate::enums::Updates::from_bytes(bytes)" \
+        "$krate::functions::updates::GetState::new().to_bytes()" \
+        "use $krate::tl_runtime::wire::{Deserialize, Serialize};")"
     cp "$repo/Cargo.lock" "$user/$dir/Cargo.lock"
 }
 # The snapshot's command line, for `tl-codegen new`.
@@ -175,7 +198,10 @@ mkdir -p "$user/grammers"
 printf '[workspace]\nresolver = "2"\nmembers = ["app"]\n' >"$user/grammers/Cargo.toml"
 app_crate grammers bench-user-grammers-app \
     'grammers-tl-types = { version = "=0.11.0", features = ["tl-mtproto", "deserializable-functions"] }' \
-    grammers_tl_types::LAYER
+    "$(app_main grammers_tl_types \
+        "grammers_tl_types::enums::Updates::from_bytes(&bytes)" \
+        "grammers_tl_types::functions::updates::GetState {}.to_bytes()" \
+        "use grammers_tl_types::{Deserializable, Serializable};")"
 cp "$repo/Cargo.lock" "$user/grammers/Cargo.lock"
 
 # Package(s) that a clean build of each crate rebuilds.

@@ -27,8 +27,9 @@ pub struct NewArgs {
     /// repository's bundled layer, run from its root).
     #[arg(long = "schema", value_name = "FILE")]
     pub schemas: Vec<PathBuf>,
-    /// Folders of docs pages (`.md`) to copy into the crate's `schema/docs`; default, with
-    /// the bundled schema: `schema/docs` here, if it exists.
+    /// Folders of docs pages (`.md`, in subfolders too) to copy into the crate's
+    /// `schema/docs`, in this order (prose from the first that has it, errors from all);
+    /// default, with the bundled schema: `schema/docs` here, if it exists.
     #[arg(long = "docs", value_name = "DIR")]
     pub docs: Vec<PathBuf>,
     /// Generate only these (TL name patterns, as `generate --only`).
@@ -52,6 +53,31 @@ pub fn run(args: NewArgs) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Folders of docs pages are at most this deep (MadelineProto's are two levels).
+const MAX_DOCS_DEPTH: usize = 8;
+
+/// Copies the `.md` files under `from` into `to`, keeping their relative paths; how many.
+fn copy_pages(from: &Path, to: &Path, depth: usize) -> Result<usize, String> {
+    if depth > MAX_DOCS_DEPTH {
+        return Err(format!("{}: docs folders nest too deep", from.display()));
+    }
+    let mut copied = 0;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("{}: {e}", from.display()))?;
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copied += copy_pages(&path, &target, depth + 1)?;
+        } else if path.extension().is_some_and(|e| e == "md") {
+            std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+            std::fs::copy(&path, &target).map_err(|e| format!("{}: {e}", path.display()))?;
+            copied += 1;
+        }
+    }
+    Ok(copied)
 }
 
 /// Whether `name` is a name Cargo accepts for a package.
@@ -136,20 +162,24 @@ fn create(args: &NewArgs) -> Result<String, String> {
     for (schema, file) in schemas.iter().zip(&names) {
         copy(schema, &dir.join("schema").join(file))?;
     }
+    // Each docs folder keeps its own tree (the order of folders matters: prose comes from
+    // the first that has it, errors from all), under schema/docs, or schema/docs/<name> when
+    // there are several.
     let mut pages = 0;
-    for folder in &docs {
-        let entries =
-            std::fs::read_dir(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
-        for entry in entries {
-            let path = entry
-                .map_err(|e| format!("{}: {e}", folder.display()))?
-                .path();
-            if path.extension().is_some_and(|e| e == "md") {
-                let file = path.file_name().expect("a file in a folder");
-                copy(&path, &dir.join("schema/docs").join(file))?;
-                pages += 1;
-            }
-        }
+    let mut docs_dirs = Vec::new();
+    for (i, folder) in docs.iter().enumerate() {
+        let into = if docs.len() == 1 {
+            "schema/docs".to_owned()
+        } else {
+            let name = folder
+                .file_name()
+                .and_then(|n| n.to_str())
+                .filter(|n| valid_crate_name(n))
+                .unwrap_or("docs");
+            format!("schema/docs/{}-{name}", i + 1)
+        };
+        pages += copy_pages(folder, &dir.join(&into), 0)?;
+        docs_dirs.push(into);
     }
 
     let (runtime, codegen) = match &args.tl_path {
@@ -194,8 +224,8 @@ fn create(args: &NewArgs) -> Result<String, String> {
     for file in &names {
         build.push_str(&format!("        .schema(\"schema/{file}\")\n"));
     }
-    if pages > 0 {
-        build.push_str("        .docs(\"schema/docs\")\n");
+    for docs in &docs_dirs {
+        build.push_str(&format!("        .docs({docs:?})\n"));
     }
     if !args.only.is_empty() {
         let patterns: Vec<String> = args.only.iter().map(|p| format!("{p:?}")).collect();
