@@ -406,14 +406,25 @@ impl Config {
         Ok(Self::merge_roots(self.load_roots()?))
     }
 
-    /// Each docs root read on its own (so that an error names its root), in order.
+    /// Each docs root read on its own (so that an error names its root), in order, after
+    /// telling Cargo to rerun when they change.
     fn load_roots(&self) -> Result<Vec<(PathBuf, DocsSet)>, Error> {
+        self.announce_docs();
+        self.read_roots()
+    }
+
+    /// `cargo:rerun-if-changed` for each docs root (with `cargo_output`).
+    fn announce_docs(&self) {
         for root in &self.docs {
             if self.cargo_output {
                 // A folder: Cargo reruns when anything below it changes.
                 println!("cargo:rerun-if-changed={}", root.display());
             }
         }
+    }
+
+    /// Each docs root read on its own (so that an error names its root), in order.
+    fn read_roots(&self) -> Result<Vec<(PathBuf, DocsSet)>, Error> {
         self.docs
             .iter()
             .map(|root| {
@@ -475,9 +486,21 @@ impl Config {
 
     /// Runs the whole pipeline and returns the code without writing it.
     pub fn generate_string(&self) -> Result<Generated, Error> {
-        let (full, mut warnings) = self.load()?;
-        let model = self.select(&full)?;
-        let roots = self.load_roots()?;
+        // The docs pages are read while the schema is parsed: on two cores that hides most
+        // of the parse (a layer's pages take longer to read than its schema).
+        self.announce_docs();
+        let (loaded, roots) = std::thread::scope(|scope| {
+            let roots = scope.spawn(|| self.read_roots());
+            let loaded = self
+                .load()
+                .and_then(|(full, warnings)| Ok((self.select(&full)?, full, warnings)));
+            (
+                loaded,
+                roots.join().expect("reading docs pages does not panic"),
+            )
+        });
+        let (model, full, mut warnings) = loaded?;
+        let roots = roots?;
         let error_sources = roots
             .iter()
             .map(|(root, set)| {

@@ -674,7 +674,10 @@ mod tests {
             Some(("Some(", vec!["\"a \\\" ) b\""], ""))
         );
         // The call that ends the text, whatever comes before it.
-        assert_eq!(split_call("f(a) + g(b)"), Some(("f(a) + g(", vec!["b"], "")));
+        assert_eq!(
+            split_call("f(a) + g(b)"),
+            Some(("f(a) + g(", vec!["b"], ""))
+        );
         assert_eq!(split_call("f()"), None);
         assert_eq!(split_call("x.len()"), None);
     }
