@@ -301,8 +301,8 @@ impl Writer {
         };
         let short = width(&joined) <= STRUCT_LIT_WIDTH;
         let body = format!("{wrap}({path} {{ {joined} }})");
-        // rustfmt overflows a struct literal into the call only when its first line is
-        // narrower than `fn_call_width`.
+        // rustfmt overflows a struct literal into the call only when its first line
+        // (`path {`) is at most `fn_call_width` wide.
         let overflows = width(path) + 2 <= FN_CALL_WIDTH;
         if short && self.fits(&format!("{pat} => {body},")) {
             self.line_fmt(format_args!("{pat} => {body},"));
