@@ -173,6 +173,29 @@ fn compat_readers_are_formatted_as_rustfmt_formats_them() {
 }
 
 #[test]
+fn options_that_change_the_text_are_formatted_as_rustfmt_formats_it() {
+    // A long runtime path (in signatures, impl headers and calls), a selection with
+    // `RawObject` answers, user attributes and types, non-exhaustive enums.
+    let code = Config::new()
+        .cargo_output(false)
+        .schema(root().join("schema/api.tl"))
+        .schema(root().join("schema/mtproto.tl"))
+        .only(["phone.*"])
+        .exclude(["Updates"])
+        .runtime_path("crate::my_runtime_reexport_with_a_long_name")
+        .non_exhaustive_enums(true)
+        .type_attribute("#[derive(Hash)]")
+        .field_type("phoneCall.date", "crate::UnixTime")
+        .serde(true)
+        .arbitrary(true)
+        .generate_string()
+        .expect("generates")
+        .code;
+    assert!(code.contains("crate::my_runtime_reexport_with_a_long_name::wire::RawObject"));
+    assert_rustfmt_keeps("phone.* with options", &code);
+}
+
+#[test]
 fn lines_stay_within_100_columns() {
     let code = config().generate_string().expect("generates").code;
     // Lines that cannot break: a long name or string with nothing to break around it. (An

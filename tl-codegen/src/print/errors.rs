@@ -289,7 +289,7 @@ pub fn error_enum_of_variants(
     w.blank();
     w.open_impl("impl ::core::fmt::Display", enum_name);
     w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
-    w.line_fmt(format_args!("{rpc}::display_method_error(self, f)"));
+    w.expr_line(&format!("{rpc}::display_method_error(self, f)"), "");
     w.close("}");
     w.close("}");
 

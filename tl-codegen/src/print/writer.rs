@@ -20,7 +20,8 @@ const FN_CALL_WIDTH: usize = 60;
 const CHAIN_WIDTH: usize = 60;
 /// rustfmt's `array_width`.
 const ARRAY_WIDTH: usize = 60;
-/// rustfmt's `short_array_element_width_threshold`.
+/// rustfmt's `short_array_element_width_threshold`: arguments and elements at most this wide
+/// share lines when a list breaks.
 const SHORT_ARRAY_ELEMENT: usize = 10;
 
 /// Lines of Rust at an indent.
@@ -355,8 +356,14 @@ impl Writer {
         };
         let [arg] = args.as_slice() else {
             self.open(head);
-            for arg in &args {
-                self.line_fmt(format_args!("{arg},"));
+            // Short arguments share lines (rustfmt's "mixed" layout, as for short array
+            // elements); others take one line each.
+            if args.iter().all(|a| width(a) <= SHORT_ARRAY_ELEMENT) {
+                self.fill(args.iter().map(|a| a.to_string()));
+            } else {
+                for arg in &args {
+                    self.line_fmt(format_args!("{arg},"));
+                }
             }
             self.close(&format!("){tail}{end}"));
             return;
