@@ -9,7 +9,7 @@ use subtle::ConstantTimeEq;
 use super::dh_config::{DhGroup, DhParams};
 use super::error::CallError;
 use super::keys::{key_fingerprint as fingerprint_of, EstablishedCall, KeyPair, Side};
-use super::messages::CallIds;
+use super::messages::{is_for, CallIds, PhoneCallState};
 use super::secret::DH_BYTES;
 
 /// First state of an incoming call: the caller's `g_a_hash` is kept and `b` is drawn.
@@ -118,5 +118,61 @@ impl fmt::Debug for CalleeAccept {
             .field("g_a_hash", &self.g_a_hash)
             .field("call", &self.call)
             .finish_non_exhaustive()
+    }
+}
+
+impl CalleeAccept {
+    /// [`on_requested`](Self::on_requested) with a received `phoneCallRequested`.
+    ///
+    /// # Errors
+    ///
+    /// [`CallError::UnexpectedPhoneCall`] for any other `PhoneCall` constructor, then those
+    /// of [`on_requested`](Self::on_requested).
+    pub fn receive_requested<'a>(
+        params: &DhParams,
+        call: impl Into<PhoneCallState<'a>>,
+    ) -> Result<Self, CallError> {
+        match call.into() {
+            PhoneCallState::Requested { ids, g_a_hash } => {
+                let mut state = Self::on_requested(params, g_a_hash)?;
+                state.call = Some(ids);
+                Ok(state)
+            }
+            other => Err(other.unexpected("phoneCallRequested")),
+        }
+    }
+
+    /// Whether `call` is about this state's call (same `id`): how to route updates of
+    /// several calls without handing one to the wrong state (which would consume it).
+    pub fn is_for<'a>(&self, call: impl Into<PhoneCallState<'a>>) -> bool {
+        is_for(self.call.as_ref(), call)
+    }
+
+    /// [`on_call`](Self::on_call) with the received `phoneCall`.
+    ///
+    /// The state is consumed whatever is received: match on [`PhoneCallState`] first to
+    /// let a `phoneCallWaiting` pass.
+    ///
+    /// # Errors
+    ///
+    /// [`CallError::UnexpectedPhoneCall`] for any other `PhoneCall` constructor;
+    /// [`CallError::OtherCall`], [`CallError::CallFieldMismatch`] or
+    /// [`CallError::CallNotIdentified`] when it is not this state's call (see [`CallIds`]);
+    /// then those of [`on_call`](Self::on_call).
+    pub fn receive_call<'a>(
+        self,
+        call: impl Into<PhoneCallState<'a>>,
+    ) -> Result<EstablishedCall, CallError> {
+        match call.into() {
+            PhoneCallState::Ready {
+                ids,
+                g_a_or_b,
+                key_fingerprint,
+            } => {
+                CallIds::check(self.call.as_ref(), &ids)?;
+                self.on_call(g_a_or_b, key_fingerprint)
+            }
+            other => Err(other.unexpected("phoneCall")),
+        }
     }
 }

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use super::dh_config::{DhGroup, DhParams};
 use super::error::CallError;
 use super::keys::{key_fingerprint, EstablishedCall, KeyPair, Side};
-use super::messages::CallIds;
+use super::messages::{is_for, CallIds, PhoneCallState};
 
 /// First state of an outgoing call: `a` is drawn and `g_a` committed to by its hash.
 ///
@@ -138,5 +138,97 @@ impl fmt::Debug for CallerConfirm {
             .field("key_fingerprint", &self.fingerprint)
             .field("call", &self.call)
             .finish_non_exhaustive()
+    }
+}
+
+impl CallerRequest {
+    /// Takes the `phoneCallWaiting` answering `phone.requestCall`: it names the call, which
+    /// every later `PhoneCall` must then be about (see [`CallIds`]). The state is kept
+    /// whatever is received.
+    ///
+    /// # Errors
+    ///
+    /// [`CallError::UnexpectedPhoneCall`] for any other `PhoneCall` constructor;
+    /// [`CallError::OtherCall`] or [`CallError::CallFieldMismatch`] when the state already
+    /// knows another call.
+    pub fn receive_waiting<'a>(
+        &mut self,
+        call: impl Into<PhoneCallState<'a>>,
+    ) -> Result<(), CallError> {
+        match call.into() {
+            PhoneCallState::Waiting { ids } => {
+                if self.call.is_some() {
+                    CallIds::check(self.call.as_ref(), &ids)?;
+                }
+                self.call = Some(ids);
+                Ok(())
+            }
+            other => Err(other.unexpected("phoneCallWaiting")),
+        }
+    }
+
+    /// Whether `call` is about this state's call (same `id`; false before
+    /// [`receive_waiting`](Self::receive_waiting)).
+    pub fn is_for<'a>(&self, call: impl Into<PhoneCallState<'a>>) -> bool {
+        is_for(self.call.as_ref(), call)
+    }
+
+    /// [`on_accepted`](Self::on_accepted) with the received `phoneCallAccepted`.
+    ///
+    /// The state is consumed whatever is received: use [`is_for`](Self::is_for) and match
+    /// on [`PhoneCallState`] first to let other calls' updates and a `phoneCallWaiting`
+    /// pass.
+    ///
+    /// # Errors
+    ///
+    /// [`CallError::UnexpectedPhoneCall`] for any other `PhoneCall` constructor;
+    /// [`CallError::OtherCall`], [`CallError::CallFieldMismatch`] or
+    /// [`CallError::CallNotIdentified`] (no [`receive_waiting`](Self::receive_waiting)
+    /// before) when it is not this state's call; then those of
+    /// [`on_accepted`](Self::on_accepted).
+    pub fn receive_accepted<'a>(
+        self,
+        call: impl Into<PhoneCallState<'a>>,
+    ) -> Result<CallerConfirm, CallError> {
+        match call.into() {
+            PhoneCallState::Accepted { ids, g_b } => {
+                CallIds::check(self.call.as_ref(), &ids)?;
+                self.on_accepted(g_b)
+            }
+            other => Err(other.unexpected("phoneCallAccepted")),
+        }
+    }
+}
+
+impl CallerConfirm {
+    /// Whether `call` is about this state's call (same `id`).
+    pub fn is_for<'a>(&self, call: impl Into<PhoneCallState<'a>>) -> bool {
+        is_for(self.call.as_ref(), call)
+    }
+
+    /// [`on_confirmed`](Self::on_confirmed) with the `phoneCall` answering
+    /// `phone.confirmCall`.
+    ///
+    /// # Errors
+    ///
+    /// [`CallError::UnexpectedPhoneCall`] for any other `PhoneCall` constructor;
+    /// [`CallError::OtherCall`], [`CallError::CallFieldMismatch`] or
+    /// [`CallError::CallNotIdentified`] when it is not this state's call; then those of
+    /// [`on_confirmed`](Self::on_confirmed).
+    pub fn receive_confirmed<'a>(
+        self,
+        call: impl Into<PhoneCallState<'a>>,
+    ) -> Result<EstablishedCall, CallError> {
+        match call.into() {
+            PhoneCallState::Ready {
+                ids,
+                key_fingerprint,
+                ..
+            } => {
+                CallIds::check(self.call.as_ref(), &ids)?;
+                self.on_confirmed(key_fingerprint)
+            }
+            other => Err(other.unexpected("phoneCall")),
+        }
     }
 }

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use num_bigint::BigUint;
 
 use super::error::{CallError, RangeBound};
+use super::messages::ServerDhConfig;
 use super::prime::{check_safe_prime, mod_small};
 use super::secret::{monty_params, Monty, DH_BYTES};
 
@@ -410,6 +411,30 @@ impl fmt::Debug for DhConfigCache {
             .field("verified_primes", &lock(&self.verified).len())
             .field("latest", &*lock(&self.latest))
             .finish()
+    }
+}
+
+impl DhConfigCache {
+    /// Handles a received `messages.DhConfig`: [`validate`](Self::validate) for
+    /// `messages.dhConfig`, [`not_modified`](Self::not_modified) for
+    /// `messages.dhConfigNotModified`.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`validate`](Self::validate) and [`not_modified`](Self::not_modified).
+    pub fn receive<'a>(
+        &self,
+        answer: impl Into<ServerDhConfig<'a>>,
+    ) -> Result<DhParams, CallError> {
+        match answer.into() {
+            ServerDhConfig::Config {
+                g,
+                p,
+                version,
+                random,
+            } => self.validate(g, p, version, random),
+            ServerDhConfig::NotModified { random } => self.not_modified(random),
+        }
     }
 }
 

@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use super::Deserialize;
-
 /// Why bytes could not be read as the expected TL value.
 ///
 /// Every variant carries the offset (from the start of the input) where reading failed.
@@ -173,15 +171,12 @@ impl std::error::Error for DeserializeError {}
 pub struct ExpectedType(fn() -> (&'static str, &'static str));
 
 impl ExpectedType {
-    /// The type `T`: [`Deserialize::TL_TYPE`] and [`std::any::type_name`].
-    pub fn of<T: Deserialize>() -> Self {
-        fn names<T: Deserialize>() -> (&'static str, &'static str) {
-            (T::TL_TYPE, std::any::type_name::<T>())
-        }
-        Self(names::<T>)
+    /// The names `names` gives: `(TL name, Rust type name)`.
+    pub(super) fn from_names(names: fn() -> (&'static str, &'static str)) -> Self {
+        Self(names)
     }
 
-    /// A boxed `Vector` of `T` (`T` itself need not be [`Deserialize`]: bare elements are not).
+    /// A boxed `Vector` of `T` (`T` itself need not be [`Deserialize`](super::Deserialize): bare elements are not).
     pub fn vector_of<T>() -> Self {
         fn names<T>() -> (&'static str, &'static str) {
             ("Vector", std::any::type_name::<Vec<T>>())
@@ -223,6 +218,7 @@ impl fmt::Debug for ExpectedType {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::Deserialize;
 
     #[test]
     fn the_error_is_no_larger_than_before_the_rust_type_was_added() {

@@ -3,7 +3,19 @@
 use bytes::Bytes;
 use bytestring::ByteString;
 
-use super::{Deserialize, DeserializeError, ExpectedType, TlString};
+use super::error::{DeserializeError, ExpectedType};
+use super::text::TlString;
+
+/// What [`read_vec`](super::read_vec) reserves before reading any element, once the decode's reservation
+/// budget is spent.
+///
+/// A count is only a claim: reserving `count` elements up front lets a few bytes of input
+/// ask for far more memory than they hold (a `Vector<Message>` element takes 12 bytes on the
+/// wire and ~500 in memory), and nested vectors would multiply that level by level. So the
+/// vectors being read at once share a budget of as many bytes as the input has
+/// ([`Reader::reserve_for`]); a vector the budget cannot cover reserves at most this much
+/// and grows as its elements are actually read.
+pub const VEC_PREALLOC_BYTES: usize = 16 * 1024;
 
 /// How deeply values of recursive types may nest before reading fails with
 /// [`DeserializeError::TooDeep`]. Telegram's deepest real values (rich-text trees,
@@ -131,13 +143,7 @@ impl Reader {
         self.read_u32()
     }
 
-    /// Reads a constructor id and fails unless it is `id`, naming `T` as what was read.
-    #[inline]
-    pub fn expect_id<T: Deserialize>(&mut self, id: u32) -> Result<(), DeserializeError> {
-        self.expect_id_as(id, ExpectedType::of::<T>())
-    }
-
-    /// [`expect_id`](Self::expect_id) for a type that is not itself [`Deserialize`] (a
+    /// [`expect_id`](Self::expect_id) for a type that is not itself [`Deserialize`](super::Deserialize) (a
     /// vector of bare elements).
     #[inline]
     pub fn expect_id_as(
@@ -158,14 +164,13 @@ impl Reader {
         }
     }
 
-    /// The error for an id, just read by [`read_id`](Self::read_id), that `T` has no
-    /// constructor for.
+    /// [`unexpected_id`](Self::unexpected_id) for what `expected` names.
     #[cold]
-    pub fn unexpected_id<T: Deserialize>(&self, id: u32) -> DeserializeError {
+    pub fn unexpected_id_as(&self, id: u32, expected: ExpectedType) -> DeserializeError {
         DeserializeError::UnexpectedConstructor {
             offset: self.pos.saturating_sub(4),
             id,
-            expected: ExpectedType::of::<T>(),
+            expected,
         }
     }
 
@@ -280,7 +285,7 @@ impl Reader {
     /// How many of `count` elements of `size` bytes a vector may reserve before reading
     /// them: all of them while the bytes fit in what is left of the decode's budget (the
     /// input's length, shared by the vectors being read at once), else as many as
-    /// [`VEC_PREALLOC_BYTES`](super::VEC_PREALLOC_BYTES) hold. Give the grant back with
+    /// [`VEC_PREALLOC_BYTES`] hold. Give the grant back with
     /// [`release`](Self::release) once the vector is read.
     #[inline]
     pub fn reserve_for(&mut self, count: usize, size: usize) -> Reservation {
@@ -294,7 +299,7 @@ impl Reader {
             }
         } else {
             Reservation {
-                count: count.min(super::VEC_PREALLOC_BYTES / size),
+                count: count.min(VEC_PREALLOC_BYTES / size),
                 from_budget: 0,
             }
         }
