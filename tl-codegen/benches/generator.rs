@@ -96,7 +96,13 @@ fn ours() -> Stages {
     let plan = Plan::new(&model, &Options::default(), &ErrorFacts::NONE).expect("plans");
     let planned = start.elapsed();
     let docs: &dyn DocProvider = &SchemaDocs;
-    let code = print::generate(&model, &plan, docs, &[&tl_codegen::extension::VoiceCalls]);
+    let mut code = print::generate(&model, &plan, docs);
+    tl_codegen::extension::append(
+        &mut code,
+        &model,
+        &plan,
+        &[&tl_codegen::extension::VoiceCalls],
+    );
     let total = start.elapsed();
     Stages {
         load,

@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::docs::{self, DocsReport, DocsSet};
-use crate::extension::{Extension, VoiceCalls};
+use crate::extension::{self, Extension, VoiceCalls};
+use crate::files::{read_bounded, ReadError};
 use crate::model::{self, Filter, Model, SourceFile};
-use crate::options::Options;
+use crate::options::{split_pair, OptionKind, Options, OPTIONS};
 use crate::plan::{check_options, has_error_enum, ErrorFacts, ItemPaths, Plan};
 use crate::print::{self, DocProvider, PageDocs, SchemaDocs};
 use crate::schema::id::is_known_id_quirk;
@@ -265,6 +266,28 @@ impl Config {
         &mut self.options
     }
 
+    /// Sets option `name` (an [`OPTIONS`] name) from its text, as a front end reads it: a
+    /// switch from `true`/`false`, a pair from `PATTERN=VALUE`. Repeated calls add to lists.
+    pub fn set_option(self, name: &str, value: &str) -> Result<Self, String> {
+        let spec = OPTIONS
+            .iter()
+            .find(|s| s.name == name)
+            .ok_or_else(|| format!("no option `{name}`"))?;
+        let mut config = self;
+        let options = config.options_mut();
+        match spec.kind {
+            OptionKind::Switch { .. } => {
+                let on = value
+                    .parse::<bool>()
+                    .map_err(|_| format!("`{name}`: expected true or false, not `{value}`"))?;
+                options.set_switch(name, on);
+            }
+            OptionKind::Value | OptionKind::List => options.set_text(name, value.to_owned()),
+            OptionKind::Pairs => options.set_pair(name, split_pair(value)?),
+        }
+        Ok(config)
+    }
+
     /// Whether to print `cargo:` lines (`rerun-if-changed`, warnings); on by default, as
     /// build scripts want. The CLI turns it off.
     pub fn cargo_output(mut self, enabled: bool) -> Self {
@@ -396,7 +419,7 @@ impl Config {
                 model,
             })
             .collect();
-        model::compat::attach(model, &sources);
+        model::attach(model, &sources);
         Ok(())
     }
 
@@ -533,7 +556,8 @@ impl Config {
             extensions.push(&VoiceCalls);
         }
         extensions.extend(self.extensions.iter().map(|e| &**e as &dyn Extension));
-        let code = print::generate(&model, &plan, provider, &extensions);
+        let mut code = print::generate(&model, &plan, provider);
+        extension::append(&mut code, &model, &plan, &extensions);
         if let Some(report) = &report {
             let mut lines = report.problem_lines();
             if self.docs_coverage {
@@ -595,21 +619,73 @@ fn read_limited(path: &Path) -> Result<String, Error> {
         path: path.to_path_buf(),
         source,
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.len() > MAX_SCHEMA_BYTES {
-        return Err(io(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("larger than {} MiB", MAX_SCHEMA_BYTES >> 20),
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
-    String::from_utf8(bytes).map_err(|e| {
+    let invalid = |message: String| {
         io(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!(
-                "not UTF-8 (first bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
+            message,
+        ))
+    };
+    let bytes = read_bounded(path, MAX_SCHEMA_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => io(e),
+        ReadError::TooLarge { .. } => {
+            invalid(format!("larger than {} MiB", MAX_SCHEMA_BYTES >> 20))
+        }
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        invalid(format!(
+            "not UTF-8 (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
         ))
     })
 }
+
+/// A documented setter on [`Config`] for each entry of the option table.
+macro_rules! config_setters {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident: $group:ident $kind:ident $(($($arg:ident),*))? $value_name:literal
+            => $field:ident $(= $default:expr)?;
+    )*) => {
+        impl Config {
+            $(config_setters!(@method [$(#[doc = $doc])*] $name $field $kind $(($($arg),*))?);)*
+        }
+    };
+
+    (@method [$($doc:tt)*] $name:ident $field:ident Switch) => {
+        $($doc)*
+        pub fn $name(mut self, enabled: bool) -> Self {
+            self.options_mut().$field = enabled;
+            self
+        }
+    };
+    (@method [$($doc:tt)*] $name:ident $field:ident Value) => {
+        $($doc)*
+        pub fn $name(mut self, value: impl Into<String>) -> Self {
+            self.options_mut().$field = value.into();
+            self
+        }
+    };
+    (@method [$($doc:tt)*] $name:ident $field:ident List) => {
+        $($doc)*
+        pub fn $name(mut self, value: impl Into<String>) -> Self {
+            self.options_mut().$field.push(value.into());
+            self
+        }
+    };
+    (@method [$($doc:tt)*] $name:ident $field:ident Patterns) => {
+        $($doc)*
+        pub fn $name<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+            self.options_mut().$field.extend(patterns.into_iter().map(Into::into));
+            self
+        }
+    };
+    (@method [$($doc:tt)*] $name:ident $field:ident Pairs ($first:ident, $second:ident)) => {
+        $($doc)*
+        pub fn $name(mut self, $first: impl Into<String>, $second: impl Into<String>) -> Self {
+            self.options_mut().$field.push(($first.into(), $second.into()));
+            self
+        }
+    };
+}
+
+crate::options::option_table!(config_setters);

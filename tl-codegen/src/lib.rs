@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod docs;
 pub mod extension;
+mod files;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod model;

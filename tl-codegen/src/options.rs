@@ -1,11 +1,10 @@
 //! The generator's option set, defined once.
 //!
 //! Each option is one entry of the table at the bottom of this file. From it come the field of
-//! [`Options`] (what the plan reads), the documented [`Config`] method that sets it (what
-//! build scripts call), and its entry in [`OPTIONS`] (what the `tl-codegen` command turns into
-//! a command-line flag, with the same documentation). Adding an option is adding an entry.
-
-use crate::Config;
+//! [`Options`] (what the plan reads), the documented [`Config`](crate::Config) method that
+//! sets it (what build scripts call), and its entry in [`OPTIONS`] (what the `tl-codegen`
+//! command turns into a command-line flag, with the same documentation). Adding an option is
+//! adding an entry.
 
 /// The group an option belongs to, which decides where the command line offers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +35,8 @@ pub enum OptionKind {
 /// One option, described for front ends (the command line).
 #[derive(Debug, Clone, Copy)]
 pub struct OptionSpec {
-    /// The option's name: the [`Config`] method, and with `-` for `_` the command-line flag.
+    /// The option's name: the [`Config`](crate::Config) method, and with `-` for `_` the
+    /// command-line flag.
     pub name: &'static str,
     /// Where it belongs.
     pub group: OptionGroup,
@@ -44,7 +44,7 @@ pub struct OptionSpec {
     pub kind: OptionKind,
     /// What its value is called in usage text (`PATH`, `PATTERN=ATTR`); empty for switches.
     pub value_name: &'static str,
-    /// The documentation of its [`Config`] method, as Markdown.
+    /// The documentation of its [`Config`](crate::Config) method, as Markdown.
     pub doc: &'static str,
 }
 
@@ -125,38 +125,16 @@ pub fn split_pair(text: &str) -> Result<(String, String), String> {
     }
 }
 
-impl Config {
-    /// Sets option `name` (an [`OPTIONS`] name) from its text, as a front end reads it: a
-    /// switch from `true`/`false`, a pair from `PATTERN=VALUE`. Repeated calls add to lists.
-    pub fn set_option(self, name: &str, value: &str) -> Result<Self, String> {
-        let spec = OPTIONS
-            .iter()
-            .find(|s| s.name == name)
-            .ok_or_else(|| format!("no option `{name}`"))?;
-        let mut config = self;
-        let options = config.options_mut();
-        match spec.kind {
-            OptionKind::Switch { .. } => {
-                let on = value
-                    .parse::<bool>()
-                    .map_err(|_| format!("`{name}`: expected true or false, not `{value}`"))?;
-                options.set_switch(name, on);
-            }
-            OptionKind::Value | OptionKind::List => options.set_text(name, value.to_owned()),
-            OptionKind::Pairs => options.set_pair(name, split_pair(value)?),
-        }
-        Ok(config)
-    }
-}
-
-/// Expands the option table into [`Options`], the [`Config`] setters and [`OPTIONS`].
+/// Expands the option table into [`Options`] and [`OPTIONS`] (`crate::Config`'s setters
+/// expand it too, in `config.rs`).
 macro_rules! options {
     ($(
         $(#[doc = $doc:literal])*
         $name:ident: $group:ident $kind:ident $(($($arg:ident),*))? $value_name:literal
             => $field:ident $(= $default:expr)?;
     )*) => {
-        /// Every option's value, as the plan reads them. Built by [`Config`]'s setters.
+        /// Every option's value, as the plan reads them. Built by [`Config`](crate::Config)'s
+        /// setters.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct Options {
@@ -173,21 +151,17 @@ macro_rules! options {
         }
 
         impl Options {
-            fn set_switch(&mut self, name: &str, on: bool) {
+            pub(crate) fn set_switch(&mut self, name: &str, on: bool) {
                 $(options!(@set_switch self name on $name $field $kind);)*
             }
 
-            fn set_text(&mut self, name: &str, value: String) {
+            pub(crate) fn set_text(&mut self, name: &str, value: String) {
                 $(options!(@set_text self name value $name $field $kind);)*
             }
 
-            fn set_pair(&mut self, name: &str, value: (String, String)) {
+            pub(crate) fn set_pair(&mut self, name: &str, value: (String, String)) {
                 $(options!(@set_pair self name value $name $field $kind);)*
             }
-        }
-
-        impl Config {
-            $(options!(@method [$(#[doc = $doc])*] $name $field $kind $(($($arg),*))?);)*
         }
 
         /// Every option, in the order `--help` lists them.
@@ -236,118 +210,95 @@ macro_rules! options {
         if $n == stringify!($name) { $s.$field.push($v.clone()); }
     };
     (@set_pair $($t:tt)*) => {};
+}
 
-    (@method [$($doc:tt)*] $name:ident $field:ident Switch) => {
-        $($doc)*
-        pub fn $name(mut self, enabled: bool) -> Self {
-            self.options_mut().$field = enabled;
-            self
-        }
-    };
-    (@method [$($doc:tt)*] $name:ident $field:ident Value) => {
-        $($doc)*
-        pub fn $name(mut self, value: impl Into<String>) -> Self {
-            self.options_mut().$field = value.into();
-            self
-        }
-    };
-    (@method [$($doc:tt)*] $name:ident $field:ident List) => {
-        $($doc)*
-        pub fn $name(mut self, value: impl Into<String>) -> Self {
-            self.options_mut().$field.push(value.into());
-            self
-        }
-    };
-    (@method [$($doc:tt)*] $name:ident $field:ident Patterns) => {
-        $($doc)*
-        pub fn $name<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
-            self.options_mut().$field.extend(patterns.into_iter().map(Into::into));
-            self
-        }
-    };
-    (@method [$($doc:tt)*] $name:ident $field:ident Pairs ($first:ident, $second:ident)) => {
-        $($doc)*
-        pub fn $name(mut self, $first: impl Into<String>, $second: impl Into<String>) -> Self {
-            self.options_mut().$field.push(($first.into(), $second.into()));
-            self
+/// The option table: one entry per option, its docs, group, kind, value name and field.
+/// `option_table!(callback)` expands to `callback! { entries }`, so that [`Options`] here and
+/// `crate::Config`'s setters are both made from it.
+macro_rules! option_table {
+    ($then:ident) => {
+        $then! {
+            /// Generates only what these patterns pick, and what that needs (the types of their
+            /// parameters and results, transitively; every constructor of a kept type). Patterns
+            /// are TL names of functions, constructors or types, with `*` for any run of
+            /// characters: `["phone.*", "messages.getDhConfig"]`. A pattern that matches nothing is
+            /// an error. Without `only`, everything is generated.
+            only: Selection Patterns "PATTERN" => only;
+
+            /// Leaves out what these patterns pick (same patterns as
+            /// [`Config::only`](crate::Config::only)), unless a kept item needs it: excluded
+            /// functions always go, an excluded type stays if a kept constructor or function uses
+            /// it (the bindings would not compile otherwise). A result type is the exception: an
+            /// excluded type that kept functions only return goes, and they return the answer as a
+            /// `wire::RawObject` (its bytes, to decode with bindings that have the type):
+            /// `.only(["phone.*"]).exclude(["Updates"])`.
+            exclude: Selection Patterns "PATTERN" => exclude;
+
+            /// The path generated code uses for the runtime crate (default `::tl_runtime`), for
+            /// crates that re-export or rename it.
+            runtime_path: Code Value "PATH" => runtime = "::tl_runtime";
+
+            /// Adds `#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]`
+            /// to every generated type (the crate then needs `serde` and a `serde` feature that
+            /// enables `tl-runtime/serde`, for the `Bytes` and `TlString` fields).
+            serde: Code Switch "" => serde = false;
+
+            /// Adds `#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]` to every
+            /// generated type, for fuzzing (the crate then needs `arbitrary` with its `derive`
+            /// feature, and an `arbitrary` feature). `bytes` and `string` fields get generators of
+            /// their own.
+            arbitrary: Code Switch "" => arbitrary = false;
+
+            /// An attribute added to every generated struct and enum, e.g. `#[derive(Hash)]`.
+            type_attribute: Code List "ATTR" => type_attributes;
+
+            /// An attribute for the structs and enums whose TL name matches `pattern` (`phoneCall`,
+            /// `PhoneCall`, `phone.*`), e.g. `#[derive(Hash)]`; a constructor's attributes also go
+            /// on its flag-group structs.
+            type_attribute_for: Code Pairs(pattern, attribute) "PATTERN=ATTR" => item_attributes;
+
+            /// An attribute for the fields matching `pattern`, written `constructor.param` or
+            /// `method.param` with `*` wildcards (`message.date`, `*.random_id`), e.g.
+            /// `#[serde(rename = "when")]`.
+            field_attribute: Code Pairs(pattern, attribute) "PATTERN=ATTR" => field_attributes;
+
+            /// Uses the Rust type `ty` (a path such as `crate::UnixTime`) for the fields matching
+            /// `pattern` (as in [`Config::field_attribute`](crate::Config::field_attribute))
+            /// instead of the TL type's Rust form.
+            ///
+            /// The type must serialize exactly like the TL type: implement
+            /// `tl_runtime::wire::Serialize` and `Deserialize` writing and reading the same bytes
+            /// (a wrapper around `i32` for an `int`, for example, with a `MIN_SIZE` no larger than
+            /// the TL type's smallest encoding), plus `Debug`, `Clone`, `PartialEq`, and the serde
+            /// or `arbitrary` traits when those derives are on. `true` flags, `#` words, bare
+            /// values and vectors of bare values cannot be mapped (an error).
+            field_type: Code Pairs(pattern, ty) "PATTERN=TYPE" => field_types;
+
+            /// Marks every enum of a TL type `#[non_exhaustive]`, so that in crates using the
+            /// bindings a `match` on one needs a `_` arm, and a constructor that a later layer adds
+            /// to the type is not a breaking change there. Rust applies the attribute across crates
+            /// only: it changes nothing for code in the crate that includes the bindings. Off by
+            /// default, because exhaustive `match`es are how the compiler points at every place a
+            /// new constructor must be handled.
+            non_exhaustive_enums: Code Switch "" => non_exhaustive_enums = false;
+
+            /// Emits the voice-call glue: a `calls` module joining the schema's
+            /// `phone.requestCall`, `acceptCall`, `confirmCall` and `PhoneCall` items to
+            /// `tl_runtime::calls` (see [`crate::extension::VoiceCalls`]). On by default
+            /// (`--no-calls-glue` turns it off on the command line); emitted only where the schema
+            /// has those items, and compiled only where tl-runtime's `calls` feature is on.
+            calls_glue: Code Switch "" => calls_glue = true;
         }
     };
 }
+pub(crate) use option_table;
 
-options! {
-    /// Generates only what these patterns pick, and what that needs (the types of their
-    /// parameters and results, transitively; every constructor of a kept type). Patterns are
-    /// TL names of functions, constructors or types, with `*` for any run of characters:
-    /// `["phone.*", "messages.getDhConfig"]`. A pattern that matches nothing is an error.
-    /// Without `only`, everything is generated.
-    only: Selection Patterns "PATTERN" => only;
-
-    /// Leaves out what these patterns pick (same patterns as [`Config::only`]), unless a kept
-    /// item needs it: excluded functions always go, an excluded type stays if a kept
-    /// constructor or function uses it (the bindings would not compile otherwise). A result
-    /// type is the exception: an excluded type that kept functions only return goes, and they
-    /// return the answer as a `wire::RawObject` (its bytes, to decode with bindings that have
-    /// the type): `.only(["phone.*"]).exclude(["Updates"])`.
-    exclude: Selection Patterns "PATTERN" => exclude;
-
-    /// The path generated code uses for the runtime crate (default `::tl_runtime`), for crates
-    /// that re-export or rename it.
-    runtime_path: Code Value "PATH" => runtime = "::tl_runtime";
-
-    /// Adds `#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]`
-    /// to every generated type (the crate then needs `serde` and a `serde` feature that
-    /// enables `tl-runtime/serde`, for the `Bytes` and `TlString` fields).
-    serde: Code Switch "" => serde = false;
-
-    /// Adds `#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]` to every
-    /// generated type, for fuzzing (the crate then needs `arbitrary` with its `derive`
-    /// feature, and an `arbitrary` feature). `bytes` and `string` fields get generators of
-    /// their own.
-    arbitrary: Code Switch "" => arbitrary = false;
-
-    /// An attribute added to every generated struct and enum, e.g. `#[derive(Hash)]`.
-    type_attribute: Code List "ATTR" => type_attributes;
-
-    /// An attribute for the structs and enums whose TL name matches `pattern` (`phoneCall`,
-    /// `PhoneCall`, `phone.*`), e.g. `#[derive(Hash)]`; a constructor's attributes also go on
-    /// its flag-group structs.
-    type_attribute_for: Code Pairs(pattern, attribute) "PATTERN=ATTR" => item_attributes;
-
-    /// An attribute for the fields matching `pattern`, written `constructor.param` or
-    /// `method.param` with `*` wildcards (`message.date`, `*.random_id`), e.g.
-    /// `#[serde(rename = "when")]`.
-    field_attribute: Code Pairs(pattern, attribute) "PATTERN=ATTR" => field_attributes;
-
-    /// Uses the Rust type `ty` (a path such as `crate::UnixTime`) for the fields matching
-    /// `pattern` (as in [`Config::field_attribute`]) instead of the TL type's Rust form.
-    ///
-    /// The type must serialize exactly like the TL type: implement `tl_runtime::wire::Serialize`
-    /// and `Deserialize` writing and reading the same bytes (a wrapper around `i32` for an
-    /// `int`, for example, with a `MIN_SIZE` no larger than the TL type's smallest encoding),
-    /// plus `Debug`, `Clone`, `PartialEq`, and the serde or `arbitrary` traits when those
-    /// derives are on. `true` flags, `#` words, bare values and vectors of bare values cannot
-    /// be mapped (an error).
-    field_type: Code Pairs(pattern, ty) "PATTERN=TYPE" => field_types;
-
-    /// Marks every enum of a TL type `#[non_exhaustive]`, so that in crates using the
-    /// bindings a `match` on one needs a `_` arm, and a constructor that a later layer adds to
-    /// the type is not a breaking change there. Rust applies the attribute across crates only:
-    /// it changes nothing for code in the crate that includes the bindings. Off by default,
-    /// because exhaustive `match`es are how the compiler points at every place a new
-    /// constructor must be handled.
-    non_exhaustive_enums: Code Switch "" => non_exhaustive_enums = false;
-
-    /// Emits the voice-call glue: a `calls` module joining the schema's `phone.requestCall`,
-    /// `acceptCall`, `confirmCall` and `PhoneCall` items to `tl_runtime::calls` (see
-    /// [`crate::extension::VoiceCalls`]). On by default (`--no-calls-glue` turns it off on the
-    /// command line); emitted only where the schema has those items, and compiled only where
-    /// tl-runtime's `calls` feature is on.
-    calls_glue: Code Switch "" => calls_glue = true;
-}
+option_table!(options);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Config;
 
     #[test]
     fn every_option_is_documented_and_has_a_flag() {

@@ -58,9 +58,12 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::{
-    merge_errors, read_text, resolve_link, ConstructorDoc, DocsSet, DocsWarning, ErrorDoc,
-    LinkTarget, MethodDoc, Page, ParamDoc, RichText, Span, Style, TypeDoc,
+use super::files::read_text;
+use super::names::resolve_link;
+use super::rich_text::{LinkTarget, RichText, Span, Style};
+use super::set::{
+    merge_errors, ConstructorDoc, DocsSet, DocsWarning, ErrorDoc, MethodDoc, Page, ParamDoc,
+    TypeDoc,
 };
 
 /// The name of mtcute's error catalog file.

@@ -6,42 +6,9 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::front_matter::{self, FrontMatter};
 use super::names::{legacy_name, resolve_link, PageKind};
+use super::rich_text::{LinkTarget, RichText, Span, Style};
+use super::set::{ConstructorDoc, DocsWarning, ErrorDoc, MethodDoc, Page, ParamDoc, TypeDoc};
 use super::text::{self, Normalized};
-use super::{
-    ConstructorDoc, DocsWarning, ErrorDoc, LinkTarget, MethodDoc, ParamDoc, RichText, Span, Style,
-    TypeDoc,
-};
-
-/// One understood page.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Page {
-    /// A `# Method: ...` page.
-    Method(MethodDoc),
-    /// A `# Constructor: ...` page.
-    Constructor(ConstructorDoc),
-    /// A `# Type: ...` page.
-    Type(TypeDoc),
-}
-
-impl Page {
-    /// The TL name of the page's entity.
-    pub fn name(&self) -> &str {
-        match self {
-            Page::Method(m) => &m.name,
-            Page::Constructor(c) => &c.name,
-            Page::Type(t) => &t.name,
-        }
-    }
-
-    /// The kind of the page's entity.
-    pub fn kind(&self) -> PageKind {
-        match self {
-            Page::Method(_) => PageKind::Method,
-            Page::Constructor(_) => PageKind::Constructor,
-            Page::Type(_) => PageKind::Type,
-        }
-    }
-}
 
 /// What reading one file gave.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -861,7 +861,8 @@ phone.confirmCall#2efe1722 peer:InputPhoneCall g_a:bytes key_fingerprint:long pr
     fn glue(schema: &str) -> String {
         let model = resolved_for_test(&[(Path::new("calls.tl"), schema)]);
         let plan = Plan::new(&model, &Options::default(), &ErrorFacts::NONE).expect("plans");
-        let text = generate(&model, &plan, &SchemaDocs, &[&super::VoiceCalls]);
+        let mut text = generate(&model, &plan, &SchemaDocs);
+        crate::extension::append(&mut text, &model, &plan, &[&super::VoiceCalls]);
         syn::parse_file(&text).expect("valid Rust");
         let code = squeeze(&text);
         match code.find("pubmodcalls{") {

@@ -27,3 +27,17 @@ pub trait Extension {
     /// Writes the items to add; nothing when the schema lacks what the extension joins.
     fn generate(&self, model: &Model, plan: &Plan, out: &mut Writer);
 }
+
+/// Appends to the generated file `out` what each extension writes, in order, a blank line
+/// before each one that writes anything.
+pub fn append(out: &mut String, model: &Model, plan: &Plan, extensions: &[&dyn Extension]) {
+    for extension in extensions {
+        let mut w = Writer::new(0);
+        extension.generate(model, plan, &mut w);
+        let text = w.finish();
+        if !text.is_empty() {
+            out.push('\n');
+            out.push_str(&text);
+        }
+    }
+}

@@ -91,15 +91,6 @@ pub struct Layout {
     pub boxed_in_requests: BTreeSet<TypeId>,
 }
 
-/// Whether a `#` word that parameters are conditional on also has bits of its own, which
-/// must be settable: every word but Telegram's presence words `flags`, `flags2`, ... (TON's
-/// `mode:#` selects behaviour with bits no parameter carries). Such a word is a `u32` field
-/// holding those bits; the bits of its parameters follow from them when serializing.
-pub fn keeps_own_bits(name: &str) -> bool {
-    let digits = name.strip_prefix("flags");
-    !digits.is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
-}
-
 /// Members of an item: flags dropped, bits shared by several parameters grouped.
 pub fn members(item: &Item) -> (Vec<Member>, Vec<ImpliedFlag>) {
     let mut by_bit: BTreeMap<FlagBit, Vec<usize>> = BTreeMap::new();
@@ -122,7 +113,7 @@ pub fn members(item: &Item) -> (Vec<Member>, Vec<ImpliedFlag>) {
             // whose bits select behaviour) carries a value of its own: a `u32` field. So does
             // one that is not a `flags` word (TON's `mode:#`), for the bits no parameter
             // carries (`liteServer.lookupBlock`'s bit 0, "by seqno").
-            if !by_bit.keys().any(|b| b.field == i) || keeps_own_bits(&f.name) {
+            if !by_bit.keys().any(|b| b.field == i) || f.keeps_own_bits() {
                 members.push(Member::Plain { param: i });
             }
             continue;

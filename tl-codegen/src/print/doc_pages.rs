@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
+use super::doc_provider::{schema_doc, DocProvider, SchemaDocs};
 use super::markdown::{push_code, push_text};
-use super::{schema_doc, DocProvider, SchemaDocs};
 use crate::docs::{DocsSet, ErrorDoc, LinkTarget, ParamDoc, RichText, Span, Style};
 use crate::model::{Item, Model};
 use crate::plan::Plan;

@@ -8,6 +8,7 @@
 mod body;
 mod constructor;
 mod doc_pages;
+mod doc_provider;
 mod enumeration;
 pub mod errors;
 mod function;
@@ -17,137 +18,15 @@ mod root;
 mod writer;
 
 pub use doc_pages::PageDocs;
+pub use doc_provider::{DocProvider, SchemaDocs};
 pub use printer::Printer;
 pub use writer::{ident, Writer, MAX_WIDTH};
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::extension::Extension;
+use crate::model::Model;
 use crate::plan::{Plan, Root};
-
-use crate::docs::ErrorDoc;
-use crate::model::{Item, Model};
-
-/// Where generated items get their documentation from.
-///
-/// [`SchemaDocs`] documents from the schema alone (definition text, comments); [`PageDocs`]
-/// adds what docs pages say: descriptions, parameter docs and the errors of each method.
-pub trait DocProvider: Sync {
-    /// Docs of a constructor struct. `type_path` is the rustdoc path of its enum.
-    fn constructor_doc(&self, item: &Item, type_path: &str) -> String;
-    /// Docs of a boxed type's enum.
-    fn type_doc(&self, tl_name: &str) -> String;
-    /// Docs of a boxed type's enum, given its constructors (TDLib's schema describes a type
-    /// in a `//@class` comment next to them). By default [`type_doc`](Self::type_doc).
-    fn enum_doc(&self, tl_name: &str, constructors: &[&Item]) -> String {
-        let _ = constructors;
-        self.type_doc(tl_name)
-    }
-    /// Docs of a function struct; `return_type` is the return type as rustdoc text and
-    /// `error_type` the rustdoc path of its error type.
-    fn function_doc(&self, item: &Item, return_type: &str, error_type: &str) -> String;
-    /// Docs of parameter `param` of `item`.
-    fn param_doc(&self, item: &Item, param: usize) -> Option<String>;
-    /// The documented errors of a function; a method with any gets its own error enum.
-    fn method_errors(&self, item: &Item) -> &[ErrorDoc];
-    /// Every error the docs know, for `errors::CATALOG`: `(method, errors)` for every method
-    /// documented (also methods the schema no longer has: the server still sends their
-    /// errors), and `(None, errors)` for errors documented on their own. By default none.
-    fn catalog_errors(&self) -> Vec<(Option<&str>, &[ErrorDoc])> {
-        Vec::new()
-    }
-    /// Whether users, and whether bots, may call a function (`None`: not documented). By
-    /// default unknown.
-    fn audience(&self, item: &Item) -> (Option<bool>, Option<bool>) {
-        let _ = item;
-        (None, None)
-    }
-}
-
-/// Documentation from the schema text only.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SchemaDocs;
-
-/// `what`, between the schema's comments on `item` (or its `//@description`, for TDLib-style
-/// comments) and its definition.
-fn schema_doc(item: &Item, what: String) -> String {
-    let mut out = String::new();
-    if let Some(description) = &item.doc.description {
-        out.push_str(&escape_schema_text(description));
-        out.push_str("\n\n");
-    } else if item.doc.is_empty() {
-        for c in &item.comments {
-            out.push_str(c);
-            out.push('\n');
-        }
-        if !item.comments.is_empty() {
-            out.push('\n');
-        }
-    }
-    out.push_str(&what);
-    out.push_str("\n\n```tl\n");
-    out.push_str(&item.definition);
-    out.push_str("\n```");
-    out
-}
-
-impl DocProvider for SchemaDocs {
-    fn constructor_doc(&self, item: &Item, type_path: &str) -> String {
-        let ty = match type_path.rsplit("::").next() {
-            Some(short) if !type_path.is_empty() => format!("[`{short}`]({type_path})"),
-            _ => "its type".to_owned(),
-        };
-        schema_doc(item, format!("Constructor `{}` of {ty}.", item.name))
-    }
-
-    fn type_doc(&self, tl_name: &str) -> String {
-        format!("The boxed type `{tl_name}`: one variant per constructor.")
-    }
-
-    fn enum_doc(&self, tl_name: &str, constructors: &[&Item]) -> String {
-        let base = self.type_doc(tl_name);
-        match constructors
-            .iter()
-            .find_map(|c| c.doc.type_description.as_deref())
-        {
-            Some(description) => format!("{}\n\n{base}", escape_schema_text(description)),
-            None => base,
-        }
-    }
-
-    fn function_doc(&self, item: &Item, return_type: &str, _error_type: &str) -> String {
-        schema_doc(
-            item,
-            format!("Function `{}`, returning {return_type}.", item.name),
-        )
-    }
-
-    fn param_doc(&self, item: &Item, param: usize) -> Option<String> {
-        let text = item.doc.params.get(param)?.as_deref()?;
-        Some(escape_schema_text(text))
-    }
-
-    fn method_errors(&self, _item: &Item) -> &[ErrorDoc] {
-        &[]
-    }
-}
-
-/// Schema comment text as Markdown that renders as written: the characters rustdoc would read
-/// as emphasis, links, HTML or code are escaped.
-fn escape_schema_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// The first line of every generated file.
 pub const HEADER: &str =
@@ -168,14 +47,9 @@ enum Job {
 /// that a piece is worth a thread's setup.
 const JOB_ITEMS: usize = 256;
 
-/// The whole file for `model` as planned by `plan`, documented by `docs`, with what each
-/// extension adds at the end.
-pub fn generate<'a>(
-    model: &Model,
-    plan: &'a Plan,
-    docs: &dyn DocProvider,
-    extensions: &[&dyn Extension],
-) -> String {
+/// The bindings for `model` as planned by `plan`, documented by `docs` (what extensions add
+/// goes after them: [`crate::extension::append`]).
+pub fn generate<'a>(model: &Model, plan: &'a Plan, docs: &dyn DocProvider) -> String {
     // The module tree: root -> namespace -> items, in the order they are printed.
     let mut tree: BTreeMap<Root, BTreeMap<Option<&str>, Vec<Job>>> = BTreeMap::new();
     let mut push = |root: Root, module: Option<&'a str>, job: Job| {
@@ -267,15 +141,6 @@ pub fn generate<'a>(
             out.push_str("    }\n");
         }
         out.push_str("}\n");
-    }
-    for extension in extensions {
-        let mut w = Writer::new(0);
-        extension.generate(model, plan, &mut w);
-        let text = w.finish();
-        if !text.is_empty() {
-            out.push('\n');
-            out.push_str(&text);
-        }
     }
     out
 }

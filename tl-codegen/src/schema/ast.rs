@@ -3,8 +3,6 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::id::IdRule;
-
 /// One parsed schema file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchemaFile {
@@ -16,6 +14,30 @@ pub struct SchemaFile {
     pub type_docs: BTreeMap<String, String>,
     /// How the ids of definitions without one were computed.
     pub id_rule: IdRule,
+}
+
+/// How a schema file's missing ids are computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdRule {
+    /// Telegram's: `?true` parameters dropped, plain `bytes` hashed as `string`.
+    Telegram,
+    /// The TL parser's (TDLib, TON): every parameter as written.
+    Plain,
+}
+
+impl IdRule {
+    /// Telegram's files write an id on (nearly) every definition; the dialects whose ids are
+    /// computed write few or none. A file with an id on at least half of its non-built-in
+    /// definitions follows Telegram's rule.
+    pub fn for_file(definitions: &[Definition]) -> Self {
+        let own: Vec<&Definition> = definitions.iter().filter(|d| !d.builtin).collect();
+        let explicit = own.iter().filter(|d| d.explicit_id.is_some()).count();
+        if explicit * 2 >= own.len() && explicit > 0 {
+            Self::Telegram
+        } else {
+            Self::Plain
+        }
+    }
 }
 
 /// Which section a definition stands in.

@@ -13,7 +13,7 @@
 
 use std::fmt::Write;
 
-use super::ast::{Definition, ParamType, TypeExpr};
+use super::ast::{Definition, IdRule, ParamType, TypeExpr};
 
 /// Definitions of Telegram's published `mtproto.tl` whose written id is not the hash of the
 /// definition as written: `(name, written id, hash)`. The servers use the written ids (how
@@ -32,30 +32,6 @@ const KNOWN_ID_QUIRKS: &[(&str, u32, u32)] = &[
 /// definitions does (see `KNOWN_ID_QUIRKS` in this module).
 pub fn is_known_id_quirk(name: &str, written: u32, computed: u32) -> bool {
     KNOWN_ID_QUIRKS.contains(&(name, written, computed))
-}
-
-/// How a schema file's missing ids are computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum IdRule {
-    /// Telegram's: `?true` parameters dropped, plain `bytes` hashed as `string`.
-    Telegram,
-    /// The TL parser's (TDLib, TON): every parameter as written.
-    Plain,
-}
-
-impl IdRule {
-    /// Telegram's files write an id on (nearly) every definition; the dialects whose ids are
-    /// computed write few or none. A file with an id on at least half of its non-built-in
-    /// definitions follows Telegram's rule.
-    pub fn for_file(definitions: &[Definition]) -> Self {
-        let own: Vec<&Definition> = definitions.iter().filter(|d| !d.builtin).collect();
-        let explicit = own.iter().filter(|d| d.explicit_id.is_some()).count();
-        if explicit * 2 >= own.len() && explicit > 0 {
-            Self::Telegram
-        } else {
-            Self::Plain
-        }
-    }
 }
 
 /// The text whose CRC32 is the definition's id, by Telegram's rule.

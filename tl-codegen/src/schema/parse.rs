@@ -10,11 +10,12 @@ use pest::iterators::Pair;
 use pest::Parser;
 
 use super::ast::{
-    Category, Condition, Definition, Name, Param, ParamType, SchemaFile, TypeExpr, TypeParam,
+    Category, Condition, Definition, IdRule, Name, Param, ParamType, SchemaFile, TypeExpr,
+    TypeParam,
 };
 use super::doc_tags::class_docs;
 use super::grammar::{Rule, TlParser};
-use super::id::{compute_builtin_id, compute_id, compute_id_with, IdRule};
+use super::id::{compute_builtin_id, compute_id, compute_id_with};
 use super::locate::{too_many, LineIndex, MAX_ERRORS};
 use crate::diagnostic::{Diagnostic, Severity};
 

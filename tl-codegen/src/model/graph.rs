@@ -1,0 +1,77 @@
+//! The [`Model`]: the resolved schema as a whole, its tables of types, constructors and
+//! functions, and lookups by name.
+
+use super::compat::Compat;
+use super::item::{CtorId, Item, Ty, TypeDef, TypeId};
+
+/// All definitions of one or more schema files, resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// The `// LAYER N` of the first file that has one.
+    pub layer: Option<i32>,
+    /// Boxed types (`PhoneCall`, `messages.DhConfig`), sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Constructors, sorted by name.
+    pub constructors: Vec<Item>,
+    /// Functions, sorted by name.
+    pub functions: Vec<Item>,
+    /// Constructors of `Bool`, mapped to Rust's `bool` rather than generated.
+    pub bool_constructors: Vec<Item>,
+    /// Constructors of older layers still read (empty without compatibility sources; see
+    /// [`compat`](super::compat)). Those that are variants of their own are in [`Model::constructors`],
+    /// after the current ones.
+    pub compat: Compat,
+}
+
+impl Model {
+    /// The constructors of the schema itself: without those of older layers kept as their
+    /// own ([`Item::compat_layer`]).
+    pub fn current_constructors(&self) -> impl Iterator<Item = &Item> {
+        self.constructors
+            .iter()
+            .filter(|c| c.compat_layer.is_none())
+    }
+
+    /// The boxed type named `name`.
+    pub fn type_by_name(&self, name: &str) -> Option<TypeId> {
+        self.types.iter().position(|t| t.name.to_string() == name)
+    }
+
+    /// The constructor named `name`.
+    pub fn constructor_by_name(&self, name: &str) -> Option<CtorId> {
+        self.constructors
+            .iter()
+            .position(|c| c.name.to_string() == name)
+    }
+
+    /// The function named `name`.
+    pub fn function_by_name(&self, name: &str) -> Option<usize> {
+        self.functions
+            .iter()
+            .position(|c| c.name.to_string() == name)
+    }
+}
+
+/// A resolved type as the schema writes it.
+pub fn type_text(model: &Model, ty: &Ty) -> String {
+    match ty {
+        Ty::Int => "int".into(),
+        Ty::Long => "long".into(),
+        Ty::Double => "double".into(),
+        Ty::String => "string".into(),
+        Ty::Bytes => "bytes".into(),
+        Ty::Int128 => "int128".into(),
+        Ty::Int256 => "int256".into(),
+        Ty::Bool => "Bool".into(),
+        Ty::True => "true".into(),
+        Ty::Vector { boxed, elem } => {
+            let v = if *boxed { "Vector" } else { "vector" };
+            format!("{v}<{}>", type_text(model, elem))
+        }
+        Ty::Boxed(t) => model.types[*t].name.to_string(),
+        Ty::Bare(c) => model.constructors[*c].name.to_string(),
+        Ty::Generic(x) => format!("!{x}"),
+        Ty::Object => "Object".into(),
+        Ty::Function => "Function".into(),
+    }
+}
