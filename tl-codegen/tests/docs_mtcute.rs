@@ -339,6 +339,38 @@ fn placeholder_names() {
 }
 
 /// With the markdown corpus first: its prose wins, errors are the union by code and name.
+/// The generator (which names error variants and gives them a number field) and the runtime
+/// (which matches the server's messages) find a placeholder in the same documented names: every
+/// name of both corpora.
+#[test]
+fn generator_and_runtime_agree_on_placeholders() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let layer136 = shared.join("corpus/madelineproto-docs-layer136-errors");
+    let merged = docs::load_roots(&[layer136, mtcute_dir(&shared)]).unwrap();
+    let names: std::collections::BTreeSet<&str> = merged
+        .methods
+        .values()
+        .flat_map(|m| &m.errors)
+        .chain(&merged.catalog)
+        .map(|e| e.name.as_str())
+        .collect();
+    let with = names.iter().filter(|n| docs::has_placeholder(n)).count();
+    println!(
+        "{} documented names, {with} with a placeholder",
+        names.len()
+    );
+    assert_eq!((names.len(), with), (791, 29));
+    for name in names {
+        assert_eq!(
+            docs::has_placeholder(name),
+            tl_runtime::rpc_error::has_placeholder(name),
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn merge_with_markdown_corpus() {
     let Some(shared) = common::shared() else {

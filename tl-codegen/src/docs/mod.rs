@@ -14,6 +14,7 @@
 //! on page contents and never panics.
 
 mod coverage;
+pub(crate) mod error_names;
 mod files;
 mod front_matter;
 mod load;
@@ -25,13 +26,14 @@ mod set;
 mod text;
 
 pub use coverage::{DocsReport, Mismatch, MismatchKind};
+pub use error_names::{has_placeholder, normalize_error_name, placeholders};
 pub use front_matter::FrontMatter;
 pub use load::{load_root, load_roots, MAX_PAGE_BYTES};
 pub use mtcute::{
-    is_mtcute_file, normalize_error_name, parse_mtcute, read_mtcute_dir, read_mtcute_file,
-    read_mtcute_files, MtcuteDocs, MTCUTE_ERRORS_FILE, MTCUTE_SCHEMA_FILE,
+    parse_mtcute, read_mtcute_dir, read_mtcute_file, MtcuteDocs, MTCUTE_ERRORS_FILE,
+    MTCUTE_SCHEMA_FILE,
 };
-pub use names::{legacy_name, resolve_link, PageKind};
+pub use names::PageKind;
 pub use page::{parse_page, ParsedPage};
 pub use rich_text::{LinkTarget, RichText, Span, Style};
 pub use set::{

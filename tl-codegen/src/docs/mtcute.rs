@@ -58,6 +58,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use super::error_names::{digits_as_placeholder, has_x_word, normalize_error_name};
 use super::files::read_text;
 use super::names::resolve_link;
 use super::rich_text::{LinkTarget, RichText, Span, Style};
@@ -76,7 +77,7 @@ pub const MTCUTE_SCHEMA_FILE: &str = "api-schema.json";
 pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Problems listed per file; more are counted in one last warning.
-pub const MAX_WARNINGS_PER_FILE: usize = 50;
+pub(crate) const MAX_WARNINGS_PER_FILE: usize = 50;
 
 /// What was read from an mtcute package.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -96,7 +97,7 @@ pub struct MtcuteDocs {
 }
 
 /// Whether `path` is named like one of mtcute's files (`raw-errors.json`, `api-schema.json`).
-pub fn is_mtcute_file(path: &Path) -> bool {
+pub(crate) fn is_mtcute_file(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|n| n == MTCUTE_ERRORS_FILE || n == MTCUTE_SCHEMA_FILE)
 }
@@ -129,7 +130,10 @@ pub fn read_mtcute_file(path: &Path) -> MtcuteDocs {
 }
 
 /// Reads `raw-errors.json` and/or `api-schema.json` from the paths given.
-pub fn read_mtcute_files(raw_errors: Option<&Path>, api_schema: Option<&Path>) -> MtcuteDocs {
+pub(crate) fn read_mtcute_files(
+    raw_errors: Option<&Path>,
+    api_schema: Option<&Path>,
+) -> MtcuteDocs {
     let mut warnings = Vec::new();
     let errors_text =
         raw_errors.and_then(|p| read_text(p, MAX_JSON_BYTES, &mut warnings).map(|t| (t, p)));
@@ -173,33 +177,6 @@ pub fn parse_mtcute(
     collapse_instances(&mut docs);
     docs.warnings.append(&mut out.docs.warnings);
     out.docs = docs;
-    out
-}
-
-/// `%d` as a word of its own (not next to an ASCII letter or digit) becomes `X`:
-/// `FLOOD_WAIT_%d` → `FLOOD_WAIT_X`, `INTERDC_%d_CALL_ERROR` → `INTERDC_X_CALL_ERROR`;
-/// `PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN` is kept. Surrounding whitespace is trimmed.
-pub fn normalize_error_name(name: &str) -> String {
-    let name = name.trim();
-    let b = name.as_bytes();
-    let mut out = String::with_capacity(name.len());
-    let mut last = 0;
-    let mut i = 0;
-    while i + 1 < b.len() {
-        if b[i] == b'%' && b[i + 1] == b'd' {
-            let before = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-            let after = i + 2 == b.len() || !b[i + 2].is_ascii_alphanumeric();
-            if before && after {
-                out.push_str(&name[last..i]);
-                out.push('X');
-                last = i + 2;
-            }
-            i += 2;
-        } else {
-            i += 1;
-        }
-    }
-    out.push_str(&name[last..]);
     out
 }
 
@@ -931,40 +908,6 @@ fn add_error_read(docs: &mut DocsSet, read: ErrorsRead) {
             }
         }
     }
-}
-
-/// The name with its words of digits as `X` (`FILE_PART_0_MISSING` → `FILE_PART_X_MISSING`),
-/// or `None` if it has none.
-fn digits_as_placeholder(name: &str) -> Option<String> {
-    let b = name.as_bytes();
-    let mut out = String::with_capacity(name.len());
-    let mut changed = false;
-    let mut i = 0;
-    let mut last = 0;
-    while i < b.len() {
-        if b[i].is_ascii_alphanumeric() {
-            let start = i;
-            while i < b.len() && b[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            if b[start..i].iter().all(u8::is_ascii_digit) {
-                out.push_str(&name[last..start]);
-                out.push('X');
-                last = i;
-                changed = true;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    out.push_str(&name[last..]);
-    changed.then_some(out)
-}
-
-/// Whether a name has an `X` that is a word of its own.
-fn has_x_word(name: &str) -> bool {
-    name.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| w == "X")
 }
 
 /// Renames instances of documented placeholder names (`FILE_PART_0_MISSING` when

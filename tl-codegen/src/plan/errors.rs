@@ -3,36 +3,8 @@
 
 use heck::ToUpperCamelCase;
 
+use crate::docs::error_names::{has_placeholder, placeholders};
 use crate::docs::ErrorDoc;
-
-/// Byte ranges of the number placeholders in a documented error name: `%d`, or an `X` that
-/// is a word of its own (not next to an ASCII letter or digit). Agrees with
-/// `tl_runtime::rpc_error::has_placeholder`.
-fn placeholders(name: &str) -> Vec<(usize, usize)> {
-    let b = name.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && b.get(i + 1) == Some(&b'd') {
-            out.push((i, i + 2));
-            i += 2;
-        } else if b[i] == b'X'
-            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-            && (i + 1 == b.len() || !b[i + 1].is_ascii_alphanumeric())
-        {
-            out.push((i, i + 1));
-            i += 1;
-        } else {
-            i += 1;
-        }
-    }
-    out
-}
-
-/// Whether a documented error name holds a number placeholder (`FLOOD_WAIT_X`).
-pub fn has_placeholder(name: &str) -> bool {
-    !placeholders(name).is_empty()
-}
 
 const DIGITS: [&str; 10] = [
     "ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE",
@@ -40,14 +12,14 @@ const DIGITS: [&str; 10] = [
 
 /// The UpperCamelCase variant name for a documented error name (without uniqueness
 /// suffixes; see the module documentation).
-pub fn variant_name(error_name: &str) -> String {
+pub(crate) fn variant_name(error_name: &str) -> String {
     // Drop placeholders.
     let mut stripped = String::with_capacity(error_name.len());
     let mut last = 0;
-    for (start, end) in placeholders(error_name) {
-        stripped.push_str(&error_name[last..start]);
+    for hole in placeholders(error_name) {
+        stripped.push_str(&error_name[last..hole.start]);
         stripped.push('_');
-        last = end;
+        last = hole.end;
     }
     stripped.push_str(&error_name[last..]);
     // Keep ASCII letters and digits; everything else separates words.
@@ -106,7 +78,7 @@ impl ErrorVariant {
 
 /// Groups a method's documented errors into enum variants: one per distinct name (in order
 /// of first appearance), with unique identifiers. Duplicate rows are ignored.
-pub fn plan_variants(errors: &[ErrorDoc]) -> Vec<ErrorVariant> {
+pub(crate) fn plan_variants(errors: &[ErrorDoc]) -> Vec<ErrorVariant> {
     let mut variants: Vec<ErrorVariant> = Vec::new();
     for e in errors {
         match variants.iter_mut().find(|v| v.name == e.name) {
@@ -136,4 +108,68 @@ pub fn plan_variants(errors: &[ErrorDoc]) -> Vec<ErrorVariant> {
         v.ident = ident;
     }
     variants
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variant_names() {
+        let cases = [
+            ("USER_ID_INVALID", "UserIdInvalid"),
+            ("FLOOD_WAIT_X", "FloodWait"),
+            ("FLOOD_WAIT_%d", "FloodWait"),
+            ("2FA_CONFIRM_WAIT_X", "TwoFaConfirmWait"),
+            ("INTERDC_X_CALL_ERROR", "InterdcCallError"),
+            ("FILE_PART_%d_MISSING", "FilePartMissing"),
+            ("SHA256_HASH_INVALID", "Sha256HashInvalid"),
+            ("MAX_ID_INVALID", "MaxIdInvalid"),
+            ("Timeout", "Timeout"),
+            ("No workers running", "NoWorkersRunning"),
+            ("memory limit(?)", "MemoryLimit"),
+            (
+                "All workers are busy. Active_queries = X",
+                "AllWorkersAreBusyActiveQueries",
+            ),
+            ("", "Unnamed"),
+            ("ÄÖ", "Unnamed"),
+            ("X", "Unnamed"),
+        ];
+        for (name, ident) in cases {
+            assert_eq!(variant_name(name), ident, "{name}");
+        }
+    }
+
+    #[test]
+    fn plan() {
+        let e = |code, name: &str| ErrorDoc {
+            code,
+            name: name.into(),
+            description: format!("d{code}"),
+        };
+        let variants = plan_variants(&[
+            e(400, "USER_IS_BLOCKED"),
+            e(403, "USER_IS_BLOCKED"),
+            e(403, "USER_IS_BLOCKED"),
+            e(420, "FLOOD_WAIT_X"),
+            e(420, "FLOOD_WAIT_%d"),
+            e(400, "OTHER"),
+            e(400, "EMAIL_UNCONFIRMED_X"),
+        ]);
+        let summary: Vec<_> = variants
+            .iter()
+            .map(|v| (v.ident.as_str(), v.codes.len(), v.value_field))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("UserIsBlocked", 2, None),
+                ("FloodWait", 1, Some("seconds")),
+                ("FloodWait2", 1, Some("seconds")),
+                ("Other2", 1, None),
+                ("EmailUnconfirmed", 1, Some("value")),
+            ]
+        );
+    }
 }
