@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! Generate Rust bindings from TL schemas: a struct per constructor, an enum per type, a
 //! struct per function, exact TL serializers and deserializers, and documentation.
 //!

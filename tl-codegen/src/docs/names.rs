@@ -67,7 +67,7 @@ const NAMESPACES: &[&str] = &[
 /// Turns an old-style `namespace_name` (as in `phone_PhoneCall`) into `namespace.name`.
 /// Names that already contain a dot, or whose prefix is not a known namespace, are returned
 /// unchanged. `Vector_of_X` becomes `Vector<X>`.
-pub fn legacy_name(name: &str) -> String {
+pub(crate) fn legacy_name(name: &str) -> String {
     if let Some(inner) = name.strip_prefix("Vector_of_") {
         return format!("Vector<{}>", legacy_name(inner));
     }
@@ -112,7 +112,7 @@ fn percent_decode(s: &str) -> String {
 /// (`/API_docs/constructors/x.html`), MadelineProto's site (`https://docs.madelineproto.xyz/
 /// API_docs/...`) and Telegram's (`https://core.telegram.org/method/a.b`, `/constructor/x`,
 /// `/type/X`).
-pub fn resolve_link(dest: &str, context: Option<PageKind>) -> LinkTarget {
+pub(crate) fn resolve_link(dest: &str, context: Option<PageKind>) -> LinkTarget {
     let url = || LinkTarget::Url(dest.to_owned());
     let trimmed = dest.trim();
     let without_fragment = trimmed

@@ -15,7 +15,7 @@ mod sizes;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub use layout::{ImpliedFlag, Member};
-pub use sizes::{fixed_size, MinSizes};
+pub use sizes::MinSizes;
 
 use crate::docs::ErrorDoc;
 use crate::model::select::matches;
@@ -214,7 +214,7 @@ impl ErrorFacts<'_> {
 
 /// Whether function `item`, with documented errors or not, gets its own error enum: it is
 /// not generic (a generic function returns its query's errors).
-pub fn has_error_enum(item: &Item, documented: bool) -> bool {
+pub(crate) fn has_error_enum(item: &Item, documented: bool) -> bool {
     !item.is_generic() && documented
 }
 
@@ -223,7 +223,7 @@ pub(crate) const USER_TYPE: &str = "__UserType";
 
 /// Whether a type's Rust form implements `Serialize`/`Deserialize` in exactly the TL way it
 /// is written (so a field of it can use the trait instead of inline code).
-pub fn is_standard(ty: &Ty) -> bool {
+pub(crate) fn is_standard(ty: &Ty) -> bool {
     match ty {
         Ty::Vector { boxed, elem } => *boxed && is_standard(elem),
         Ty::Bare(_) | Ty::True => false,
@@ -556,7 +556,7 @@ fn item_attributes(options: &Options, tl_name: &str) -> Vec<String> {
 /// Problems with the options for `model`, one sentence each (what [`Plan::new`] refuses):
 /// attributes, types or the runtime path that do not parse, patterns matching nothing,
 /// fields whose type cannot be mapped.
-pub fn check_options(model: &Model, options: &Options) -> Vec<String> {
+pub(crate) fn check_options(model: &Model, options: &Options) -> Vec<String> {
     let mut problems = Vec::new();
     if let Err(e) = syn::parse_str::<syn::Path>(&options.runtime) {
         problems.push(format!(

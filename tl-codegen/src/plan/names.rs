@@ -40,10 +40,10 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 /// Module names the generated file uses at its root.
-pub const ROOT_MODULES: &[&str] = &["types", "enums", "functions", "errors"];
+pub(crate) const ROOT_MODULES: &[&str] = &["types", "enums", "functions", "errors"];
 
 /// Whether `name` is a Rust keyword (written as a raw identifier, `r#type`).
-pub fn is_keyword(name: &str) -> bool {
+pub(crate) fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
@@ -68,7 +68,7 @@ pub fn field_name(tl: &str) -> String {
 }
 
 /// A module name for a namespace: snake case, kept clear of keywords and the root modules.
-pub fn module_name(namespace: &str) -> String {
+pub(crate) fn module_name(namespace: &str) -> String {
     let snake = namespace.to_snake_case();
     if KEYWORDS.contains(&snake.as_str())
         || NOT_RAW.contains(&snake.as_str())
@@ -99,7 +99,7 @@ pub fn type_name(tl: &str) -> String {
 /// The variant name of constructor `ctor` in the enum of boxed type `ty`: the constructor's
 /// name without the type's name in front (`phoneCallWaiting` in `PhoneCall` -> `Waiting`),
 /// or the whole name when that leaves nothing usable.
-pub fn variant_name(ctor: &str, ty: &str) -> String {
+pub(crate) fn variant_name(ctor: &str, ty: &str) -> String {
     let ctor = ctor.to_upper_camel_case();
     let ty = ty.to_upper_camel_case();
     match ctor.strip_prefix(&ty) {
@@ -117,7 +117,7 @@ pub fn variant_name(ctor: &str, ty: &str) -> String {
 
 /// The name of the function reading an older layer's form of a constructor into its current
 /// struct (see [`crate::model::compat`]): `deserialize_bare_layer166`.
-pub fn compat_reader_fn(layer: i32) -> String {
+pub(crate) fn compat_reader_fn(layer: i32) -> String {
     format!("deserialize_bare_layer{layer}")
 }
 

@@ -25,7 +25,7 @@ impl MinSizes {
 }
 
 /// Fixed encoded size, if the type has one.
-pub fn fixed_size(ty: &Ty) -> Option<usize> {
+pub(crate) fn fixed_size(ty: &Ty) -> Option<usize> {
     match ty {
         Ty::Int | Ty::Bool => Some(4),
         Ty::Long | Ty::Double => Some(8),
@@ -40,7 +40,7 @@ pub fn fixed_size(ty: &Ty) -> Option<usize> {
 /// constructors themselves, in order (the elements of each constructor's vectors of bare
 /// values): the values of constructors inside cycles depend on where the walk enters the
 /// cycle, and this keeps the order the generated code has always used.
-pub fn min_sizes(model: &Model, first: &[(CtorId, Vec<Ty>)]) -> MinSizes {
+pub(crate) fn min_sizes(model: &Model, first: &[(CtorId, Vec<Ty>)]) -> MinSizes {
     let mut walk = Walk {
         model,
         bare: vec![None; model.constructors.len()],

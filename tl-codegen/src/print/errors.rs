@@ -53,7 +53,7 @@ use super::printer::Printer;
 use super::writer::{ident, Writer};
 use crate::docs::{DocsSet, ErrorDoc};
 use crate::model::Item;
-pub use crate::plan::errors::{has_placeholder, plan_variants, variant_name, ErrorVariant};
+use crate::plan::errors::{plan_variants, ErrorVariant};
 
 /// Emits the error enum of one method and its trait implementations, as text at the
 /// outermost indent.
@@ -80,7 +80,7 @@ pub fn error_enum(
 }
 
 /// [`error_enum`] for variants already planned (see [`plan_variants`]), into `w`.
-pub fn error_enum_of_variants(
+pub(crate) fn error_enum_of_variants(
     w: &mut Writer,
     enum_name: &str,
     method_tl_name: &str,
@@ -377,7 +377,7 @@ pub fn error_catalog(static_name: &str, docs: &DocsSet, runtime: &str) -> String
 }
 
 /// Writes `pub static {static_name}: ErrorCatalog` holding `entries`.
-pub fn error_catalog_from_entries(
+pub(crate) fn error_catalog_from_entries(
     w: &mut Writer,
     static_name: &str,
     entries: &[CatalogEntry],
@@ -453,69 +453,5 @@ impl Printer<'_> {
                 .chain(self.docs.catalog_errors()),
         );
         error_catalog_from_entries(w, "CATALOG", &entries, &self.rt);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn variant_names() {
-        let cases = [
-            ("USER_ID_INVALID", "UserIdInvalid"),
-            ("FLOOD_WAIT_X", "FloodWait"),
-            ("FLOOD_WAIT_%d", "FloodWait"),
-            ("2FA_CONFIRM_WAIT_X", "TwoFaConfirmWait"),
-            ("INTERDC_X_CALL_ERROR", "InterdcCallError"),
-            ("FILE_PART_%d_MISSING", "FilePartMissing"),
-            ("SHA256_HASH_INVALID", "Sha256HashInvalid"),
-            ("MAX_ID_INVALID", "MaxIdInvalid"),
-            ("Timeout", "Timeout"),
-            ("No workers running", "NoWorkersRunning"),
-            ("memory limit(?)", "MemoryLimit"),
-            (
-                "All workers are busy. Active_queries = X",
-                "AllWorkersAreBusyActiveQueries",
-            ),
-            ("", "Unnamed"),
-            ("ÄÖ", "Unnamed"),
-            ("X", "Unnamed"),
-        ];
-        for (name, ident) in cases {
-            assert_eq!(variant_name(name), ident, "{name}");
-        }
-    }
-
-    #[test]
-    fn plan() {
-        let e = |code, name: &str| ErrorDoc {
-            code,
-            name: name.into(),
-            description: format!("d{code}"),
-        };
-        let variants = plan_variants(&[
-            e(400, "USER_IS_BLOCKED"),
-            e(403, "USER_IS_BLOCKED"),
-            e(403, "USER_IS_BLOCKED"),
-            e(420, "FLOOD_WAIT_X"),
-            e(420, "FLOOD_WAIT_%d"),
-            e(400, "OTHER"),
-            e(400, "EMAIL_UNCONFIRMED_X"),
-        ]);
-        let summary: Vec<_> = variants
-            .iter()
-            .map(|v| (v.ident.as_str(), v.codes.len(), v.value_field))
-            .collect();
-        assert_eq!(
-            summary,
-            [
-                ("UserIsBlocked", 2, None),
-                ("FloodWait", 1, Some("seconds")),
-                ("FloodWait2", 1, Some("seconds")),
-                ("Other2", 1, None),
-                ("EmailUnconfirmed", 1, Some("value")),
-            ]
-        );
     }
 }

@@ -4,7 +4,7 @@
 
 /// Appends `text` as literal markdown; line breaks become spaces, and a run of whitespace at
 /// either end is kept as one space (it separates the text from a link or code span beside it).
-pub fn push_text(out: &mut String, text: &str) {
+pub(crate) fn push_text(out: &mut String, text: &str) {
     if text.starts_with(char::is_whitespace) && !out.is_empty() && !out.ends_with([' ', '\n']) {
         out.push(' ');
     }
@@ -51,7 +51,7 @@ fn push_word(out: &mut String, word: &str) {
 }
 
 /// Appends `code` as an inline code span, with as many backticks as it needs.
-pub fn push_code(out: &mut String, code: &str) {
+pub(crate) fn push_code(out: &mut String, code: &str) {
     let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
     let ticks = if code.contains('`') { "``" } else { "`" };
     let pad = if code.starts_with('`') || code.ends_with('`') {

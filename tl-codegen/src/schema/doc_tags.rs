@@ -31,7 +31,7 @@ impl DocTags {
 ///
 /// A `@word` starts a new tag only at the start of a line or after white space, and only
 /// when `is_tag(word)` says so: descriptions mention `@username`s and e-mail addresses.
-pub fn parse_doc_tags(lines: &[String], is_tag: impl Fn(&str) -> bool) -> Option<DocTags> {
+pub(crate) fn parse_doc_tags(lines: &[String], is_tag: impl Fn(&str) -> bool) -> Option<DocTags> {
     if !lines.iter().any(|l| l.starts_with('@')) {
         return None;
     }
@@ -97,7 +97,7 @@ fn append(out: &mut String, text: &str) {
 
 /// The `//@class Name @description ...` blocks of a whole file: boxed type name ->
 /// description. Each block is a run of `//@` and `//-` lines.
-pub fn class_docs(source: &str) -> BTreeMap<String, String> {
+pub(crate) fn class_docs(source: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let mut block: Vec<String> = Vec::new();
     let mut flush = |block: &mut Vec<String>| {

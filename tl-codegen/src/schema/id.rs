@@ -30,17 +30,12 @@ const KNOWN_ID_QUIRKS: &[(&str, u32, u32)] = &[
 
 /// Whether a definition's written id differs from its hash as one of Telegram's published
 /// definitions does (see `KNOWN_ID_QUIRKS` in this module).
-pub fn is_known_id_quirk(name: &str, written: u32, computed: u32) -> bool {
+pub(crate) fn is_known_id_quirk(name: &str, written: u32, computed: u32) -> bool {
     KNOWN_ID_QUIRKS.contains(&(name, written, computed))
 }
 
-/// The text whose CRC32 is the definition's id, by Telegram's rule.
-pub fn normalized_text(def: &Definition) -> String {
-    normalized_text_with(def, IdRule::Telegram)
-}
-
 /// The text whose CRC32 is the definition's id under `rule`.
-pub fn normalized_text_with(def: &Definition, rule: IdRule) -> String {
+pub(crate) fn normalized_text_with(def: &Definition, rule: IdRule) -> String {
     let telegram = rule == IdRule::Telegram;
     let mut out = def.name.to_string();
     for p in &def.type_params {
@@ -78,12 +73,12 @@ pub fn normalized_text_with(def: &Definition, rule: IdRule) -> String {
 }
 
 /// The id Telegram's normalization rule gives for `def`.
-pub fn compute_id(def: &Definition) -> u32 {
+pub(crate) fn compute_id(def: &Definition) -> u32 {
     compute_id_with(def, IdRule::Telegram)
 }
 
 /// The id `rule` gives for `def`.
-pub fn compute_id_with(def: &Definition, rule: IdRule) -> u32 {
+pub(crate) fn compute_id_with(def: &Definition, rule: IdRule) -> u32 {
     crc32fast::hash(normalized_text_with(def, rule).as_bytes())
 }
 
@@ -112,7 +107,7 @@ fn write_type(out: &mut String, ty: &TypeExpr) {
 /// The id of a built-in definition (`vector {t:Type} # [ t ] = Vector t;`), whose body has no
 /// parameters to normalize: the raw text with the id and `;` removed and the same character
 /// rules applied.
-pub fn compute_builtin_id(text: &str) -> u32 {
+pub(crate) fn compute_builtin_id(text: &str) -> u32 {
     let text = text.trim().trim_end_matches(';');
     // Drop `#id` right after the name.
     let name_end = text

@@ -77,7 +77,7 @@ impl LineIndex {
 }
 
 /// The closing note when more than [`MAX_ERRORS`] errors were found in `path`.
-pub fn too_many(path: &Path, left_out: usize) -> Diagnostic {
+pub(crate) fn too_many(path: &Path, left_out: usize) -> Diagnostic {
     Diagnostic::general(
         Severity::Error,
         format!(
