@@ -9,6 +9,7 @@ use super::names::{legacy_name, resolve_link, PageKind};
 use super::rich_text::{LinkTarget, RichText, Span, Style};
 use super::set::{ConstructorDoc, DocsWarning, ErrorDoc, MethodDoc, Page, ParamDoc, TypeDoc};
 use super::text::{self, Normalized};
+use crate::diagnostic::LineIndex;
 
 /// What reading one file gave.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -104,18 +105,15 @@ fn is_br(html: &str) -> bool {
 
 /// Maps byte offsets of the body to original line numbers.
 struct Lines<'a> {
-    starts: Vec<usize>,
+    index: LineIndex,
     first_line: usize,
     normalized: &'a Normalized,
 }
 
 impl Lines<'_> {
     fn line_of(&self, offset: usize) -> usize {
-        let index = match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        self.normalized.original_line(self.first_line + index)
+        self.normalized
+            .original_line(self.first_line + self.index.line(offset) - 1)
     }
 }
 
@@ -475,7 +473,8 @@ fn heading_type(heading: &RichText) -> Option<String> {
 fn inline_markdown(markdown: &str, context: Option<PageKind>) -> RichText {
     let normalized = text::normalize(markdown);
     let lines = Lines {
-        starts: vec![0],
+        // A one-line text: every offset is on its first line.
+        index: LineIndex::new(""),
         first_line: 0,
         normalized: &normalized,
     };
@@ -524,10 +523,8 @@ pub fn parse_page(raw: &str, source: &Path) -> ParsedPage {
         .map(str::len)
         .sum::<usize>();
     let body = &normalized.text[body_start..];
-    let mut starts = vec![0];
-    starts.extend(body.match_indices('\n').map(|(i, _)| i + 1));
     let lines = Lines {
-        starts,
+        index: LineIndex::new(body),
         first_line: body_line,
         normalized: &normalized,
     };

@@ -7,10 +7,9 @@ use std::path::PathBuf;
 
 use super::graph::Model;
 use super::item::{CtorId, Field, FieldKind, FlagBit, Item, ItemDoc, Ty, TypeDef, TypeId};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{too_many, Diagnostic, LineIndex, Severity, MAX_ERRORS};
 use crate::schema::ast::{Category, Definition, Name, ParamType, SchemaFile, TypeExpr};
 use crate::schema::doc_tags::parse_doc_tags;
-use crate::schema::locate::{too_many, LineIndex, MAX_ERRORS};
 
 /// A parsed file with what diagnostics need to point into it.
 #[derive(Debug, Clone)]
@@ -56,31 +55,9 @@ struct Pending<'a> {
     /// `name_layerN`.
     name: Name,
     file: &'a SourceFile,
-    /// The definition's 1-based line, counted once per file in pass 1 (counting from the
+    /// The definition's 1-based line, from the file's line index (counting from the
     /// start of the file for each item was quadratic: seconds on the full layer).
     line: usize,
-}
-
-/// Line numbers for offsets visited in increasing order, in one pass over the text.
-#[derive(Default)]
-struct LineCounter {
-    pos: usize,
-    newlines: usize,
-}
-
-impl LineCounter {
-    fn line_at(&mut self, text: &str, offset: usize) -> usize {
-        let offset = offset.min(text.len());
-        if offset < self.pos {
-            *self = Self::default();
-        }
-        self.newlines += text.as_bytes()[self.pos..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        self.pos = offset;
-        self.newlines + 1
-    }
 }
 
 #[derive(Default)]
@@ -194,12 +171,12 @@ impl Resolver {
                     def,
                     name: def.name.clone(),
                     file,
-                    line: line_col(&file.text, def.offset).0,
+                    line: LineIndex::new(&file.text).line(def.offset),
                 },
             );
         }
         for file in files {
-            let mut lines = LineCounter::default();
+            let lines = LineIndex::new(&file.text);
             for def in &file.schema.definitions {
                 if def.builtin || is_vector_builtin(def) {
                     continue;
@@ -257,7 +234,7 @@ impl Resolver {
                     continue;
                 }
                 ids.insert(def.id, full.clone());
-                let line = lines.line_at(&file.text, def.offset);
+                let line = lines.line(def.offset);
                 let name = def.name.clone();
                 map.insert(
                     full,
@@ -729,20 +706,9 @@ fn is_vector_builtin(def: &Definition) -> bool {
     def.name.namespace.is_none() && def.name.name == "vector"
 }
 
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text.as_bytes()[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let col = offset
-        - before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1)
-        + 1;
-    (line, col)
-}
-
+/// `path:line:column` of `offset` in `file`, for messages that name a second place (the
+/// first definition of a name defined twice).
 fn location(file: &SourceFile, offset: usize) -> String {
-    let (line, col) = line_col(&file.text, offset);
+    let (line, col) = LineIndex::new(&file.text).line_col(&file.text, offset);
     format!("{}:{line}:{col}", file.path.display())
 }

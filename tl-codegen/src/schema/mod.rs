@@ -3,7 +3,6 @@
 pub mod ast;
 pub mod doc_tags;
 pub mod id;
-pub(crate) mod locate;
 #[rustfmt::skip] // laid out by prettyplease, as tests/grammar.rs writes it
 mod grammar;
 mod parse;

@@ -16,8 +16,7 @@ use super::ast::{
 use super::doc_tags::class_docs;
 use super::grammar::{Rule, TlParser};
 use super::id::{compute_builtin_id, compute_id, compute_id_with};
-use super::locate::{too_many, LineIndex, MAX_ERRORS};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{too_many, Diagnostic, LineIndex, Severity, MAX_ERRORS};
 
 /// Generic arguments nest at most this deep (`Vector<Vector<...>>`); deeper is an error
 /// rather than a stack overflow. Real schemas use 2.
