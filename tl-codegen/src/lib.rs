@@ -23,6 +23,7 @@ mod files;
 pub mod json;
 pub mod model;
 pub mod options;
+mod parallel;
 pub mod plan;
 pub mod print;
 pub mod schema;

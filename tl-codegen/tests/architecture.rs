@@ -29,10 +29,11 @@ const CRATES: &[CrateSpec] = &[
         name: "tl-codegen",
         src: "src",
         layers: &[
-            // Shared by every stage: where a problem is and how it is reported, and reading
-            // input files within a bound.
+            // Shared by every stage: where a problem is and how it is reported, reading input
+            // files within a bound, the thread pool.
             ("diagnostic", 0),
             ("files", 0),
+            ("parallel", 0),
             ("schema", 1),
             ("model", 2),
             ("docs", 3),

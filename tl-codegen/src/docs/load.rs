@@ -9,6 +9,7 @@ use super::files::read_text;
 use super::mtcute::{is_mtcute_file, read_mtcute_dir, read_mtcute_file};
 use super::page::parse_page;
 use super::set::{DocsSet, DocsWarning, Page};
+use crate::parallel::map_ordered;
 
 /// Files larger than this are skipped with a warning.
 pub const MAX_PAGE_BYTES: u64 = 4 * 1024 * 1024;
@@ -70,22 +71,8 @@ fn read_file(path: &Path) -> FileRead {
 /// Reads and parses `files` on up to as many threads as there are cores (a full docs corpus
 /// is thousands of pages, most of a build script's docs time), returned in the order given.
 fn read_files(files: &[PathBuf]) -> Vec<FileRead> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     // Below a few hundred pages, starting threads costs more than it saves.
-    if threads < 2 || files.len() < 256 {
-        return files.iter().map(|f| read_file(f)).collect();
-    }
-    let chunk = files.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|f| read_file(f)).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+    map_ordered(files, 256, || (), |_, f| read_file(f))
 }
 
 /// Collects the `.md` files below `dir` (or `dir` itself if it is a file), sorted.

@@ -23,9 +23,9 @@ pub use printer::Printer;
 pub use writer::{ident, Writer, MAX_WIDTH};
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::Model;
+use crate::parallel::map_ordered;
 use crate::plan::{Plan, Root};
 
 /// The first line of every generated file.
@@ -162,47 +162,23 @@ fn print_pieces(
     docs: &dyn DocProvider,
     pieces: &[(&[Job], usize)],
 ) -> Vec<String> {
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let printer = Printer::new(model, plan, docs);
-        let mut done = Vec::new();
-        loop {
-            let k = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&(jobs, indent)) = pieces.get(k) else {
-                return done;
-            };
-            let mut w = Writer::new(indent);
-            for (i, job) in jobs.iter().enumerate() {
-                if i > 0 {
-                    w.blank();
-                }
-                match *job {
-                    Job::Constructor(c) => printer.constructor(&mut w, c),
-                    Job::Enum(t) => printer.enumeration(&mut w, t),
-                    Job::Function(f) => printer.function(&mut w, f),
-                    Job::ErrorEnum(f) => printer.error_enum(&mut w, f),
-                    Job::Catalog => printer.catalog(&mut w),
-                    Job::RpcErrorConversion => printer.rpc_error_conversion(&mut w),
-                }
+    // Every piece is worth a thread: no lower bound.
+    let printer = || Printer::new(model, plan, docs);
+    map_ordered(pieces, 0, printer, |printer, &(jobs, indent)| {
+        let mut w = Writer::new(indent);
+        for (i, job) in jobs.iter().enumerate() {
+            if i > 0 {
+                w.blank();
             }
-            done.push((k, w.finish()));
+            match *job {
+                Job::Constructor(c) => printer.constructor(&mut w, c),
+                Job::Enum(t) => printer.enumeration(&mut w, t),
+                Job::Function(f) => printer.function(&mut w, f),
+                Job::ErrorEnum(f) => printer.error_enum(&mut w, f),
+                Job::Catalog => printer.catalog(&mut w),
+                Job::RpcErrorConversion => printer.rpc_error_conversion(&mut w),
+            }
         }
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(pieces.len())
-        .max(1);
-    let mut done: Vec<(usize, String)> = if threads == 1 {
-        work()
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().expect("printer threads do not panic"))
-                .collect()
-        })
-    };
-    done.sort_unstable_by_key(|(k, _)| *k);
-    done.into_iter().map(|(_, text)| text).collect()
+        w.finish()
+    })
 }
