@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::docs::{DocsSet, ParamDoc, RichText};
-use crate::model::{type_text, FieldKind, Item, Model, Ty};
+use crate::model::{param_text, type_text, Item, Model, Ty};
 
 /// A schema in Telegram's JSON form (with the extra keys described in the
 /// [module docs](self)).
@@ -133,17 +133,9 @@ fn plain(text: &Option<RichText>) -> Option<String> {
 fn params(model: &Model, item: &Item, docs: &[ParamDoc]) -> Vec<ParamJson> {
     item.params
         .iter()
-        .map(|f| {
-            let ty = match &f.kind {
-                FieldKind::Flags => "#".to_owned(),
-                FieldKind::Value { ty, condition } => {
-                    let ty = type_text(model, ty);
-                    match condition {
-                        Some(c) => format!("{}.{}?{ty}", item.params[c.field].name, c.bit),
-                        None => ty,
-                    }
-                }
-            };
+        .enumerate()
+        .map(|(p, f)| {
+            let ty = param_text(model, item, p);
             let description = docs
                 .iter()
                 .find(|d| d.name == f.name)

@@ -31,7 +31,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::{type_text, FieldKind, Item, Model, Ty};
+use crate::model::{self, type_text, FieldKind, Item, Model, Ty};
 use crate::options::Options;
 use crate::plan::{ErrorFacts, Member, Plan, StructPlan};
 use crate::print::{Printer, SchemaDocs};
@@ -244,16 +244,7 @@ impl<'a> Side<'a> {
 
     /// A parameter as the schema writes it: `flags.1?string`.
     fn param_text(&self, item: &Item, p: usize) -> String {
-        match &item.params[p].kind {
-            FieldKind::Flags => "#".to_owned(),
-            FieldKind::Value { ty, condition } => {
-                let ty = type_text(self.model, ty);
-                match condition {
-                    Some(c) => format!("{}.{}?{ty}", item.params[c.field].name, c.bit),
-                    None => ty,
-                }
-            }
-        }
+        model::param_text(self.model, item, p)
     }
 
     /// Where parameter `p` lives in the Rust API: a field of the struct

@@ -66,6 +66,7 @@ use super::set::{
     merge_errors, ConstructorDoc, DocsSet, DocsWarning, ErrorDoc, MethodDoc, Page, ParamDoc,
     TypeDoc,
 };
+use super::text::is_br;
 
 /// The name of mtcute's error catalog file.
 pub const MTCUTE_ERRORS_FILE: &str = "raw-errors.json";
@@ -992,15 +993,6 @@ fn markdown_plain(markdown: &str) -> String {
         out.push_str(&text);
     }
     RichText::from_plain(&out).plain()
-}
-
-fn is_br(html: &str) -> bool {
-    let t: String = html
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    matches!(t.as_str(), "<br>" | "<br/>" | "</br>")
 }
 
 /// A name or key shortened for a warning.

@@ -8,7 +8,7 @@ use super::front_matter::{self, FrontMatter};
 use super::names::{legacy_name, resolve_link, PageKind};
 use super::rich_text::{LinkTarget, RichText, Span, Style};
 use super::set::{ConstructorDoc, DocsWarning, ErrorDoc, MethodDoc, Page, ParamDoc, TypeDoc};
-use super::text::{self, Normalized};
+use super::text::{self, is_br, Normalized};
 use crate::diagnostic::LineIndex;
 
 /// What reading one file gave.
@@ -91,16 +91,6 @@ impl Inline {
         }
         RichText::from_spans(self.spans)
     }
-}
-
-fn is_br(html: &str) -> bool {
-    let inner = html
-        .trim()
-        .trim_start_matches('<')
-        .trim_end_matches('>')
-        .trim_end_matches('/')
-        .trim();
-    inner.eq_ignore_ascii_case("br")
 }
 
 /// Maps byte offsets of the body to original line numbers.

@@ -175,6 +175,17 @@ fn unflatten_blame_view(lines: &[&str]) -> (Vec<String>, Vec<usize>) {
     (out, map)
 }
 
+/// Whether an HTML tag is a line break: `<br>`, `<br/>`, `<br />` or `</br>`, in any case,
+/// with any white space inside.
+pub(crate) fn is_br(html: &str) -> bool {
+    let tag: String = html
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    matches!(tag.as_str(), "<br>" | "<br/>" | "</br>")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! functions, and lookups by name.
 
 use super::compat::Compat;
-use super::item::{CtorId, Item, Ty, TypeDef, TypeId};
+use super::item::{CtorId, FieldKind, Item, Ty, TypeDef, TypeId};
 
 /// All definitions of one or more schema files, resolved.
 #[derive(Debug, Clone, Default)]
@@ -49,6 +49,20 @@ impl Model {
         self.functions
             .iter()
             .position(|c| c.name.to_string() == name)
+    }
+}
+
+/// Parameter `p` of `item`'s type as the schema writes it: `flags.1?string`, `#`, `long`.
+pub fn param_text(model: &Model, item: &Item, p: usize) -> String {
+    match &item.params[p].kind {
+        FieldKind::Flags => "#".to_owned(),
+        FieldKind::Value { ty, condition } => {
+            let ty = type_text(model, ty);
+            match condition {
+                Some(c) => format!("{}.{}?{ty}", item.params[c.field].name, c.bit),
+                None => ty,
+            }
+        }
     }
 }
 

@@ -5,6 +5,12 @@ use std::path::PathBuf;
 
 use crate::schema::ast::Name;
 
+/// The name of a definition of an older layer kept beside the current one: `channel_layer166`
+/// (a compatibility constructor, or one a later `===N===` section of the same file redefines).
+pub fn layer_name(name: &str, layer: i32) -> String {
+    format!("{name}_layer{layer}")
+}
+
 /// Index into [`Model::types`](super::Model::types).
 pub type TypeId = usize;
 /// Index into [`Model::constructors`](super::Model::constructors).

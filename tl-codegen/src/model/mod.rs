@@ -14,8 +14,8 @@ pub mod select;
 
 pub use attach::{attach, CompatSource};
 pub use compat::{Compat, CompatOutcome, CompatReader, Fate};
-pub use graph::{type_text, Model};
-pub use item::{CtorId, Field, FieldKind, FlagBit, Item, ItemDoc, Ty, TypeDef, TypeId};
+pub use graph::{param_text, type_text, Model};
+pub use item::{layer_name, CtorId, Field, FieldKind, FlagBit, Item, ItemDoc, Ty, TypeDef, TypeId};
 #[cfg(test)]
 pub(crate) use resolve::resolved_for_test;
 pub use resolve::{resolve, SourceFile, TRUE_ID};

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use super::graph::Model;
-use super::item::{CtorId, Field, FieldKind, FlagBit, Item, ItemDoc, Ty, TypeDef, TypeId};
+use super::item::{
+    layer_name, CtorId, Field, FieldKind, FlagBit, Item, ItemDoc, Ty, TypeDef, TypeId,
+};
 use crate::diagnostic::{too_many, Diagnostic, LineIndex, Severity, MAX_ERRORS};
 use crate::schema::ast::{Category, Definition, Name, ParamType, SchemaFile, TypeExpr};
 use crate::schema::doc_tags::parse_doc_tags;
@@ -206,7 +208,7 @@ impl Resolver {
                     };
                     let renamed = superseded.map(|old| Name {
                         namespace: def.name.namespace.clone(),
-                        name: format!("{}_layer{old}", def.name.name),
+                        name: layer_name(&def.name.name, old),
                     });
                     match renamed {
                         Some(renamed) if !map.contains_key(&renamed.to_string()) => {

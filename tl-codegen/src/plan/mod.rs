@@ -19,7 +19,7 @@ pub use sizes::MinSizes;
 
 use crate::docs::ErrorDoc;
 use crate::model::select::matches;
-use crate::model::{CtorId, FieldKind, Item, Model, Ty, TypeId};
+use crate::model::{layer_name, CtorId, FieldKind, Item, Model, Ty, TypeId};
 use crate::options::Options;
 use layout::{layout, Layout, Shape};
 use names::{field_name, module_name, type_name, variant_name};
@@ -659,7 +659,7 @@ fn item_path(root: Root, namespace: Option<&str>, name: &str) -> RustPath {
 /// older layer (see [`crate::model::compat`]) that layer: `channel_layer166`.
 fn base_name(name: &str, compat_layer: Option<i32>) -> String {
     match compat_layer {
-        Some(layer) => format!("{name}_layer{layer}"),
+        Some(layer) => layer_name(name, layer),
         None => name.to_owned(),
     }
 }

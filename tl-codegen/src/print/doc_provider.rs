@@ -1,6 +1,7 @@
 //! Where the generated items' documentation comes from: the [`DocProvider`] trait, and
 //! [`SchemaDocs`], which documents from the schema text alone.
 
+use super::markdown::escape_all;
 use crate::docs::ErrorDoc;
 use crate::model::Item;
 
@@ -49,7 +50,7 @@ pub struct SchemaDocs;
 pub(super) fn schema_doc(item: &Item, what: String) -> String {
     let mut out = String::new();
     if let Some(description) = &item.doc.description {
-        out.push_str(&escape_schema_text(description));
+        out.push_str(&escape_all(description));
         out.push_str("\n\n");
     } else if item.doc.is_empty() {
         for c in &item.comments {
@@ -86,7 +87,7 @@ impl DocProvider for SchemaDocs {
             .iter()
             .find_map(|c| c.doc.type_description.as_deref())
         {
-            Some(description) => format!("{}\n\n{base}", escape_schema_text(description)),
+            Some(description) => format!("{}\n\n{base}", escape_all(description)),
             None => base,
         }
     }
@@ -100,26 +101,10 @@ impl DocProvider for SchemaDocs {
 
     fn param_doc(&self, item: &Item, param: usize) -> Option<String> {
         let text = item.doc.params.get(param)?.as_deref()?;
-        Some(escape_schema_text(text))
+        Some(escape_all(text))
     }
 
     fn method_errors(&self, _item: &Item) -> &[ErrorDoc] {
         &[]
     }
-}
-
-/// Schema comment text as Markdown that renders as written: the characters rustdoc would read
-/// as emphasis, links, HTML or code are escaped.
-fn escape_schema_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

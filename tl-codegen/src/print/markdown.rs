@@ -38,16 +38,36 @@ pub fn text(text: &str) -> String {
     out
 }
 
+/// Whether rustdoc's markdown would read `c` as markup (a link, HTML, emphasis, code, a
+/// table cell or a heading) unless it is escaped. `_` is left to the callers: it emphasizes
+/// only at the edges of a word.
+fn is_markup(c: char) -> bool {
+    matches!(c, '\\' | '[' | ']' | '<' | '>' | '*' | '`' | '|' | '#')
+}
+
 fn push_word(out: &mut String, word: &str) {
     let last = word.chars().count().saturating_sub(1);
     for (i, c) in word.chars().enumerate() {
-        // `_` only emphasizes at the edges of a word; `snake_case` stays readable.
+        // `snake_case` stays readable.
         let edge_underscore = c == '_' && (i == 0 || i == last);
-        if edge_underscore || matches!(c, '\\' | '[' | ']' | '<' | '>' | '*' | '`' | '|' | '#') {
+        if edge_underscore || is_markup(c) {
             out.push('\\');
         }
         out.push(c);
     }
+}
+
+/// `text` as literal markdown with its white space and lines as they are, every markup
+/// character (`_` too) escaped: a schema's comments, which are not prose to reflow.
+pub(crate) fn escape_all(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '_' || is_markup(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Appends `code` as an inline code span, with as many backticks as it needs.
