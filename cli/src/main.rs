@@ -2,9 +2,9 @@
 //!
 //! Run with no arguments in a workspace that has `schema/*.tl` (this repository does), it
 //! generates bindings for those files (and the docs pages in `schema/docs`, if there are
-//! any) into `target/tl-codegen/tl.rs` and prints a summary. The subcommands are in [`cli`].
+//! any) into `target/tl-codegen/tl.rs` and prints a summary. The subcommands are in [`commands`].
 
-mod cli;
+mod commands;
 
 use std::process::ExitCode;
 
@@ -27,31 +27,31 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Parse and resolve the schema (and docs) and write the bindings to a Rust file.
-    Generate(cli::generate::GenerateArgs),
+    Generate(commands::generate::GenerateArgs),
     /// Parse and resolve the schema and docs and report every problem: exit status 1 on
     /// errors (and, with --deny-warnings, on warnings), 0 otherwise.
-    Check(cli::check::CheckArgs),
+    Check(commands::check::CheckArgs),
     /// Write the schema in Telegram's JSON form (with the docs under extra keys), or with
     /// --to-tl turn such a JSON file back into a TL schema.
-    Json(cli::json::JsonArgs),
+    Json(commands::json::JsonArgs),
     /// Show what changed between two schemas (.tl or Telegram .json files) and what it does
     /// to the generated Rust API: each change breaking or compatible, with its Rust paths
     /// (--definitions: the constructors and methods added, removed and changed). With
     /// --exit-code, exit status 1 on a breaking change; 2 when a schema cannot be read.
-    Diff(cli::diff::DiffArgs),
+    Diff(commands::diff::DiffArgs),
     /// Create a crate of its own for the bindings (Cargo.toml, build.rs, src/lib.rs and the
     /// schema), the set-up that builds fastest, and print the lines that add it to a
     /// workspace with incremental compilation off.
-    New(cli::new::NewArgs),
+    New(commands::new::NewArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Some(Command::Generate(args)) => cli::generate::run(args),
-        Some(Command::Check(args)) => cli::check::run(args),
-        Some(Command::Json(args)) => cli::json::run(args),
-        Some(Command::Diff(args)) => cli::diff::run(args),
-        Some(Command::New(args)) => cli::new::run(args),
-        None => cli::generate::run(cli::generate::GenerateArgs::default()),
+        Some(Command::Generate(args)) => commands::generate::run(args),
+        Some(Command::Check(args)) => commands::check::run(args),
+        Some(Command::Json(args)) => commands::json::run(args),
+        Some(Command::Diff(args)) => commands::diff::run(args),
+        Some(Command::New(args)) => commands::new::run(args),
+        None => commands::generate::run(commands::generate::GenerateArgs::default()),
     }
 }

@@ -10,7 +10,7 @@ use crate::extension::{self, Extension, VoiceCalls};
 use crate::files::{read_bounded, ReadError};
 use crate::model::{self, Filter, Model, SourceFile};
 use crate::options::{split_pair, OptionKind, Options, OPTIONS};
-use crate::plan::{check_options, has_error_enum, ErrorFacts, ItemPaths, Plan};
+use crate::plan::{has_error_enum, ErrorFacts, ItemPaths, Plan};
 use crate::print::{self, DocProvider, PageDocs, SchemaDocs};
 use crate::schema::id::is_known_id_quirk;
 use crate::schema::parse_schema;
@@ -471,30 +471,24 @@ impl Config {
         Some(set)
     }
 
-    /// Applies [`Config::only`] and [`Config::exclude`] to a loaded model and checks the
-    /// generator options against what is kept.
+    /// Applies [`Config::only`] and [`Config::exclude`] to a loaded model. (The other options
+    /// are checked against what is kept by [`plan`](Self::plan).)
     pub fn select(&self, model: &Model) -> Result<Model, Error> {
         let filter = Filter {
             only: self.options.only.clone(),
             exclude: self.options.exclude.clone(),
         };
-        let selected = if filter.is_all() {
-            model.clone()
-        } else {
-            filter
-                .apply(model)
-                .map_err(|errors| Error::Options(errors.iter().map(ToString::to_string).collect()))?
-                .model
-        };
-        // Only the options' check: the plan itself is made once, by `plan`.
-        let problems = check_options(&selected, &self.options);
-        if !problems.is_empty() {
-            return Err(Error::Options(problems));
+        if filter.is_all() {
+            return Ok(model.clone());
         }
-        Ok(selected)
+        filter
+            .apply(model)
+            .map(|selection| selection.model)
+            .map_err(|errors| Error::Options(errors.iter().map(ToString::to_string).collect()))
     }
 
-    /// Plans the code for a selected model, with the docs' errors (see [`Plan`]).
+    /// Plans the code for a selected model, with the docs' errors (see [`Plan`]). Fails with
+    /// every problem of the options at once (see [`Plan::new`]).
     pub fn plan(&self, model: &Model, docs: Option<&DocsSet>) -> Result<Plan, Error> {
         let documented = |item: &model::Item| -> &[crate::docs::ErrorDoc] {
             docs.and_then(|d| d.methods.get(&item.name.to_string()))

@@ -18,10 +18,12 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::docs::{DocsSet, ParamDoc, RichText};
+use crate::files::{read_bounded, ReadError};
 use crate::model::{param_text, type_text, Item, Model, Ty};
 
 /// A schema in Telegram's JSON form (with the extra keys described in the
@@ -226,6 +228,23 @@ impl SchemaJson {
     /// and column.
     pub fn from_json(text: &str) -> Result<SchemaJson, String> {
         serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// Reads a JSON schema file of at most 64 MiB (Telegram's is about 1 MB). Errors name the
+    /// file, and for the JSON text the line and column.
+    pub fn read(path: &Path) -> Result<SchemaJson, String> {
+        const MAX_JSON_BYTES: u64 = 64 << 20;
+        let bytes = read_bounded(path, MAX_JSON_BYTES).map_err(|e| match e {
+            ReadError::Io(e) => format!("{}: {e}", path.display()),
+            ReadError::TooLarge { .. } => format!(
+                "{}: larger than {} MiB",
+                path.display(),
+                MAX_JSON_BYTES >> 20
+            ),
+        })?;
+        let text =
+            String::from_utf8(bytes).map_err(|e| format!("{}: not UTF-8: {e}", path.display()))?;
+        Self::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
     }
 
     /// The JSON text: one line (as Telegram publishes it) or indented.

@@ -57,7 +57,7 @@ const CRATES: &[CrateSpec] = &[
     CrateSpec {
         name: "tl-codegen-cli",
         src: "../cli/src",
-        layers: &[("cli", 0)],
+        layers: &[("commands", 0)],
     },
 ];
 

@@ -19,4 +19,4 @@ pub use item::{layer_name, CtorId, Field, FieldKind, FlagBit, Item, ItemDoc, Ty,
 #[cfg(test)]
 pub(crate) use resolve::resolved_for_test;
 pub use resolve::{resolve, SourceFile, TRUE_ID};
-pub use select::{Filter, FilterError, Selection};
+pub use select::{Filter, FilterError, Selected};

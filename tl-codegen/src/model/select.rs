@@ -63,7 +63,7 @@ impl std::error::Error for FilterError {}
 
 /// What [`Filter::apply`] kept.
 #[derive(Debug, Clone)]
-pub struct Selection {
+pub struct Selected {
     /// The smaller model, with indices renumbered; every reference in it resolves.
     pub model: Model,
     /// Per kept function, its index in the original model.
@@ -162,7 +162,7 @@ impl Filter {
 
     /// Keeps what the patterns select and what that needs. Every pattern is checked; all the
     /// bad ones are returned together.
-    pub fn apply(&self, model: &Model) -> Result<Selection, Vec<FilterError>> {
+    pub fn apply(&self, model: &Model) -> Result<Selected, Vec<FilterError>> {
         let mut errors = Vec::new();
         let mut roots: BTreeSet<Node> = BTreeSet::new();
         let mut excluded: BTreeSet<Node> = BTreeSet::new();
@@ -209,7 +209,7 @@ impl Filter {
 /// Walks from `roots` to everything they need and builds the smaller model. A function whose
 /// result type is in `raw_results` does not need that type: unless something else does, the
 /// function returns its answer as an `Object` (a `RawObject`).
-fn closure(model: &Model, roots: Vec<Node>, raw_results: &BTreeSet<TypeId>) -> Selection {
+fn closure(model: &Model, roots: Vec<Node>, raw_results: &BTreeSet<TypeId>) -> Selected {
     let mut keep_type = vec![false; model.types.len()];
     let mut keep_ctor = vec![false; model.constructors.len()];
     let mut keep_fn = vec![false; model.functions.len()];
@@ -316,7 +316,7 @@ fn closure(model: &Model, roots: Vec<Node>, raw_results: &BTreeSet<TypeId>) -> S
             outcomes: model.compat.outcomes.clone(),
         },
     };
-    Selection {
+    Selected {
         model: new,
         functions,
         constructors,
@@ -607,7 +607,7 @@ mod tests {
             request.result,
             Ty::Boxed(sel.type_by_name("phone.PhoneCall").unwrap())
         );
-        let raw = |s: &Selection| {
+        let raw = |s: &Selected| {
             s.model
                 .functions
                 .iter()

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{CodeOptions, Inputs, Selection};
+use super::{CodeFlags, Inputs, SelectionFlags};
 
 /// Arguments of `generate`.
 #[derive(Args, Debug, Clone)]
@@ -13,9 +13,9 @@ pub struct GenerateArgs {
     #[command(flatten)]
     pub inputs: Inputs,
     #[command(flatten)]
-    pub selection: Selection,
+    pub selection: SelectionFlags,
     #[command(flatten)]
-    pub options: CodeOptions,
+    pub options: CodeFlags,
     /// List every docs problem and docs/schema mismatch, not only one summary line per kind.
     #[arg(long, short)]
     pub verbose: bool,
@@ -33,8 +33,8 @@ impl Default for GenerateArgs {
     fn default() -> Self {
         Self {
             inputs: Inputs::default(),
-            selection: Selection::default(),
-            options: CodeOptions::default(),
+            selection: SelectionFlags::default(),
+            options: CodeFlags::default(),
             verbose: false,
             out: PathBuf::from("target/tl-codegen/tl.rs"),
         }

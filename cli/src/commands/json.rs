@@ -6,10 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 use tl_codegen::json::{self, SchemaJson};
 
-use super::{Inputs, Selection};
-
-/// Largest JSON file read (Telegram's api JSON is about 1 MB).
-const MAX_JSON_BYTES: u64 = 64 << 20;
+use super::{Inputs, SelectionFlags};
 
 /// Arguments of `json`.
 #[derive(Args, Debug, Clone)]
@@ -17,7 +14,7 @@ pub struct JsonArgs {
     #[command(flatten)]
     pub inputs: Inputs,
     #[command(flatten)]
-    pub selection: Selection,
+    pub selection: SelectionFlags,
     /// Indent the JSON (default: one line, as Telegram publishes it).
     #[arg(long)]
     pub pretty: bool,
@@ -27,22 +24,6 @@ pub struct JsonArgs {
     /// Write here instead of to standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-}
-
-/// Reads a JSON schema file (Telegram's, or one `json` wrote).
-pub fn read_json(path: &Path) -> Result<SchemaJson, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?
-        .len();
-    if size > MAX_JSON_BYTES {
-        return Err(format!(
-            "{}: larger than {} MiB",
-            path.display(),
-            MAX_JSON_BYTES >> 20
-        ));
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    SchemaJson::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn write(out: Option<&Path>, text: &str) -> Result<(), String> {
@@ -56,7 +37,7 @@ fn write(out: Option<&Path>, text: &str) -> Result<(), String> {
 }
 
 fn to_tl(json_path: &Path, out: Option<&Path>) -> Result<(), String> {
-    let json = read_json(json_path)?;
+    let json = SchemaJson::read(json_path)?;
     let text = json::to_schema(&json).map_err(|e| format!("{}: {e}", json_path.display()))?;
     write(out, &text)
 }

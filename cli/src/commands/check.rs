@@ -6,7 +6,7 @@ use clap::Args;
 use tl_codegen::docs::DocsReport;
 use tl_codegen::Error;
 
-use super::{CodeOptions, Inputs, Selection};
+use super::{CodeFlags, Inputs, SelectionFlags};
 
 /// Arguments of `check`.
 #[derive(Args, Debug, Clone)]
@@ -14,9 +14,9 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub inputs: Inputs,
     #[command(flatten)]
-    pub selection: Selection,
+    pub selection: SelectionFlags,
     #[command(flatten)]
-    pub options: CodeOptions,
+    pub options: CodeFlags,
     /// Exit with status 1 when there are warnings, not only when there are errors.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -92,7 +92,10 @@ fn check(args: &CheckArgs, inputs: &Inputs) -> Outcome {
     for w in &warnings {
         eprintln!("{w}\n");
     }
-    match config.select(&full) {
+    match config
+        .select(&full)
+        .and_then(|model| config.plan(&model, None).map(|_| model))
+    {
         Ok(model) => println!(
             "{}: {} types, {} constructors, {} functions",
             model

@@ -6,6 +6,7 @@ pub mod generate;
 pub mod json;
 pub mod new;
 
+use std::marker::PhantomData;
 use std::path::PathBuf;
 
 use clap::{Arg, ArgAction, Args};
@@ -28,27 +29,45 @@ pub struct Inputs {
     pub compat: Vec<PathBuf>,
 }
 
+/// A group of the option table, as a type: which flags a [`TableFlags`] offers.
+pub trait Group: Clone + Default + std::fmt::Debug + Send + Sync + 'static {
+    /// The group.
+    const GROUP: OptionGroup;
+}
+
+/// [`OptionGroup::Selection`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SelectionGroup;
+
+impl Group for SelectionGroup {
+    const GROUP: OptionGroup = OptionGroup::Selection;
+}
+
+/// [`OptionGroup::Code`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CodeGroup;
+
+impl Group for CodeGroup {
+    const GROUP: OptionGroup = OptionGroup::Code;
+}
+
 /// Values of table options ([`tl_codegen::options::OPTIONS`]) of one group, as given on the
 /// command line: the flags come from the table, with its docs as their help.
 #[derive(Debug, Clone, Default)]
-pub struct TableOptions<const GROUP: u8> {
+pub struct TableFlags<G: Group> {
     /// `(option name, value as text)`, each option's values in the order given.
     pub values: Vec<(&'static str, String)>,
+    group: PhantomData<G>,
 }
 
 /// Which part of the schema to keep (`--only`, `--exclude`).
-pub type Selection = TableOptions<0>;
+pub type SelectionFlags = TableFlags<SelectionGroup>;
 /// Options of the generated code (the same as the `Config` builder's).
-pub type CodeOptions = TableOptions<1>;
+pub type CodeFlags = TableFlags<CodeGroup>;
 
-impl<const GROUP: u8> TableOptions<GROUP> {
+impl<G: Group> TableFlags<G> {
     fn specs() -> impl Iterator<Item = &'static OptionSpec> {
-        let group = if GROUP == 0 {
-            OptionGroup::Selection
-        } else {
-            OptionGroup::Code
-        };
-        OPTIONS.iter().filter(move |s| s.group == group)
+        OPTIONS.iter().filter(|s| s.group == G::GROUP)
     }
 
     /// Applies the values to `config`, as the `Config` methods of the same names would.
@@ -61,7 +80,7 @@ impl<const GROUP: u8> TableOptions<GROUP> {
     }
 }
 
-impl<const GROUP: u8> clap::FromArgMatches for TableOptions<GROUP> {
+impl<G: Group> clap::FromArgMatches for TableFlags<G> {
     fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
         let mut values = Vec::new();
         for spec in Self::specs() {
@@ -77,7 +96,10 @@ impl<const GROUP: u8> clap::FromArgMatches for TableOptions<GROUP> {
                 }
             }
         }
-        Ok(Self { values })
+        Ok(Self {
+            values,
+            group: PhantomData,
+        })
     }
 
     fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
@@ -86,7 +108,7 @@ impl<const GROUP: u8> clap::FromArgMatches for TableOptions<GROUP> {
     }
 }
 
-impl<const GROUP: u8> clap::Args for TableOptions<GROUP> {
+impl<G: Group> clap::Args for TableFlags<G> {
     fn augment_args(mut cmd: clap::Command) -> clap::Command {
         for spec in Self::specs() {
             // clap keeps `&'static str` names; the flags are made once per run, so leaking
@@ -175,7 +197,7 @@ impl Inputs {
     }
 
     /// A CLI configuration (no `cargo:` lines) reading these inputs, keeping `selection`.
-    pub fn config(&self, selection: &Selection) -> Result<Config, String> {
+    pub fn config(&self, selection: &SelectionFlags) -> Result<Config, String> {
         let mut config = Config::new().cargo_output(false);
         for s in &self.schemas {
             config = config.schema(s);

@@ -7,11 +7,12 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use tl_codegen::diff::api::classify;
 use tl_codegen::diff::diff;
-use tl_codegen::json::{export, to_schema};
+use tl_codegen::json::{export, to_schema, SchemaJson};
 use tl_codegen::model::{resolve, Model, SourceFile};
-use tl_codegen::options::Options;
 use tl_codegen::schema::parse_schema;
 use tl_codegen::Config;
+
+use super::CodeFlags;
 
 /// Arguments of `diff`.
 #[derive(Args, Debug, Clone)]
@@ -28,10 +29,11 @@ pub struct DiffArgs {
     /// changed) instead of the changes to the Rust API.
     #[arg(long, conflicts_with = "json")]
     pub definitions: bool,
-    /// Classify as for bindings generated with `non_exhaustive_enums(true)`: a new
-    /// constructor of an existing type is then a compatible change.
-    #[arg(long)]
-    pub non_exhaustive_enums: bool,
+    /// The options of the bindings the changes are classified for (with
+    /// `--non-exhaustive-enums`, a new constructor of an existing type is a compatible
+    /// change; `--field-type` changes what a field's type is).
+    #[command(flatten)]
+    pub options: CodeFlags,
     /// Exit with status 1 on a breaking change to the Rust API (`--exit-code=any`: on any
     /// difference, as `diff` does).
     #[arg(long, value_name = "ON", num_args = 0..=1, require_equals = true, default_missing_value = "breaking")]
@@ -50,7 +52,7 @@ pub enum ExitOn {
 /// A schema file's model: a `.tl` file parsed, a `.json` one turned into TL first.
 fn load(path: &Path) -> Result<Model, String> {
     if path.extension().is_some_and(|e| e == "json") {
-        let json = super::json::read_json(path)?;
+        let json = SchemaJson::read(path)?;
         let text = to_schema(&json).map_err(|e| format!("{}: {e}", path.display()))?;
         let (schema, diags) = parse_schema(path, &text);
         let source = SourceFile {
@@ -91,9 +93,14 @@ pub fn run(args: DiffArgs) -> ExitCode {
         }
     };
     let definitions = diff(&export(&old, None), &export(&new, None));
-    let mut options = Options::default();
-    options.non_exhaustive_enums = args.non_exhaustive_enums;
-    let api = match classify(&old, &new, &options) {
+    let config = match args.options.apply(Config::new()) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let api = match classify(&old, &new, config.options()) {
         Ok(api) => api,
         Err(problems) => {
             eprintln!("{}", problems.join("\n"));
