@@ -69,6 +69,14 @@ impl RustPath {
             None => format!("{}::{}", self.root.as_str(), self.name),
         }
     }
+
+    /// The module the item is in, from the generated file's root: `types::phone`, `enums`.
+    pub fn module_path(&self) -> String {
+        match &self.module {
+            Some(m) => format!("{}::{m}", self.root.as_str()),
+            None => self.root.as_str().to_owned(),
+        }
+    }
 }
 
 /// One field of a generated struct: the layout's [`Member`] and the names chosen for it.

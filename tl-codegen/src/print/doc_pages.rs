@@ -12,23 +12,22 @@ use super::doc_provider::{schema_doc, DocProvider, SchemaDocs};
 use super::markdown::{push_code, push_text};
 use crate::docs::{DocsSet, ErrorDoc, LinkTarget, ParamDoc, RichText, Span, Style};
 use crate::model::{Item, Model};
-use crate::plan::Plan;
+use crate::plan::{Plan, RustPath};
 
 /// Documentation from [`DocsSet`] pages, falling back to [`SchemaDocs`] for items without a
 /// page.
 pub struct PageDocs<'a> {
     docs: &'a DocsSet,
-    /// TL name of a method, constructor or type -> rustdoc path of its generated item.
-    methods: HashMap<String, String>,
-    constructors: HashMap<String, String>,
-    types: HashMap<String, String>,
+    /// TL name of a method, constructor or type -> the path of its generated item.
+    methods: HashMap<String, &'a RustPath>,
+    constructors: HashMap<String, &'a RustPath>,
+    types: HashMap<String, &'a RustPath>,
 }
 
 impl<'a> PageDocs<'a> {
     /// Documentation for `model`, generated as `plan` says, from `docs`.
-    pub fn new(docs: &'a DocsSet, model: &Model, plan: &Plan) -> PageDocs<'a> {
-        let paths = plan.item_paths();
-        let zip = |items: &[Item], paths: Vec<String>| {
+    pub fn new(docs: &'a DocsSet, model: &Model, plan: &'a Plan) -> PageDocs<'a> {
+        let named = |items: &[Item], paths: Vec<&'a RustPath>| {
             items
                 .iter()
                 .map(|i| i.name.to_string())
@@ -37,39 +36,53 @@ impl<'a> PageDocs<'a> {
         };
         PageDocs {
             docs,
-            methods: zip(&model.functions, paths.functions),
-            constructors: zip(&model.constructors, paths.constructors),
+            methods: named(
+                &model.functions,
+                plan.functions.iter().map(|f| &f.strukt.path).collect(),
+            ),
+            constructors: named(
+                &model.constructors,
+                plan.constructors.iter().map(|s| &s.path).collect(),
+            ),
             types: model
                 .types
                 .iter()
                 .map(|t| t.name.to_string())
-                .zip(paths.types)
+                .zip(plan.types.iter().map(|e| &e.path))
                 .collect(),
         }
     }
 
+    /// The generated item a link names, if the schema has it.
+    fn item(&self, target: &LinkTarget) -> Option<&'a RustPath> {
+        match target {
+            LinkTarget::Method(name) => self.methods.get(name).copied(),
+            LinkTarget::Constructor(name) => self.constructors.get(name).copied(),
+            LinkTarget::Type(name) => self.types.get(name).copied(),
+            LinkTarget::Url(_) => None,
+        }
+    }
+
+    /// Where a link goes: a generated item's path, or a web address.
     fn link_path(&self, target: &LinkTarget) -> Option<String> {
         match target {
-            LinkTarget::Method(name) => self.methods.get(name).cloned(),
-            LinkTarget::Constructor(name) => self.constructors.get(name).cloned(),
-            LinkTarget::Type(name) => self.types.get(name).cloned(),
             LinkTarget::Url(url) => {
                 let lower = url.to_ascii_lowercase();
                 (lower.starts_with("https://") || lower.starts_with("http://")).then(|| url.clone())
             }
+            item => self.item(item).map(RustPath::doc_path),
         }
     }
 
     /// The module an item's docs are written in (`enums::phone`), from which rustdoc
     /// resolves their links.
-    fn module_of(&self, tl_name: &str) -> &str {
+    fn module_of(&self, tl_name: &str) -> String {
         let path = self
             .methods
             .get(tl_name)
             .or_else(|| self.constructors.get(tl_name))
             .or_else(|| self.types.get(tl_name));
-        path.and_then(|p| p.rsplit_once("::"))
-            .map_or("", |(module, _)| module)
+        path.map_or_else(String::new, |p| p.module_path())
     }
 
     /// Markdown for page text written in `module`.
@@ -110,7 +123,11 @@ impl<'a> PageDocs<'a> {
                 Span::Link { text, target } => match self.link_path(target) {
                     // The text alone already names the item from here; an explicit target
                     // would be `rustdoc::redundant_explicit_links`.
-                    Some(path) if path.rsplit_once("::") == Some((module, text.as_str())) => {
+                    Some(_)
+                        if self
+                            .item(target)
+                            .is_some_and(|p| p.name == *text && p.module_path() == module) =>
+                    {
                         out.push('[');
                         push_code(&mut out, text);
                         out.push(']');
@@ -143,7 +160,7 @@ impl<'a> PageDocs<'a> {
         let name = &item.params.get(param)?.name;
         let doc = params.iter().find(|p| &p.name == name)?;
         let module = self.module_of(&item.name.to_string());
-        doc.description.as_ref().map(|d| self.render(d, module))
+        doc.description.as_ref().map(|d| self.render(d, &module))
     }
 }
 
@@ -194,7 +211,7 @@ impl DocProvider for PageDocs<'_> {
             .get(&item.name.to_string())
             .and_then(|c| c.description.as_ref())
         {
-            Some(d) if !d.is_empty() => format!("{}\n\n{base}", self.render(d, module)),
+            Some(d) if !d.is_empty() => format!("{}\n\n{base}", self.render(d, &module)),
             _ => base,
         }
     }
@@ -208,7 +225,7 @@ impl DocProvider for PageDocs<'_> {
             .get(tl_name)
             .and_then(|t| t.description.as_ref())
         {
-            Some(d) if !d.is_empty() => format!("{}\n\n{base}", self.render(d, module)),
+            Some(d) if !d.is_empty() => format!("{}\n\n{base}", self.render(d, &module)),
             _ => base,
         }
     }
@@ -219,7 +236,7 @@ impl DocProvider for PageDocs<'_> {
         };
         let mut text = String::new();
         if let Some(d) = page.description.as_ref().filter(|d| !d.is_empty()) {
-            text.push_str(&self.render(d, self.module_of(&item.name.to_string())));
+            text.push_str(&self.render(d, &self.module_of(&item.name.to_string())));
             text.push_str("\n\n");
         }
         text.push_str(&format!(
