@@ -426,7 +426,9 @@ impl Config {
     /// Reads the docs folders (none given: `None`). A folder that cannot be listed is an
     /// error; problems inside pages are not (see [`DocsReport`]).
     pub fn load_docs(&self) -> Result<Option<DocsSet>, Error> {
-        Ok(Self::merge_roots(self.load_roots()?))
+        Ok(DocsSet::merged(
+            self.load_roots()?.into_iter().map(|(_, set)| set),
+        ))
     }
 
     /// Each docs root read on its own (so that an error names its root), in order, after
@@ -459,16 +461,6 @@ impl Config {
                     })
             })
             .collect()
-    }
-
-    /// The roots merged in order (prose from the first that has it, errors from all).
-    fn merge_roots(roots: Vec<(PathBuf, DocsSet)>) -> Option<DocsSet> {
-        let mut roots = roots.into_iter();
-        let (_, mut set) = roots.next()?;
-        for (_, next) in roots {
-            set.merge(next);
-        }
-        Some(set)
     }
 
     /// Applies [`Config::only`] and [`Config::exclude`] to a loaded model. (The other options
@@ -532,7 +524,7 @@ impl Config {
                 (root.clone(), documented)
             })
             .collect();
-        let docs = Self::merge_roots(roots);
+        let docs = DocsSet::merged(roots.into_iter().map(|(_, set)| set));
         // Docs are compared with the whole schema, so a selection does not make every page
         // of what was left out a mismatch.
         let report = docs.as_ref().map(|d| DocsReport::new(&full, d));

@@ -145,15 +145,16 @@ pub fn load_root(root: &Path) -> io::Result<DocsSet> {
 ///
 /// Fails only for a root that does not exist or cannot be listed.
 pub fn load_roots<P: AsRef<Path>>(roots: &[P]) -> io::Result<DocsSet> {
-    let mut set = DocsSet::new();
-    for root in roots {
-        let next = load_root(root.as_ref()).map_err(|e| {
-            io::Error::new(
-                e.kind(),
-                format!("docs root {}: {e}", root.as_ref().display()),
-            )
-        })?;
-        set.merge(next);
-    }
-    Ok(set)
+    let sets = roots
+        .iter()
+        .map(|root| {
+            load_root(root.as_ref()).map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!("docs root {}: {e}", root.as_ref().display()),
+                )
+            })
+        })
+        .collect::<io::Result<Vec<_>>>()?;
+    Ok(DocsSet::merged(sets).unwrap_or_default())
 }

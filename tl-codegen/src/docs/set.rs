@@ -216,6 +216,17 @@ impl DocsSet {
         merge_errors(&mut self.catalog, other.catalog);
     }
 
+    /// Several sets merged in order, as [`merge`](Self::merge) does (prose from the first that
+    /// has it, errors from all); `None` without any.
+    pub fn merged(sets: impl IntoIterator<Item = DocsSet>) -> Option<DocsSet> {
+        let mut sets = sets.into_iter();
+        let mut set = sets.next()?;
+        for next in sets {
+            set.merge(next);
+        }
+        Some(set)
+    }
+
     /// Every documented error: `(method, errors)` for every method the set documents, then
     /// `(None, errors)` for the errors documented on their own ([`DocsSet::catalog`]).
     pub fn documented_errors(&self) -> impl Iterator<Item = (Option<&str>, &[ErrorDoc])> {
