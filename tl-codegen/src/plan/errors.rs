@@ -1,5 +1,25 @@
-//! The variants of a method's error enum, named from its documented errors (the rules are in
-//! [`crate::print::errors`], which prints the enums).
+//! The variants of a method's error enum, named from its documented errors
+//! ([`crate::print::errors`] prints the enums).
+//!
+//! # Variant names
+//!
+//! - The name is converted to UpperCamelCase (`USER_ID_INVALID` → `UserIdInvalid`), with its
+//!   number placeholder removed (`FLOOD_WAIT_X` → `FloodWait`, `INTERDC_X_CALL_ERROR` →
+//!   `InterdcCallError`, `FILE_PART_%d_MISSING` → `FilePartMissing`).
+//! - Names that are not identifiers keep their words (`No workers running` →
+//!   `NoWorkersRunning`, `All workers are busy. Active_queries = X` →
+//!   `AllWorkersAreBusyActiveQueries`); only ASCII letters and digits are kept, and a name
+//!   left empty becomes `Unnamed`.
+//! - Leading digits are spelled out (`2FA_CONFIRM_WAIT_X` → `TwoFaConfirmWait`).
+//! - `Other` is reserved for the fallthrough; a documented error that would take it, or a name
+//!   already taken by another error, gets a numeric suffix (`Other2`, `FloodWait2`).
+//!
+//! # Variant fields
+//!
+//! - A name documented under several codes is one variant that carries the `code: i32`.
+//! - A name with a placeholder carries the number: `seconds: u64` for names that ask to wait
+//!   (`..._WAIT_X`, `..._DELAY_X`, `..._TOO_FRESH_X`), `dc: u64` for `..._MIGRATE_X` and
+//!   `INTERDC_X_...`, `value: u64` otherwise.
 
 use heck::ToUpperCamelCase;
 
@@ -12,7 +32,7 @@ const DIGITS: [&str; 10] = [
 
 /// The UpperCamelCase variant name for a documented error name (without uniqueness
 /// suffixes; see the module documentation).
-pub(crate) fn variant_name(error_name: &str) -> String {
+pub(crate) fn error_variant_name(error_name: &str) -> String {
     // Drop placeholders.
     let mut stripped = String::with_capacity(error_name.len());
     let mut last = 0;
@@ -97,7 +117,7 @@ pub(crate) fn plan_variants(errors: &[ErrorDoc]) -> Vec<ErrorVariant> {
     }
     let mut taken = vec!["Other".to_owned()];
     for v in &mut variants {
-        let base = variant_name(&v.name);
+        let base = error_variant_name(&v.name);
         let mut ident = base.clone();
         let mut n = 2;
         while taken.contains(&ident) {
@@ -115,7 +135,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn variant_names() {
+    fn error_variant_names() {
         let cases = [
             ("USER_ID_INVALID", "UserIdInvalid"),
             ("FLOOD_WAIT_X", "FloodWait"),
@@ -137,7 +157,7 @@ mod tests {
             ("X", "Unnamed"),
         ];
         for (name, ident) in cases {
-            assert_eq!(variant_name(name), ident, "{name}");
+            assert_eq!(error_variant_name(name), ident, "{name}");
         }
     }
 

@@ -1,4 +1,4 @@
-//! Emission of per-method error enums and of the catalog of all documented errors.
+//! The per-method error enums and the catalog of all documented errors, printed.
 //!
 //! For a method with documented errors, [`error_enum`] emits:
 //!
@@ -20,25 +20,7 @@
 //! (and `From<RequestCallError> for RpcError`), all referring to the run-time crate through
 //! the `runtime` path given (e.g. `::tl_runtime`).
 //!
-//! # Variant names
-//!
-//! - The name is converted to UpperCamelCase (`USER_ID_INVALID` → `UserIdInvalid`), with its
-//!   number placeholder removed (`FLOOD_WAIT_X` → `FloodWait`, `INTERDC_X_CALL_ERROR` →
-//!   `InterdcCallError`, `FILE_PART_%d_MISSING` → `FilePartMissing`).
-//! - Names that are not identifiers keep their words (`No workers running` →
-//!   `NoWorkersRunning`, `All workers are busy. Active_queries = X` →
-//!   `AllWorkersAreBusyActiveQueries`); only ASCII letters and digits are kept, and a name
-//!   left empty becomes `Unnamed`.
-//! - Leading digits are spelled out (`2FA_CONFIRM_WAIT_X` → `TwoFaConfirmWait`).
-//! - `Other` is reserved for the fallthrough; a documented error that would take it, or a name
-//!   already taken by another error, gets a numeric suffix (`Other2`, `FloodWait2`).
-//!
-//! # Variant fields
-//!
-//! - A name documented under several codes is one variant that carries the `code: i32`.
-//! - A name with a placeholder carries the number: `seconds: u64` for names that ask to wait
-//!   (`..._WAIT_X`, `..._DELAY_X`, `..._TOO_FRESH_X`), `dc: u64` for `..._MIGRATE_X` and
-//!   `INTERDC_X_...`, `value: u64` otherwise.
+//! The variants' names and fields are the plan's ([`crate::plan::errors`]).
 //!
 //! # Matching
 //!
