@@ -1,6 +1,6 @@
 //! `tl-codegen diff` on real consecutive layers: Telegram's `api.tl` as crates.io packages
 //! ship it, fetched with `cargo metadata` into cargo's registry cache (as
-//! `tl-codegen/tests/layer_upgrade.rs` does), plus the bundled layer 230.
+//! `tl-codegen/tests/suite/layer_upgrade.rs` does), plus the bundled layer 230.
 //!
 //! | layer | package |
 //! | --- | --- |
@@ -33,7 +33,7 @@ const PACKAGES: &[(&str, &str, i32)] = &[
 ];
 
 /// The registry and scratch-crate helpers of tl-codegen's tests, shared rather than copied.
-#[path = "../../tl-codegen/tests/common/mod.rs"]
+#[path = "../../tl-codegen/tests/suite/common/mod.rs"]
 mod common;
 
 use common::{registry_packages, skip_or_fail};

@@ -3,7 +3,7 @@
 pub mod ast;
 pub mod doc_tags;
 pub mod id;
-#[rustfmt::skip] // laid out by prettyplease, as tests/grammar.rs writes it
+#[rustfmt::skip] // laid out by prettyplease, as tests/suite/grammar.rs writes it
 mod grammar;
 mod parse;
 

@@ -1,6 +1,6 @@
 //! Error enum emission: golden files, validity of the emitted Rust, and the catalog.
 
-mod common;
+use crate::common;
 
 use tl_codegen::docs::{load_roots, ErrorDoc};
 use tl_codegen::print::errors::{catalog_entries, error_catalog, error_enum};
@@ -66,16 +66,7 @@ fn check_golden(file: &str, rendered: &str) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
         .join(file);
-    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
-        std::fs::write(&path, rendered).unwrap();
-        return;
-    }
-    let golden = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        golden == rendered,
-        "{} differs from the emitted code (UPDATE_GOLDEN=1 rewrites it):\n{rendered}",
-        path.display()
-    );
+    common::assert_golden(&path, rendered);
 }
 
 #[test]

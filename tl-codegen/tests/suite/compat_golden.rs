@@ -4,7 +4,7 @@
 //! layer 20: `user` into today's struct, `photo` and `userDeleted` as variants of their own,
 //! the latter holding a `Reason`, a type the current schema dropped.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -71,7 +71,7 @@ fn compat_golden() {
 
 #[allow(dead_code, clippy::all)]
 mod golden {
-    include!("golden/compat_layer20.rs");
+    include!("../golden/compat_layer20.rs");
 }
 
 use golden::{enums, types};

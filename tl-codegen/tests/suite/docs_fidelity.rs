@@ -7,7 +7,7 @@
 //! are followed by generated text; a field's doc is the parameter's description and nothing
 //! else.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

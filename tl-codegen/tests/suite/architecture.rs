@@ -7,7 +7,7 @@
 //! - no circles: no two files name each other, directly or around a longer circle.
 //!
 //! Test code (`#[cfg(test)]` items) is left out: a unit test may reach anywhere.
-//! `cargo test --test architecture -- --nocapture` prints the graph.
+//! `cargo test -p tl-codegen --test suite architecture:: -- --nocapture` prints the graph.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -510,7 +510,7 @@ fn layers_run_one_way_and_files_form_no_circle() {
             match spec.layers.iter().find(|(m, _)| m == top) {
                 Some(&(_, r)) => Some(r),
                 None => panic!(
-                    "{}: module `{top}` has no layer in tests/architecture.rs",
+                    "{}: module `{top}` has no layer in tests/suite/architecture.rs",
                     spec.name
                 ),
             }

@@ -12,7 +12,7 @@
 //! The scratch crate's target folder stays in `CARGO_TARGET_TMPDIR`, so only the first run
 //! compiles the dependencies (a minute or two); later runs take seconds.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

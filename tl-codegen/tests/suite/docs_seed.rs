@@ -1,6 +1,6 @@
 //! The seed page, flattened copies of pages, and text-level robustness.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Reads every page of the three shared corpora, prints what was read and checks the counts,
 //! so that a change that drops pages, parameters, descriptions or error rows fails.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

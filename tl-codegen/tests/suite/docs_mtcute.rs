@@ -2,7 +2,7 @@
 //! exact counts and values from the shared copy, placeholder names, merging with the markdown
 //! corpus, the bundled schema's error enums, and hostile input.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -3,12 +3,12 @@
 
 #[allow(dead_code, clippy::all)]
 mod phone_request_call {
-    include!("golden/phone_request_call_errors.rs");
+    include!("../golden/phone_request_call_errors.rs");
 }
 
 #[allow(dead_code, clippy::all)]
 mod tricky {
-    include!("golden/tricky_errors.rs");
+    include!("../golden/tricky_errors.rs");
 }
 
 #[test]

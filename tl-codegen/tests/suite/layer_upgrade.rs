@@ -12,7 +12,7 @@
 //! Without the registry (offline), the test skips with a message, unless
 //! `TL_REQUIRE_SHARED=1` is set, as in CI.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,6 +1,6 @@
 //! Docs pages in the generated code: rustdoc, intra-doc links and per-method error enums.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -74,7 +74,7 @@ fn phone_request_call_golden() {
 
 #[allow(dead_code, clippy::all)]
 mod golden {
-    include!("golden/phone_call_docs.rs");
+    include!("../golden/phone_call_docs.rs");
 }
 
 #[test]

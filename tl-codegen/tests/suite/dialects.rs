@@ -6,7 +6,7 @@
 //! compiles without warnings in one scratch crate. What a file does oddly is a located
 //! warning; what cannot mean anything, a located error.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! and the text is formatted exactly as rustfmt formats it (the full layer with docs, every
 //! dialect fixture, TDLib's whole td_api, compat readers).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -17,7 +17,7 @@
 //! Without the registry (offline) the test skips with a message, unless `TL_REQUIRE_SHARED=1`
 //! is set, as in CI.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
