@@ -231,7 +231,7 @@ impl<'a> Side<'a> {
             return None;
         };
         let e = &self.plan.types[*t];
-        let v = e.variants.iter().find(|v| v.ctor == c)?;
+        let v = e.variants.iter().find(|v| v.ctor.0 == c)?;
         Some((format!("{}::{}", e.path.doc_path(), v.name), v.boxed))
     }
 

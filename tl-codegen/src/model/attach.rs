@@ -26,13 +26,13 @@ pub fn attach(model: &mut Model, sources: &[CompatSource<'_>]) {
             .types
             .iter()
             .enumerate()
-            .map(|(t, ty)| (ty.name.to_string(), t))
+            .map(|(t, ty)| (ty.name.to_string(), TypeId(t)))
             .collect(),
         ctors: model
             .constructors
             .iter()
             .enumerate()
-            .map(|(c, item)| (item.name.to_string(), c))
+            .map(|(c, item)| (item.name.to_string(), CtorId(c)))
             .collect(),
         seen: model
             .constructors
@@ -159,7 +159,7 @@ impl Attacher<'_> {
                     let reason = format!("layer {} already has a `{name}`", source.layer);
                     return self.outcome(source, item, Fate::Unusable { reason });
                 }
-                let c = self.model.constructors.len();
+                let c = CtorId(self.model.constructors.len());
                 self.model.constructors.push(translated);
                 self.model.types[target_type].constructors.push(c);
                 self.outcome(source, item, Fate::Variant { reason });
@@ -237,7 +237,7 @@ impl Attacher<'_> {
     /// finds the type now there.
     fn bring_back(&mut self, source: &CompatSource<'_>, t: TypeId) -> TypeId {
         let name = source.model.types[t].name.clone();
-        let now = self.model.types.len();
+        let now = TypeId(self.model.types.len());
         self.types.insert(name.to_string(), now);
         self.model.types.push(TypeDef {
             name,

@@ -34,7 +34,10 @@ impl Model {
 
     /// The boxed type named `name`.
     pub fn type_by_name(&self, name: &str) -> Option<TypeId> {
-        self.types.iter().position(|t| t.name.to_string() == name)
+        self.types
+            .iter()
+            .position(|t| t.name.to_string() == name)
+            .map(TypeId)
     }
 
     /// The constructor named `name`.
@@ -42,6 +45,7 @@ impl Model {
         self.constructors
             .iter()
             .position(|c| c.name.to_string() == name)
+            .map(CtorId)
     }
 
     /// The function named `name`.

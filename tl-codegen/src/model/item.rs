@@ -11,10 +11,44 @@ pub fn layer_name(name: &str, layer: i32) -> String {
     format!("{name}_layer{layer}")
 }
 
-/// Index into [`Model::types`](super::Model::types).
-pub type TypeId = usize;
-/// Index into [`Model::constructors`](super::Model::constructors).
-pub type CtorId = usize;
+/// A boxed type of the model: its index into [`Model::types`](super::Model::types) (and
+/// into the plan's enums, which follow the same order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A constructor of the model: its index into
+/// [`Model::constructors`](super::Model::constructors) (and into the plan's structs, which
+/// follow the same order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CtorId(pub usize);
+
+/// Ids index the vectors laid out in model order, and only as what they are: a `TypeId` does
+/// not index the constructors.
+macro_rules! index_by {
+    ($id:ident) => {
+        impl<T> std::ops::Index<$id> for Vec<T> {
+            type Output = T;
+
+            fn index(&self, id: $id) -> &T {
+                &self[id.0]
+            }
+        }
+
+        impl<T> std::ops::IndexMut<$id> for Vec<T> {
+            fn index_mut(&mut self, id: $id) -> &mut T {
+                &mut self[id.0]
+            }
+        }
+
+        impl std::fmt::Display for $id {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+index_by!(TypeId);
+index_by!(CtorId);
 
 /// A boxed type and its constructors.
 #[derive(Debug, Clone)]

@@ -280,12 +280,12 @@ impl Resolver {
         let ctor_index: HashMap<&str, CtorId> = ctor_names
             .iter()
             .enumerate()
-            .map(|(i, n)| (n.as_str(), i))
+            .map(|(i, n)| (n.as_str(), CtorId(i)))
             .collect();
         let type_index: HashMap<&str, TypeId> = types
             .keys()
             .enumerate()
-            .map(|(i, n)| (n.as_str(), i))
+            .map(|(i, n)| (n.as_str(), TypeId(i)))
             .collect();
         let lookup = Lookup {
             ctor_index: &ctor_index,
@@ -480,7 +480,7 @@ impl Resolver {
             colour[start] = 1;
             while let Some((node, next)) = stack.last_mut() {
                 let node = *node;
-                if let Some(&to) = edges[node].get(*next) {
+                if let Some(&CtorId(to)) = edges[node].get(*next) {
                     *next += 1;
                     match colour[to] {
                         0 => {

@@ -140,12 +140,12 @@ impl Filter {
         out.extend(
             (0..model.constructors.len())
                 .filter(|&c| name_matches(&model.constructors[c]))
-                .map(Node::Ctor),
+                .map(|c| Node::Ctor(CtorId(c))),
         );
         out.extend(
             (0..model.types.len())
                 .filter(|&t| matches(pattern, &model.types[t].name.to_string()))
-                .map(Node::Type),
+                .map(|t| Node::Type(TypeId(t))),
         );
         out
     }
@@ -191,8 +191,8 @@ impl Filter {
         }
         if self.only.is_empty() {
             roots.extend((0..model.functions.len()).map(Node::Function));
-            roots.extend((0..model.constructors.len()).map(Node::Ctor));
-            roots.extend((0..model.types.len()).map(Node::Type));
+            roots.extend((0..model.constructors.len()).map(|c| Node::Ctor(CtorId(c))));
+            roots.extend((0..model.types.len()).map(|t| Node::Type(TypeId(t))));
         }
         let roots: Vec<Node> = roots.difference(&excluded).copied().collect();
         let excluded_types: BTreeSet<TypeId> = excluded
@@ -239,18 +239,18 @@ fn closure(model: &Model, roots: Vec<Node>, raw_results: &BTreeSet<TypeId>) -> S
     }
 
     let kept = |keep: &[bool]| -> Vec<usize> { (0..keep.len()).filter(|&i| keep[i]).collect() };
-    let types = kept(&keep_type);
-    let constructors = kept(&keep_ctor);
+    let types: Vec<TypeId> = kept(&keep_type).into_iter().map(TypeId).collect();
+    let constructors: Vec<CtorId> = kept(&keep_ctor).into_iter().map(CtorId).collect();
     let functions = kept(&keep_fn);
-    let renumber = |old: &[usize], len: usize| {
-        let mut map = vec![usize::MAX; len];
-        for (new, &o) in old.iter().enumerate() {
-            map[o] = new;
-        }
-        map
-    };
-    let type_map = renumber(&types, model.types.len());
-    let ctor_map = renumber(&constructors, model.constructors.len());
+    // Old id -> new id, for the kept ones.
+    let mut type_map = vec![TypeId(usize::MAX); model.types.len()];
+    for (new, &old) in types.iter().enumerate() {
+        type_map[old] = TypeId(new);
+    }
+    let mut ctor_map = vec![CtorId(usize::MAX); model.constructors.len()];
+    for (new, &old) in constructors.iter().enumerate() {
+        ctor_map[old] = CtorId(new);
+    }
     let remap_item = |item: &Item| Item {
         params: item
             .params
@@ -348,10 +348,10 @@ fn refs(ty: &Ty, stack: &mut Vec<Node>) {
     }
 }
 
-fn remap(ty: &Ty, types: &[usize], ctors: &[usize]) -> Ty {
+fn remap(ty: &Ty, types: &[TypeId], ctors: &[CtorId]) -> Ty {
     match ty {
-        Ty::Boxed(t) => Ty::Boxed(types[*t]),
-        Ty::Bare(c) => Ty::Bare(ctors[*c]),
+        Ty::Boxed(t) => Ty::Boxed(types[t.0]),
+        Ty::Bare(c) => Ty::Bare(ctors[c.0]),
         Ty::Vector { boxed, elem } => Ty::Vector {
             boxed: *boxed,
             elem: Box::new(remap(elem, types, ctors)),
@@ -395,8 +395,8 @@ mod tests {
     fn assert_closed(m: &Model) {
         fn check(ty: &Ty, m: &Model, at: &str) {
             match ty {
-                Ty::Boxed(t) => assert!(*t < m.types.len(), "{at}: type {t}"),
-                Ty::Bare(c) => assert!(*c < m.constructors.len(), "{at}: ctor {c}"),
+                Ty::Boxed(t) => assert!(t.0 < m.types.len(), "{at}: type {t}"),
+                Ty::Bare(c) => assert!(c.0 < m.constructors.len(), "{at}: ctor {c}"),
                 Ty::Vector { elem, .. } => check(elem, m, at),
                 _ => {}
             }
@@ -413,11 +413,20 @@ mod tests {
             let Ty::Boxed(t) = item.result else {
                 panic!("{} has no boxed type", item.name)
             };
-            assert!(m.types[t].constructors.contains(&c), "{}", item.name);
+            assert!(
+                m.types[t].constructors.contains(&CtorId(c)),
+                "{}",
+                item.name
+            );
         }
         for (t, ty) in m.types.iter().enumerate() {
             for &c in &ty.constructors {
-                assert_eq!(m.constructors[c].result, Ty::Boxed(t), "{}", ty.name);
+                assert_eq!(
+                    m.constructors[c].result,
+                    Ty::Boxed(TypeId(t)),
+                    "{}",
+                    ty.name
+                );
             }
         }
     }

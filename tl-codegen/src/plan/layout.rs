@@ -200,8 +200,8 @@ pub fn layout(model: &Model) -> Layout {
     // 1. Break cycles: a field whose target is in its own strongly connected component.
     let n_ctor = model.constructors.len();
     let index = |n: Node| match n {
-        Node::Ctor(c) => c,
-        Node::Type(t) => n_ctor + t,
+        Node::Ctor(c) => c.0,
+        Node::Type(t) => n_ctor + t.0,
     };
     let total = n_ctor + model.types.len();
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); total];
@@ -215,7 +215,7 @@ pub fn layout(model: &Model) -> Layout {
         }
     }
     for (t, ty) in model.types.iter().enumerate() {
-        edges[n_ctor + t].extend(ty.constructors.iter().copied());
+        edges[n_ctor + t].extend(ty.constructors.iter().map(|c| c.0));
     }
     let scc = strongly_connected(&edges);
     for (c, item) in model.constructors.iter().enumerate() {

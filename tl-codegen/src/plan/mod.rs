@@ -291,7 +291,7 @@ impl Plan {
                         }
                     }
                 }
-                (c, elems)
+                (CtorId(c), elems)
             })
             .collect();
         let min_sizes = sizes::min_sizes(model, &first);
@@ -398,7 +398,7 @@ impl Plan {
                     .map(|&c| layout.ctor_sizes[c])
                     .max()
                     .unwrap_or(0),
-                boxed_in_requests: layout.boxed_in_requests.contains(&t),
+                boxed_in_requests: layout.boxed_in_requests.contains(&TypeId(t)),
                 attributes: item_attributes(options, &ty.name.to_string()),
             })
             .collect();

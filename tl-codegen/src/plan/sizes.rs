@@ -52,10 +52,10 @@ pub(crate) fn min_sizes(model: &Model, first: &[(CtorId, Vec<Ty>)]) -> MinSizes 
         walk.min_bare_size(*c, 0);
     }
     for c in 0..model.constructors.len() {
-        walk.min_bare_size(c, 0);
+        walk.min_bare_size(CtorId(c), 0);
     }
     let boxed = (0..model.types.len())
-        .map(|t| walk.min_boxed_size(t, 0))
+        .map(|t| walk.min_boxed_size(TypeId(t), 0))
         .collect();
     MinSizes {
         bare: walk.bare.into_iter().map(|n| n.unwrap_or(0)).collect(),

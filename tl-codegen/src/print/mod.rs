@@ -24,7 +24,7 @@ pub use writer::{ident, Writer, MAX_WIDTH};
 
 use std::collections::BTreeMap;
 
-use crate::model::Model;
+use crate::model::{CtorId, Model, TypeId};
 use crate::parallel::map_ordered;
 use crate::plan::{Plan, Root};
 
@@ -35,8 +35,8 @@ pub const HEADER: &str =
 /// One item of a module, to print.
 #[derive(Debug, Clone, Copy)]
 enum Job {
-    Constructor(usize),
-    Enum(usize),
+    Constructor(CtorId),
+    Enum(TypeId),
     Function(usize),
     ErrorEnum(usize),
     Catalog,
@@ -68,10 +68,14 @@ pub fn generate<'a>(model: &Model, plan: &'a Plan, docs: &dyn DocProvider) -> St
         push(Root::Errors, None, Job::Catalog);
     }
     for (c, s) in plan.constructors.iter().enumerate() {
-        push(Root::Types, s.path.module.as_deref(), Job::Constructor(c));
+        push(
+            Root::Types,
+            s.path.module.as_deref(),
+            Job::Constructor(CtorId(c)),
+        );
     }
     for (t, e) in plan.types.iter().enumerate() {
-        push(Root::Enums, e.path.module.as_deref(), Job::Enum(t));
+        push(Root::Enums, e.path.module.as_deref(), Job::Enum(TypeId(t)));
     }
     for (f, function) in plan.functions.iter().enumerate() {
         push(

@@ -591,6 +591,7 @@ fn older_layers_constructors_decode_into_the_current_bindings() {
             .constructors
             .iter()
             .position(|c| c.id == outcome.id)
+            .map(CtorId)
             .expect("the outcome's constructor");
         let Ty::Boxed(t) = old_model.constructors[c].result else {
             panic!("{} builds no boxed type", outcome.name)
@@ -676,7 +677,7 @@ fn older_layers_constructors_decode_into_the_current_bindings() {
             .constructors
             .iter()
             .enumerate()
-            .map(|(c, item)| (item.id, c))
+            .map(|(c, item)| (item.id, CtorId(c)))
             .collect(),
     };
     let mut failures = Vec::new();
