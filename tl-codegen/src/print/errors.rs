@@ -70,6 +70,25 @@ pub(crate) fn error_enum_of_variants(
     runtime: &str,
 ) {
     let rpc = format!("{runtime}::rpc_error");
+    enum_definition(w, enum_name, method_tl_name, variants, &rpc);
+    w.blank();
+    from_rpc_error(w, enum_name, variants, &rpc);
+    w.blank();
+    into_rpc_error(w, enum_name, &rpc);
+    w.blank();
+    method_error(w, enum_name, variants, &rpc);
+    w.blank();
+    display_and_error(w, enum_name, &rpc);
+}
+
+/// The enum, a documented variant per documented error, then `Other`.
+fn enum_definition(
+    w: &mut Writer,
+    enum_name: &str,
+    method_tl_name: &str,
+    variants: &[ErrorVariant],
+    rpc: &str,
+) {
     let method_doc = markdown::text(method_tl_name);
     w.doc(&format!(
         "Errors of `{method_doc}`: the documented ones, then [`Self::Other`].\n\nConverted from \
@@ -125,8 +144,10 @@ pub(crate) fn error_enum_of_variants(
     w.line("/// Any error not documented for this method, as the server sent it.");
     w.line_fmt(format_args!("Other({rpc}::RpcError),"));
     w.close("}");
+}
 
-    // From<RpcError>: exact names first, then names with placeholders.
+/// `From<RpcError>`: exact names first, then names with placeholders, else `Other`.
+fn from_rpc_error(w: &mut Writer, enum_name: &str, variants: &[ErrorVariant], rpc: &str) {
     let exact: Vec<&ErrorVariant> = variants
         .iter()
         .filter(|v| v.value_field.is_none())
@@ -135,7 +156,6 @@ pub(crate) fn error_enum_of_variants(
         .iter()
         .filter(|v| v.value_field.is_some())
         .collect();
-    w.blank();
     w.open_impl(&format!("impl From<{rpc}::RpcError>"), enum_name);
     w.open_fn("fn from", &[format!("error: {rpc}::RpcError")], " -> Self");
     if !patterns.is_empty() {
@@ -185,8 +205,10 @@ pub(crate) fn error_enum_of_variants(
     w.line("Self::Other(error)");
     w.close("}");
     w.close("}");
+}
 
-    w.blank();
+/// `From<Enum> for RpcError`: the error as the server sent it.
+fn into_rpc_error(w: &mut Writer, enum_name: &str, rpc: &str) {
     w.open_impl(
         &format!("impl From<{enum_name}>"),
         &format!("{rpc}::RpcError"),
@@ -201,8 +223,14 @@ pub(crate) fn error_enum_of_variants(
     w.close("}");
     w.close("}");
     w.close("}");
+}
 
-    w.blank();
+/// `MethodError`: code, name, value, documentation of each variant.
+fn method_error(w: &mut Writer, enum_name: &str, variants: &[ErrorVariant], rpc: &str) {
+    let patterns: Vec<&ErrorVariant> = variants
+        .iter()
+        .filter(|v| v.value_field.is_some())
+        .collect();
     w.open_impl(&format!("impl {rpc}::MethodError"), enum_name);
     w.open("fn code(&self) -> i32 {");
     w.open("match self {");
@@ -267,8 +295,10 @@ pub(crate) fn error_enum_of_variants(
     });
     w.close("}");
     w.close("}");
+}
 
-    w.blank();
+/// `Display` (through the runtime) and `std::error::Error` (`Other`'s source).
+fn display_and_error(w: &mut Writer, enum_name: &str, rpc: &str) {
     w.open_impl("impl ::core::fmt::Display", enum_name);
     w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
     w.expr_line(&format!("{rpc}::display_method_error(self, f)"), "");
