@@ -519,24 +519,51 @@ pub fn parse_page(raw: &str, source: &Path) -> ParsedPage {
         normalized: &normalized,
     };
     let folder = folder_kind(source);
+    let preliminary = collect_blocks(body, &lines, folder);
+    let (title_index, kind, name) = match title(&preliminary, folder, source) {
+        Ok(title) => title,
+        Err(warning) => {
+            out.warnings.extend(warning);
+            return out;
+        }
+    };
+    // Links without a folder are relative to the folder of the page's kind.
+    let blocks = if folder == Some(kind) {
+        preliminary
+    } else {
+        collect_blocks(body, &lines, Some(kind))
+    };
+    let mut sections = Sections::new(kind, source);
+    for block in blocks.into_iter().skip(title_index + 1) {
+        sections.read(block);
+    }
+    out.warnings.append(&mut sections.warnings);
+    let page = sections.into_page(name, &out.front_matter);
+    out.page = Some(page);
+    out
+}
+
+/// The title heading, which decides what the page is about: its block index, the kind and
+/// the TL name. `Err` for a page about no one entity, with the warning to give (none for an
+/// index page, or a page outside the kinds' folders).
+fn title(
+    blocks: &[Block],
+    folder: Option<PageKind>,
+    source: &Path,
+) -> Result<(usize, PageKind, String), Option<DocsWarning>> {
     let warn = |line: Option<usize>, message: String| DocsWarning {
         file: source.to_path_buf(),
         line,
         message,
     };
-
-    // The title heading decides what the page is about.
-    let preliminary = collect_blocks(body, &lines, folder);
-    let title = preliminary.iter().enumerate().find_map(|(i, b)| match b {
+    let title = blocks.iter().enumerate().find_map(|(i, b)| match b {
         Block::Heading { text, line, .. } => Some((i, text.plain(), *line)),
         _ => None,
     });
     let Some((title_index, title, title_line)) = title else {
-        if !is_index_file(source) && folder.is_some() {
-            out.warnings
-                .push(warn(None, "no title heading; page skipped".to_owned()));
-        }
-        return out;
+        let warning = (!is_index_file(source) && folder.is_some())
+            .then(|| warn(None, "no title heading; page skipped".to_owned()));
+        return Err(warning);
     };
     let (kind, name) = if let Some(rest) = title.strip_prefix("Method:") {
         (PageKind::Method, rest.trim())
@@ -551,184 +578,236 @@ pub fn parse_page(raw: &str, source: &Path) -> ParsedPage {
     ) {
         (kind, title.trim())
     } else {
-        if folder.is_some() && !is_index_file(source) {
-            out.warnings.push(warn(
+        let warning = (folder.is_some() && !is_index_file(source)).then(|| {
+            warn(
                 Some(title_line),
                 format!(
                     "title heading `{title}` names no method, constructor or type; page skipped"
                 ),
-            ));
-        }
-        return out;
+            )
+        });
+        return Err(warning);
     };
     if name.is_empty() {
-        out.warnings.push(warn(
+        return Err(Some(warn(
             Some(title_line),
             "empty name in title heading; page skipped".to_owned(),
-        ));
-        return out;
+        )));
     }
-    let name = name.to_owned();
-    // Links without a folder are relative to the folder of the page's kind.
-    let blocks = if folder == Some(kind) {
-        preliminary
-    } else {
-        collect_blocks(body, &lines, Some(kind))
-    };
+    Ok((title_index, kind, name.to_owned()))
+}
 
-    let mut description: Vec<RichText> = Vec::new();
-    let mut params: Vec<ParamDoc> = Vec::new();
-    let mut errors: Vec<ErrorDoc> = Vec::new();
-    let mut return_type = None;
-    let mut constructor_type = None;
-    let mut users_can_use = None;
-    let mut bots_can_use = None;
-    let mut bots_business_can_use = None;
-    let mut constructors = Vec::new();
-    let mut methods = Vec::new();
-    let mut notes: Vec<RichText> = Vec::new();
-    let mut section = Section::Description;
-    // Whether the last paragraph was about MadelineProto's own API, so that a list after it
-    // (the objects it converts) goes with it.
-    let mut after_site_note = false;
+/// What the blocks after the title say, gathered section by section.
+struct Sections<'a> {
+    kind: PageKind,
+    source: &'a Path,
+    section: Section,
+    /// Whether the last paragraph was about MadelineProto's own API, so that a list after
+    /// it (the objects it converts) goes with it.
+    after_site_note: bool,
+    description: Vec<RichText>,
+    params: Vec<ParamDoc>,
+    errors: Vec<ErrorDoc>,
+    return_type: Option<String>,
+    constructor_type: Option<String>,
+    users_can_use: Option<bool>,
+    bots_can_use: Option<bool>,
+    bots_business_can_use: Option<bool>,
+    constructors: Vec<String>,
+    methods: Vec<String>,
+    notes: Vec<RichText>,
+    warnings: Vec<DocsWarning>,
+}
 
-    for block in blocks.into_iter().skip(title_index + 1) {
-        match block {
-            Block::Heading { text, line, level } => {
-                let plain = text.plain();
-                let lower = plain.to_lowercase();
-                section = Section::Other;
-                if lower.starts_with("parameters") || lower.starts_with("attributes") {
-                    section = Section::Params;
-                } else if lower.starts_with("return type") {
-                    return_type = heading_type(&text);
-                    if return_type.is_none() {
-                        out.warnings.push(warn(
-                            Some(line),
-                            format!("could not read the return type from `{plain}`"),
-                        ));
-                    }
-                } else if lower.starts_with("type:") && kind == PageKind::Constructor {
-                    constructor_type = heading_type(&text);
-                } else if lower.starts_with("can bots use this method") {
-                    if lower.contains("business") {
-                        bots_business_can_use = yes_no(&plain);
-                    } else {
-                        bots_can_use = yes_no(&plain);
-                    }
-                } else if lower.starts_with("can users use this method") {
-                    users_can_use = yes_no(&plain);
-                } else if lower.starts_with("possible values") {
-                    section = Section::Constructors;
-                } else if lower.starts_with("methods that return") {
-                    section = Section::Methods;
-                } else if lower.starts_with("warning") {
-                    section = Section::Note;
-                    notes.push(text);
-                } else if level <= 1 {
-                    out.warnings.push(warn(
-                        Some(line),
-                        format!("second title heading `{plain}` ignored"),
-                    ));
-                }
-            }
-            Block::Paragraph { text } => match section {
-                Section::Note => {
-                    // A note is its heading and one paragraph; prose after it is description.
-                    if let Some(note) = notes.last_mut() {
-                        *note = RichText::join_paragraphs([std::mem::take(note), text]);
-                    }
-                    section = Section::Description;
-                }
-                Section::Description if is_site_note(&text) => after_site_note = true,
-                Section::Description
-                    if after_site_note
-                        && matches!(text.spans().first(), Some(Span::Item { .. })) =>
-                {
-                    after_site_note = false;
-                }
-                Section::Description if !is_navigation(&text) && !text.is_empty() => {
-                    after_site_note = false;
-                    description.push(text);
-                }
-                Section::Constructors | Section::Methods => {
-                    for span in text.spans() {
-                        match (section, span) {
-                            (
-                                Section::Constructors,
-                                Span::Link {
-                                    target: LinkTarget::Constructor(n),
-                                    ..
-                                },
-                            ) => constructors.push(n.clone()),
-                            (
-                                Section::Methods,
-                                Span::Link {
-                                    target: LinkTarget::Method(n),
-                                    ..
-                                },
-                            ) => methods.push(n.clone()),
-                            _ => {}
-                        }
-                    }
-                }
-                _ => {}
-            },
-            Block::Table { header, rows, line } => {
-                let columns = Columns(header.iter().map(|h| column(h)).collect());
-                if columns.is_errors() {
-                    read_errors(&columns, rows, &mut errors, &mut out.warnings, source);
-                } else if columns.is_params() && section == Section::Params {
-                    read_params(&columns, rows, &mut params, &mut out.warnings, source);
-                } else if section == Section::Params {
-                    out.warnings.push(warn(
-                        Some(line),
-                        format!("parameters table with unknown columns {header:?} ignored"),
-                    ));
-                }
-            }
+impl<'a> Sections<'a> {
+    fn new(kind: PageKind, source: &'a Path) -> Self {
+        Sections {
+            kind,
+            source,
+            section: Section::Description,
+            after_site_note: false,
+            description: Vec::new(),
+            params: Vec::new(),
+            errors: Vec::new(),
+            return_type: None,
+            constructor_type: None,
+            users_can_use: None,
+            bots_can_use: None,
+            bots_business_can_use: None,
+            constructors: Vec::new(),
+            methods: Vec::new(),
+            notes: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
-    let description = if description.is_empty() {
-        out.front_matter
-            .get("description")
-            .filter(|d| !is_boilerplate(d, &name) && !names_site(d))
-            .map(|d| inline_markdown(d, Some(kind)))
-            .filter(|d| !d.is_empty())
-    } else {
-        Some(RichText::join_paragraphs(description))
-    };
-    let source = source.to_path_buf();
-    out.page = Some(match kind {
-        PageKind::Method => Page::Method(MethodDoc {
-            name,
-            description,
-            params,
-            return_type,
-            users_can_use,
-            bots_can_use,
-            bots_business_can_use,
-            errors,
-            notes,
-            source,
-        }),
-        PageKind::Constructor => Page::Constructor(ConstructorDoc {
-            name,
-            description,
-            params,
-            type_name: constructor_type,
-            source,
-        }),
-        PageKind::Type => Page::Type(TypeDoc {
-            name,
-            description,
-            constructors,
-            methods,
-            source,
-        }),
-    });
-    out
+    fn warn(&mut self, line: usize, message: String) {
+        self.warnings.push(DocsWarning {
+            file: self.source.to_path_buf(),
+            line: Some(line),
+            message,
+        });
+    }
+
+    fn read(&mut self, block: Block) {
+        match block {
+            Block::Heading { text, line, level } => self.heading(text, line, level),
+            Block::Paragraph { text } => self.paragraph(text),
+            Block::Table { header, rows, line } => self.table(&header, rows, line),
+        }
+    }
+
+    /// A heading starts a section, or is itself a fact (`Return type: X`, `Can bots use this
+    /// method: YES`).
+    fn heading(&mut self, text: RichText, line: usize, level: u8) {
+        let plain = text.plain();
+        let lower = plain.to_lowercase();
+        self.section = Section::Other;
+        if lower.starts_with("parameters") || lower.starts_with("attributes") {
+            self.section = Section::Params;
+        } else if lower.starts_with("return type") {
+            self.return_type = heading_type(&text);
+            if self.return_type.is_none() {
+                self.warn(
+                    line,
+                    format!("could not read the return type from `{plain}`"),
+                );
+            }
+        } else if lower.starts_with("type:") && self.kind == PageKind::Constructor {
+            self.constructor_type = heading_type(&text);
+        } else if lower.starts_with("can bots use this method") {
+            if lower.contains("business") {
+                self.bots_business_can_use = yes_no(&plain);
+            } else {
+                self.bots_can_use = yes_no(&plain);
+            }
+        } else if lower.starts_with("can users use this method") {
+            self.users_can_use = yes_no(&plain);
+        } else if lower.starts_with("possible values") {
+            self.section = Section::Constructors;
+        } else if lower.starts_with("methods that return") {
+            self.section = Section::Methods;
+        } else if lower.starts_with("warning") {
+            self.section = Section::Note;
+            self.notes.push(text);
+        } else if level <= 1 {
+            self.warn(line, format!("second title heading `{plain}` ignored"));
+        }
+    }
+
+    fn paragraph(&mut self, text: RichText) {
+        match self.section {
+            Section::Note => {
+                // A note is its heading and one paragraph; prose after it is description.
+                if let Some(note) = self.notes.last_mut() {
+                    *note = RichText::join_paragraphs([std::mem::take(note), text]);
+                }
+                self.section = Section::Description;
+            }
+            Section::Description if is_site_note(&text) => self.after_site_note = true,
+            Section::Description
+                if self.after_site_note
+                    && matches!(text.spans().first(), Some(Span::Item { .. })) =>
+            {
+                self.after_site_note = false;
+            }
+            Section::Description if !is_navigation(&text) && !text.is_empty() => {
+                self.after_site_note = false;
+                self.description.push(text);
+            }
+            Section::Constructors | Section::Methods => {
+                for span in text.spans() {
+                    match (self.section, span) {
+                        (
+                            Section::Constructors,
+                            Span::Link {
+                                target: LinkTarget::Constructor(n),
+                                ..
+                            },
+                        ) => self.constructors.push(n.clone()),
+                        (
+                            Section::Methods,
+                            Span::Link {
+                                target: LinkTarget::Method(n),
+                                ..
+                            },
+                        ) => self.methods.push(n.clone()),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn table(&mut self, header: &[String], rows: Vec<Row>, line: usize) {
+        let columns = Columns(header.iter().map(|h| column(h)).collect());
+        if columns.is_errors() {
+            read_errors(
+                &columns,
+                rows,
+                &mut self.errors,
+                &mut self.warnings,
+                self.source,
+            );
+        } else if columns.is_params() && self.section == Section::Params {
+            read_params(
+                &columns,
+                rows,
+                &mut self.params,
+                &mut self.warnings,
+                self.source,
+            );
+        } else if self.section == Section::Params {
+            self.warn(
+                line,
+                format!("parameters table with unknown columns {header:?} ignored"),
+            );
+        }
+    }
+
+    /// The page, its description from the body or else from the front matter.
+    fn into_page(self, name: String, front_matter: &FrontMatter) -> Page {
+        let kind = self.kind;
+        let description = if self.description.is_empty() {
+            front_matter
+                .get("description")
+                .filter(|d| !is_boilerplate(d, &name) && !names_site(d))
+                .map(|d| inline_markdown(d, Some(kind)))
+                .filter(|d| !d.is_empty())
+        } else {
+            Some(RichText::join_paragraphs(self.description))
+        };
+        let source = self.source.to_path_buf();
+        match kind {
+            PageKind::Method => Page::Method(MethodDoc {
+                name,
+                description,
+                params: self.params,
+                return_type: self.return_type,
+                users_can_use: self.users_can_use,
+                bots_can_use: self.bots_can_use,
+                bots_business_can_use: self.bots_business_can_use,
+                errors: self.errors,
+                notes: self.notes,
+                source,
+            }),
+            PageKind::Constructor => Page::Constructor(ConstructorDoc {
+                name,
+                description,
+                params: self.params,
+                type_name: self.constructor_type,
+                source,
+            }),
+            PageKind::Type => Page::Type(TypeDoc {
+                name,
+                description,
+                constructors: self.constructors,
+                methods: self.methods,
+                source,
+            }),
+        }
+    }
 }
 
 /// Whether a paragraph is about MadelineProto's PHP API rather than the TL item ("MadelineProto
