@@ -331,6 +331,31 @@ struct Out {
 }
 
 /// Parameters that are fields or methods (not `#` words), by TL name, in wire order.
+/// The two versions of one struct being compared.
+#[derive(Clone, Copy)]
+struct StructPair<'p> {
+    old: &'p Side<'p>,
+    new: &'p Side<'p>,
+    oi: &'p Item,
+    op: &'p StructPlan,
+    ni: &'p Item,
+    np: &'p StructPlan,
+    name: &'p str,
+}
+
+/// What the parameter changes already account for: the places the field comparison leaves
+/// alone, and whether a change already says that `new`'s arguments changed.
+#[derive(Default)]
+struct Explained {
+    places: BTreeSet<String>,
+    new_args: bool,
+}
+
+/// The parameter named `name` among `params`.
+fn find(params: &[(&str, usize)], name: &str) -> Option<usize> {
+    params.iter().find(|(m, _)| *m == name).map(|&(_, p)| p)
+}
+
 fn value_params(item: &Item) -> Vec<(&str, usize)> {
     item.params
         .iter()
@@ -547,12 +572,22 @@ impl Out {
     ) {
         use {ChangeKind::*, Impact::*};
         let name = oi.name.to_string();
+        let pair = StructPair {
+            old,
+            new,
+            oi,
+            op,
+            ni,
+            np,
+            name: &name,
+        };
+        let name = name.as_str();
         let (old_path, new_path) = (op.path.doc_path(), np.path.doc_path());
         if old_path != new_path {
             self.push(
                 Breaking,
                 Renamed,
-                &name,
+                name,
                 vec![old_path, new_path.clone()],
                 format!("the struct of `{name}` has another Rust name"),
             );
@@ -561,29 +596,75 @@ impl Out {
             self.push(
                 Compatible,
                 IdChanged,
-                &name,
+                name,
                 vec![new_path.clone()],
                 format!("id {:08x} -> {:08x} (the wire form only)", oi.id, ni.id),
             );
         }
-        // Places already accounted for, which the field comparison below leaves alone; and
-        // whether a change already says that `new`'s arguments changed.
-        let mut explained: BTreeSet<String> = BTreeSet::new();
-        let mut new_explained = false;
+        let mut ex = Explained::default();
         let old_params = value_params(oi);
         let new_params = value_params(ni);
-        let find = |params: &[(&str, usize)], n: &str| {
-            params.iter().find(|(m, _)| *m == n).map(|&(_, p)| p)
-        };
-        for &(pname, p) in &old_params {
-            if find(&new_params, pname).is_some() {
+        self.removed_params(&pair, &old_params, &new_params, &mut ex);
+        self.added_params(&pair, &old_params, &new_params, &mut ex);
+        self.kept_params(&pair, &old_params, &new_params, &mut ex);
+        // The order of the parameters: `new`'s is compared below; the rest is the wire's.
+        let kept_old: Vec<&str> = old_params
+            .iter()
+            .map(|&(n, _)| n)
+            .filter(|n| find(&new_params, n).is_some())
+            .collect();
+        let kept_new: Vec<&str> = new_params
+            .iter()
+            .map(|&(n, _)| n)
+            .filter(|n| find(&old_params, n).is_some())
+            .collect();
+        let (old_new, new_new) = (old.new_args(oi, op), new.new_args(ni, np));
+        if kept_old != kept_new && old_new == new_new {
+            self.push(
+                Compatible,
+                WireChanged,
+                name,
+                vec![new_path.clone()],
+                "optional parameters reordered (the wire form only)".to_owned(),
+            );
+        }
+        self.unexplained_fields(&pair, &new_path, &ex);
+        if old_new != new_new && !ex.new_args {
+            self.push(
+                Breaking,
+                NewChanged,
+                name,
+                vec![new.new_path(np)],
+                format!(
+                    "`{}` takes ({}) instead of ({})",
+                    np.new_fn,
+                    new_new.join(", "),
+                    old_new.join(", ")
+                ),
+            );
+        }
+    }
+
+    /// Parameters `old` has and `new` does not.
+    fn removed_params(
+        &mut self,
+        pair: &StructPair<'_>,
+        old_params: &[(&str, usize)],
+        new_params: &[(&str, usize)],
+        ex: &mut Explained,
+    ) {
+        use {ChangeKind::*, Impact::*};
+        let StructPair { old, oi, op, .. } = *pair;
+        let name = pair.name;
+        for &(pname, p) in old_params {
+            if find(new_params, pname).is_some() {
                 continue;
             }
             let mut paths: Vec<String> = old.places(op, p);
-            explained.extend(paths.iter().cloned());
+            ex.places.extend(paths.iter().cloned());
             if condition(oi, p).is_none() {
                 paths.push(old.new_path(op));
-                new_explained = true;
+                ex.new_args = true;
             }
             self.push(
                 Breaking,
@@ -593,16 +674,37 @@ impl Out {
                 format!("parameter `{pname}:{}` removed", old.param_text(oi, p)),
             );
         }
-        for &(pname, p) in &new_params {
-            if find(&old_params, pname).is_some() {
+    }
+
+    /// Parameters `new` has and `old` does not: required ones change `new`'s arguments.
+    fn added_params(
+        &mut self,
+        pair: &StructPair<'_>,
+        old_params: &[(&str, usize)],
+        new_params: &[(&str, usize)],
+        ex: &mut Explained,
+    ) {
+        use {ChangeKind::*, Impact::*};
+        let StructPair {
+            old,
+            new,
+            oi,
+            op,
+            ni,
+            np,
+            ..
+        } = *pair;
+        let name = pair.name;
+        for &(pname, p) in new_params {
+            if find(old_params, pname).is_some() {
                 continue;
             }
             let mut paths: Vec<String> = new.places(np, p);
-            explained.extend(paths.iter().cloned());
+            ex.places.extend(paths.iter().cloned());
             let text = new.param_text(ni, p);
             if condition(ni, p).is_none() {
                 paths.push(new.new_path(np));
-                new_explained = true;
+                ex.new_args = true;
                 self.push(
                     Breaking,
                     RequiredParamAdded,
@@ -641,13 +743,31 @@ impl Out {
                 );
             }
         }
-        let mut kept_old = Vec::new();
-        let mut kept_new = Vec::new();
-        for &(pname, p) in &old_params {
-            let Some(q) = find(&new_params, pname) else {
+    }
+
+    /// Parameters both have: made required or optional, retyped, moved to another bit.
+    fn kept_params(
+        &mut self,
+        pair: &StructPair<'_>,
+        old_params: &[(&str, usize)],
+        new_params: &[(&str, usize)],
+        ex: &mut Explained,
+    ) {
+        use {ChangeKind::*, Impact::*};
+        let StructPair {
+            old,
+            new,
+            oi,
+            op,
+            ni,
+            np,
+            ..
+        } = *pair;
+        let name = pair.name;
+        for &(pname, p) in old_params {
+            let Some(q) = find(new_params, pname) else {
                 continue;
             };
-            kept_old.push(pname);
             let (ot, nt) = (old.param_text(oi, p), new.param_text(ni, q));
             let mut paths: Vec<String> = old.places(op, p);
             for place in new.places(np, q) {
@@ -662,9 +782,9 @@ impl Out {
             );
             let item = format!("{name}.{pname}");
             if oc.is_some() != nc.is_some() {
-                explained.extend(paths.iter().cloned());
+                ex.places.extend(paths.iter().cloned());
                 paths.push(new.new_path(np));
-                new_explained = true;
+                ex.new_args = true;
                 let (kind, now) = if nc.is_none() {
                     (ParamMadeRequired, "required")
                 } else {
@@ -678,10 +798,10 @@ impl Out {
                     format!("parameter `{pname}` is {now} now: `{ot}` -> `{nt}`"),
                 );
             } else if oty != nty {
-                explained.extend(paths.iter().cloned());
+                ex.places.extend(paths.iter().cloned());
                 if nc.is_none() {
                     paths.push(new.new_path(np));
-                    new_explained = true;
+                    ex.new_args = true;
                 }
                 let rust = |side: &Side<'_>, item: &Item, plan: &StructPlan, p: usize| {
                     side.printer.param_value_ty(item, plan, p)
@@ -709,7 +829,7 @@ impl Out {
                     );
                 } else {
                     // Into or out of a flag group: its field moved.
-                    explained.extend(paths.iter().cloned());
+                    ex.places.extend(paths.iter().cloned());
                     self.push(
                         Breaking,
                         FieldChanged,
@@ -725,27 +845,24 @@ impl Out {
                 }
             }
         }
-        for &(pname, _) in &new_params {
-            if find(&old_params, pname).is_some() {
-                kept_new.push(pname);
-            }
-        }
-        // The order of the parameters: `new`'s is compared below; the rest is the wire's.
-        let (old_new, new_new) = (old.new_args(oi, op), new.new_args(ni, np));
-        if kept_old != kept_new && old_new == new_new {
-            self.push(
-                Compatible,
-                WireChanged,
-                &name,
-                vec![new_path.clone()],
-                "optional parameters reordered (the wire form only)".to_owned(),
-            );
-        }
+    }
 
-        // What the parameters do not explain: boxing, flag groups, user types.
+    /// What the parameters do not explain: boxing, flag groups, user types.
+    fn unexplained_fields(&mut self, pair: &StructPair<'_>, new_path: &str, ex: &Explained) {
+        use {ChangeKind::*, Impact::*};
+        let StructPair {
+            old,
+            new,
+            oi,
+            op,
+            ni,
+            np,
+            ..
+        } = *pair;
+        let name = pair.name;
         let (old_fields, new_fields) = (old.fields(oi, op), new.fields(ni, np));
         for (place, ot) in &old_fields {
-            if explained.contains(place) {
+            if ex.places.contains(place) {
                 continue;
             }
             match new_fields.get(place) {
@@ -759,7 +876,7 @@ impl Out {
                     self.push(
                         Breaking,
                         FieldChanged,
-                        &name,
+                        name,
                         vec![place.clone()],
                         format!("field type `{ot}` -> `{nt}`{boxing}"),
                     )
@@ -767,7 +884,7 @@ impl Out {
                 None => self.push(
                     Breaking,
                     FieldChanged,
-                    &name,
+                    name,
                     vec![place.clone()],
                     format!("field `{ot}` gone (its parameter is elsewhere now)"),
                 ),
@@ -779,29 +896,15 @@ impl Out {
             let direct = place
                 .strip_prefix(&owner)
                 .is_some_and(|field| !field.contains("::"));
-            if direct && !explained.contains(place) && !old_fields.contains_key(place) {
+            if direct && !ex.places.contains(place) && !old_fields.contains_key(place) {
                 self.push(
                     Compatible,
                     FieldChanged,
-                    &name,
+                    name,
                     vec![place.clone()],
                     format!("new field of type `{nt}` (for a parameter that was elsewhere)"),
                 );
             }
-        }
-        if old_new != new_new && !new_explained {
-            self.push(
-                Breaking,
-                NewChanged,
-                &name,
-                vec![new.new_path(np)],
-                format!(
-                    "`{}` takes ({}) instead of ({})",
-                    np.new_fn,
-                    new_new.join(", "),
-                    old_new.join(", ")
-                ),
-            );
         }
     }
 }
