@@ -140,6 +140,83 @@ impl Resolver {
             layer: files.iter().find_map(|f| f.schema.layer),
             ..Model::default()
         };
+        self.note_unsupported_builtins(files);
+        // `True` used without `true#3fedd339 = True;` (TON-style schemas, tycho's proto.tl):
+        // the constructor every TL schema means by it.
+        let implied_true = implied_true(files);
+        let (ctors, funcs) = self.collect_definitions(files, implied_true.as_ref());
+        let mut types = self.boxed_types(&ctors);
+        let bool_ctors = types.remove("Bool").unwrap_or_default();
+        let ctor_names: Vec<String> = ctors
+            .keys()
+            .filter(|n| !bool_ctors.contains(n))
+            .cloned()
+            .collect();
+        let ctor_index: HashMap<&str, CtorId> = ctor_names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), CtorId(i)))
+            .collect();
+        let type_index: HashMap<&str, TypeId> = types
+            .keys()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), TypeId(i)))
+            .collect();
+        let lookup = Lookup {
+            ctor_index: &ctor_index,
+            type_index: &type_index,
+            types: &types,
+        };
+
+        model.types = types
+            .iter()
+            .map(|(name, members)| TypeDef {
+                name: Name::parse(name),
+                constructors: members
+                    .iter()
+                    .filter_map(|m| ctor_index.get(m.as_str()).copied())
+                    .collect(),
+                compat_layer: None,
+            })
+            .collect();
+
+        let mut origins = Vec::with_capacity(ctor_names.len());
+        for name in &ctor_names {
+            let p = &ctors[name];
+            if let Some(mut item) = self.item(p, &lookup) {
+                item.doc.type_description = p
+                    .file
+                    .schema
+                    .type_docs
+                    .get(&p.def.result.name.to_string())
+                    .cloned();
+                model.constructors.push(item);
+                origins.push((p.file, p.def.offset));
+            }
+        }
+        for name in &bool_ctors {
+            if let Some(item) = self.item(&ctors[name], &lookup) {
+                model.bool_constructors.push(item);
+            }
+        }
+        for p in funcs.values() {
+            if let Some(item) = self.item(p, &lookup) {
+                model.functions.push(item);
+            }
+        }
+        if self.errors == 0 {
+            self.check_bare_cycles(&model, &origins);
+        }
+        if self.errors > MAX_ERRORS {
+            let path = files.first().map(|f| f.path.clone()).unwrap_or_default();
+            self.diags.push(too_many(&path, self.errors - MAX_ERRORS));
+        }
+        (model, self.diags)
+    }
+
+    /// Remembers where built-ins without a Rust type are declared (`object ? = Object;`), for
+    /// a clear error where they are used.
+    fn note_unsupported_builtins(&mut self, files: &[SourceFile]) {
         for file in files {
             for def in file.schema.definitions.iter().filter(|d| d.builtin) {
                 for name in [&def.name, &def.result.name] {
@@ -156,16 +233,19 @@ impl Resolver {
                 }
             }
         }
+    }
 
-        // `True` used without `true#3fedd339 = True;` (TON-style schemas, tycho's proto.tl):
-        // the constructor every TL schema means by it.
-        let implied_true = implied_true(files);
-
-        // Pass 1: collect names, reject duplicates.
-        let mut ctors: BTreeMap<String, Pending<'_>> = BTreeMap::new();
-        let mut funcs: BTreeMap<String, Pending<'_>> = BTreeMap::new();
+    /// Pass 1: every constructor and function by name, duplicates rejected (or, redefined in
+    /// a later `===N===` layer, the older one renamed `name_layerN`), ids unique.
+    fn collect_definitions<'a>(
+        &mut self,
+        files: &'a [SourceFile],
+        implied_true: Option<&'a (Definition, &'a SourceFile)>,
+    ) -> (BTreeMap<String, Pending<'a>>, BTreeMap<String, Pending<'a>>) {
+        let mut ctors: BTreeMap<String, Pending<'a>> = BTreeMap::new();
+        let mut funcs: BTreeMap<String, Pending<'a>> = BTreeMap::new();
         let mut ids: HashMap<u32, String> = HashMap::new();
-        if let Some((def, file)) = &implied_true {
+        if let Some((def, file)) = implied_true {
             ids.insert(def.id, "true".to_owned());
             ctors.insert(
                 "true".to_owned(),
@@ -249,10 +329,16 @@ impl Resolver {
                 );
             }
         }
+        (ctors, funcs)
+    }
 
-        // Boxed types: every result type of a constructor.
+    /// The boxed types: every result type of a constructor, with its constructors' names.
+    fn boxed_types(
+        &mut self,
+        ctors: &BTreeMap<String, Pending<'_>>,
+    ) -> BTreeMap<String, Vec<String>> {
         let mut types: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (name, p) in &ctors {
+        for (name, p) in ctors {
             if !p.def.result.args.is_empty() {
                 let message = format!(
                     "constructor `{name}` has a generic result type `{}`, which only built-ins may have",
@@ -271,72 +357,7 @@ impl Resolver {
                 .or_default()
                 .push(name.clone());
         }
-        let bool_ctors = types.remove("Bool").unwrap_or_default();
-        let ctor_names: Vec<String> = ctors
-            .keys()
-            .filter(|n| !bool_ctors.contains(n))
-            .cloned()
-            .collect();
-        let ctor_index: HashMap<&str, CtorId> = ctor_names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.as_str(), CtorId(i)))
-            .collect();
-        let type_index: HashMap<&str, TypeId> = types
-            .keys()
-            .enumerate()
-            .map(|(i, n)| (n.as_str(), TypeId(i)))
-            .collect();
-        let lookup = Lookup {
-            ctor_index: &ctor_index,
-            type_index: &type_index,
-            types: &types,
-        };
-
-        model.types = types
-            .iter()
-            .map(|(name, members)| TypeDef {
-                name: Name::parse(name),
-                constructors: members
-                    .iter()
-                    .filter_map(|m| ctor_index.get(m.as_str()).copied())
-                    .collect(),
-                compat_layer: None,
-            })
-            .collect();
-
-        let mut origins = Vec::with_capacity(ctor_names.len());
-        for name in &ctor_names {
-            let p = &ctors[name];
-            if let Some(mut item) = self.item(p, &lookup) {
-                item.doc.type_description = p
-                    .file
-                    .schema
-                    .type_docs
-                    .get(&p.def.result.name.to_string())
-                    .cloned();
-                model.constructors.push(item);
-                origins.push((p.file, p.def.offset));
-            }
-        }
-        for name in &bool_ctors {
-            if let Some(item) = self.item(&ctors[name], &lookup) {
-                model.bool_constructors.push(item);
-            }
-        }
-        for p in funcs.values() {
-            if let Some(item) = self.item(p, &lookup) {
-                model.functions.push(item);
-            }
-        }
-        if self.errors == 0 {
-            self.check_bare_cycles(&model, &origins);
-        }
-        if self.errors > MAX_ERRORS {
-            let path = files.first().map(|f| f.path.clone()).unwrap_or_default();
-            self.diags.push(too_many(&path, self.errors - MAX_ERRORS));
-        }
-        (model, self.diags)
+        types
     }
 
     fn item(&mut self, p: &Pending<'_>, lookup: &Lookup<'_>) -> Option<Item> {
