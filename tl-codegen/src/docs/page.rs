@@ -108,187 +108,227 @@ impl Lines<'_> {
 }
 
 fn collect_blocks(body: &str, lines: &Lines<'_>, context: Option<PageKind>) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    // Quotes and footnotes, whose text is not the page's prose.
-    let mut container_depth = 0usize;
-    // Lists: how deep, and the next number of each ordered one. A whole top-level list is one
-    // block, read as one inline run with an `Item` mark where each item starts.
-    let mut lists: Vec<Option<u64>> = Vec::new();
-    let mut inline: Option<Inline> = None;
-    let mut block_line = 0usize;
-    // Table state: header cells, rows with their lines, line of the table.
-    let mut table: Option<(Vec<String>, Vec<Row>, usize)> = None;
-    let mut in_head = false;
-    let mut row: Vec<RichText> = Vec::new();
-    let mut row_line = 0usize;
-
+    let mut blocks = Blocks {
+        lines,
+        context,
+        blocks: Vec::new(),
+        container_depth: 0,
+        lists: Vec::new(),
+        inline: None,
+        block_line: 0,
+        table: None,
+        in_head: false,
+        row: Vec::new(),
+        row_line: 0,
+    };
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter();
     for (event, range) in parser {
         match event {
-            Event::Start(tag) => match tag {
-                Tag::Heading { .. } => {
-                    inline = Some(Inline::default());
-                    block_line = lines.line_of(range.start);
-                }
-                Tag::Paragraph if container_depth == 0 && lists.is_empty() => {
-                    inline = Some(Inline::default());
-                    block_line = lines.line_of(range.start);
-                }
-                // A second paragraph of a list item goes on its own line.
-                Tag::Paragraph if container_depth == 0 => {
-                    if let Some(inline) = &mut inline {
-                        if !matches!(inline.spans.last(), Some(Span::Item { .. }) | None) {
-                            inline.line_break();
-                        }
+            Event::Start(tag) => blocks.start(tag, range.start),
+            Event::End(end) => blocks.end(end),
+            other => blocks.inline_event(other),
+        }
+    }
+    blocks.blocks
+}
+
+/// Markdown events gathered into [`Block`]s.
+struct Blocks<'l, 'n> {
+    lines: &'l Lines<'n>,
+    /// The kind of page, for links without a folder.
+    context: Option<PageKind>,
+    blocks: Vec<Block>,
+    /// Quotes and footnotes, whose text is not the page's prose.
+    container_depth: usize,
+    /// Lists: how deep, and the next number of each ordered one. A whole top-level list is
+    /// one block, read as one inline run with an `Item` mark where each item starts.
+    lists: Vec<Option<u64>>,
+    inline: Option<Inline>,
+    block_line: usize,
+    /// Table state: header cells, rows with their lines, line of the table.
+    table: Option<(Vec<String>, Vec<Row>, usize)>,
+    in_head: bool,
+    row: Vec<RichText>,
+    row_line: usize,
+}
+
+impl Blocks<'_, '_> {
+    /// A tag opens at byte `at` of the body.
+    fn start(&mut self, tag: Tag<'_>, at: usize) {
+        match tag {
+            Tag::Heading { .. } => {
+                self.inline = Some(Inline::default());
+                self.block_line = self.lines.line_of(at);
+            }
+            Tag::Paragraph if self.container_depth == 0 && self.lists.is_empty() => {
+                self.inline = Some(Inline::default());
+                self.block_line = self.lines.line_of(at);
+            }
+            // A second paragraph of a list item goes on its own line.
+            Tag::Paragraph if self.container_depth == 0 => {
+                if let Some(inline) = &mut self.inline {
+                    if !matches!(inline.spans.last(), Some(Span::Item { .. }) | None) {
+                        inline.line_break();
                     }
                 }
-                Tag::List(start) if container_depth == 0 => {
-                    if lists.is_empty() {
-                        inline = Some(Inline::default());
-                        block_line = lines.line_of(range.start);
-                    }
-                    lists.push(start);
+            }
+            Tag::List(start) if self.container_depth == 0 => {
+                if self.lists.is_empty() {
+                    self.inline = Some(Inline::default());
+                    self.block_line = self.lines.line_of(at);
                 }
-                Tag::Item if container_depth == 0 && !lists.is_empty() => {
-                    let depth = u8::try_from(lists.len() - 1).unwrap_or(u8::MAX);
-                    let number = lists.last_mut().and_then(|n| {
-                        let current = *n;
-                        *n = n.map(|v| v.saturating_add(1));
-                        current
+                self.lists.push(start);
+            }
+            Tag::Item if self.container_depth == 0 && !self.lists.is_empty() => {
+                let depth = u8::try_from(self.lists.len() - 1).unwrap_or(u8::MAX);
+                let number = self.lists.last_mut().and_then(|n| {
+                    let current = *n;
+                    *n = n.map(|v| v.saturating_add(1));
+                    current
+                });
+                if let Some(inline) = &mut self.inline {
+                    inline.link = None;
+                    inline.spans.push(Span::Item { depth, number });
+                }
+            }
+            Tag::Emphasis => {
+                if let Some(inline) = &mut self.inline {
+                    inline.style(Span::Open(Style::Emphasis));
+                }
+            }
+            Tag::Strong => {
+                if let Some(inline) = &mut self.inline {
+                    inline.style(Span::Open(Style::Strong));
+                }
+            }
+            Tag::List(_)
+            | Tag::Item
+            | Tag::BlockQuote(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList => self.container_depth += 1,
+            Tag::Table(_) => {
+                self.table = Some((Vec::new(), Vec::new(), self.lines.line_of(at)));
+            }
+            Tag::TableHead => self.in_head = true,
+            Tag::TableRow => {
+                self.row.clear();
+                self.row_line = self.lines.line_of(at);
+            }
+            Tag::TableCell => self.inline = Some(Inline::default()),
+            Tag::Link { dest_url, .. } => {
+                if let Some(inline) = &mut self.inline {
+                    inline.link = Some((dest_url.to_string(), String::new()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, end: TagEnd) {
+        match end {
+            TagEnd::Heading(level) => {
+                if let Some(done) = self.inline.take() {
+                    self.blocks.push(Block::Heading {
+                        level: level as u8,
+                        text: done.finish(self.context),
+                        line: self.block_line,
                     });
-                    if let Some(inline) = &mut inline {
-                        inline.link = None;
-                        inline.spans.push(Span::Item { depth, number });
-                    }
                 }
-                Tag::Emphasis => {
-                    if let Some(inline) = &mut inline {
-                        inline.style(Span::Open(Style::Emphasis));
-                    }
+            }
+            TagEnd::Paragraph if self.container_depth == 0 && self.lists.is_empty() => {
+                if let Some(done) = self.inline.take() {
+                    self.blocks.push(Block::Paragraph {
+                        text: done.finish(self.context),
+                    });
                 }
-                Tag::Strong => {
-                    if let Some(inline) = &mut inline {
-                        inline.style(Span::Open(Style::Strong));
-                    }
-                }
-                Tag::List(_)
-                | Tag::Item
-                | Tag::BlockQuote(_)
-                | Tag::FootnoteDefinition(_)
-                | Tag::DefinitionList => container_depth += 1,
-                Tag::Table(_) => {
-                    table = Some((Vec::new(), Vec::new(), lines.line_of(range.start)));
-                }
-                Tag::TableHead => in_head = true,
-                Tag::TableRow => {
-                    row.clear();
-                    row_line = lines.line_of(range.start);
-                }
-                Tag::TableCell => inline = Some(Inline::default()),
-                Tag::Link { dest_url, .. } => {
-                    if let Some(inline) = &mut inline {
-                        inline.link = Some((dest_url.to_string(), String::new()));
-                    }
-                }
-                _ => {}
-            },
-            Event::End(end) => match end {
-                TagEnd::Heading(level) => {
-                    if let Some(done) = inline.take() {
-                        blocks.push(Block::Heading {
-                            level: level as u8,
-                            text: done.finish(context),
-                            line: block_line,
+            }
+            TagEnd::List(_) if self.container_depth == 0 && !self.lists.is_empty() => {
+                self.lists.pop();
+                if self.lists.is_empty() {
+                    if let Some(done) = self.inline.take() {
+                        self.blocks.push(Block::Paragraph {
+                            text: done.finish(self.context),
                         });
                     }
                 }
-                TagEnd::Paragraph if container_depth == 0 && lists.is_empty() => {
-                    if let Some(done) = inline.take() {
-                        blocks.push(Block::Paragraph {
-                            text: done.finish(context),
+            }
+            TagEnd::Item if self.container_depth == 0 && !self.lists.is_empty() => {}
+            TagEnd::Emphasis => {
+                if let Some(inline) = &mut self.inline {
+                    inline.style(Span::Close(Style::Emphasis));
+                }
+            }
+            TagEnd::Strong => {
+                if let Some(inline) = &mut self.inline {
+                    inline.style(Span::Close(Style::Strong));
+                }
+            }
+            TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::BlockQuote(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList => {
+                self.container_depth = self.container_depth.saturating_sub(1)
+            }
+            TagEnd::Link => {
+                if let Some(inline) = &mut self.inline {
+                    if let Some((dest, text)) = inline.link.take() {
+                        inline.spans.push(Span::Link {
+                            text,
+                            target: resolve_link(&dest, self.context),
                         });
                     }
                 }
-                TagEnd::List(_) if container_depth == 0 && !lists.is_empty() => {
-                    lists.pop();
-                    if lists.is_empty() {
-                        if let Some(done) = inline.take() {
-                            blocks.push(Block::Paragraph {
-                                text: done.finish(context),
-                            });
-                        }
+            }
+            TagEnd::TableCell => {
+                if let Some(done) = self.inline.take() {
+                    let cell = done.finish(self.context);
+                    match (&mut self.table, self.in_head) {
+                        (Some((header, _, _)), true) => header.push(cell.plain()),
+                        _ => self.row.push(cell),
                     }
                 }
-                TagEnd::Item if container_depth == 0 && !lists.is_empty() => {}
-                TagEnd::Emphasis => {
-                    if let Some(inline) = &mut inline {
-                        inline.style(Span::Close(Style::Emphasis));
-                    }
+            }
+            TagEnd::TableHead => self.in_head = false,
+            TagEnd::TableRow => {
+                if let Some((_, rows, _)) = &mut self.table {
+                    rows.push((std::mem::take(&mut self.row), self.row_line));
                 }
-                TagEnd::Strong => {
-                    if let Some(inline) = &mut inline {
-                        inline.style(Span::Close(Style::Strong));
-                    }
+            }
+            TagEnd::Table => {
+                if let Some((header, rows, line)) = self.table.take() {
+                    self.blocks.push(Block::Table { header, rows, line });
                 }
-                TagEnd::List(_)
-                | TagEnd::Item
-                | TagEnd::BlockQuote(_)
-                | TagEnd::FootnoteDefinition
-                | TagEnd::DefinitionList => container_depth = container_depth.saturating_sub(1),
-                TagEnd::Link => {
-                    if let Some(inline) = &mut inline {
-                        if let Some((dest, text)) = inline.link.take() {
-                            inline.spans.push(Span::Link {
-                                text,
-                                target: resolve_link(&dest, context),
-                            });
-                        }
-                    }
-                }
-                TagEnd::TableCell => {
-                    if let Some(done) = inline.take() {
-                        let cell = done.finish(context);
-                        match (&mut table, in_head) {
-                            (Some((header, _, _)), true) => header.push(cell.plain()),
-                            _ => row.push(cell),
-                        }
-                    }
-                }
-                TagEnd::TableHead => in_head = false,
-                TagEnd::TableRow => {
-                    if let Some((_, rows, _)) = &mut table {
-                        rows.push((std::mem::take(&mut row), row_line));
-                    }
-                }
-                TagEnd::Table => {
-                    if let Some((header, rows, line)) = table.take() {
-                        blocks.push(Block::Table { header, rows, line });
-                    }
-                }
-                _ => {}
-            },
+            }
+            _ => {}
+        }
+    }
+
+    /// Text, code and breaks, into the inline run being read (if any).
+    fn inline_event(&mut self, event: Event<'_>) {
+        match event {
             Event::Text(t) => {
-                if let Some(inline) = &mut inline {
+                if let Some(inline) = &mut self.inline {
                     inline.text(&t);
                 }
             }
             Event::Code(t) => {
-                if let Some(inline) = &mut inline {
+                if let Some(inline) = &mut self.inline {
                     inline.code(&t);
                 }
             }
             Event::SoftBreak => {
-                if let Some(inline) = &mut inline {
+                if let Some(inline) = &mut self.inline {
                     inline.text(" ");
                 }
             }
             Event::HardBreak => {
-                if let Some(inline) = &mut inline {
+                if let Some(inline) = &mut self.inline {
                     inline.line_break();
                 }
             }
             Event::InlineHtml(html) => {
-                if let Some(inline) = &mut inline {
+                if let Some(inline) = &mut self.inline {
                     if is_br(&html) {
                         inline.line_break();
                     }
@@ -297,7 +337,6 @@ fn collect_blocks(body: &str, lines: &Lines<'_>, context: Option<PageKind>) -> V
             _ => {}
         }
     }
-    blocks
 }
 
 /// The role of a table column, from its header.
