@@ -28,15 +28,35 @@ pub(super) fn read_errors(
     warn: &mut Warn,
     out: &mut MtcuteDocs,
 ) -> ErrorsRead {
-    let mut read = ErrorsRead::default();
     let Value::Object(_) = json else {
         warn.push(format!(
             "top level is {}, not an object; file skipped",
             kind(json)
         ));
-        return read;
+        return ErrorsRead::default();
     };
-    // The catalog.
+    let (catalog, by_name) = read_catalog(json, warn);
+    let mut methods = Methods {
+        list: Vec::new(),
+        index: HashMap::new(),
+        source: path,
+    };
+    read_throws(json, (&catalog, &by_name), ids, warn, out, &mut methods);
+    // Numeric keys in order of the id as an unsigned 32-bit number, not as text.
+    let id_order = |key: &str| key.parse::<i64>().ok().and_then(id_u32);
+    out.unmapped_ids.sort_by_key(|k| id_order(k));
+    out.mapped_ids.sort_by_key(|(k, _)| id_order(k));
+    read_callers(json, ids, warn, out, &mut methods);
+    ErrorsRead {
+        catalog,
+        methods: methods.list,
+    }
+}
+
+/// The catalog (`errors`): each error with its code and description, and where each name
+/// is in it.
+fn read_catalog<'j>(json: &'j Value, warn: &mut Warn) -> (Vec<ErrorDoc>, HashMap<&'j str, usize>) {
+    let mut catalog = Vec::new();
     let mut by_name: HashMap<&str, usize> = HashMap::new();
     match json.get("errors") {
         Some(Value::Object(errors)) => {
@@ -68,8 +88,8 @@ pub(super) fn read_errors(
                         String::new()
                     }
                 };
-                by_name.entry(key).or_insert(read.catalog.len());
-                read.catalog.push(error_doc(code, key, description));
+                by_name.entry(key).or_insert(catalog.len());
+                catalog.push(error_doc(code, key, description));
             }
         }
         Some(other) => warn.push(format!(
@@ -78,11 +98,80 @@ pub(super) fn read_errors(
         )),
         None => warn.push("no `errors` object; no error codes known".to_owned()),
     }
-    let mut methods: Vec<MethodDoc> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut method = |name: String, methods: &mut Vec<MethodDoc>| -> usize {
-        *index.entry(name.clone()).or_insert_with(|| {
-            methods.push(MethodDoc {
+    (catalog, by_name)
+}
+
+/// The method a key of `throws`, `userOnly` or `botOnly` names: a TL name, or a numeric id
+/// of `api-schema.json` (ids given to `throws` are listed in `out` as mapped or not).
+fn method_name(
+    key: &str,
+    field: &str,
+    ids: Option<&HashMap<u32, (bool, String)>>,
+    warn: &mut Warn,
+    out: &mut MtcuteDocs,
+) -> Option<String> {
+    let key = key.trim();
+    let numeric = {
+        let digits = key.strip_prefix('-').unwrap_or(key);
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !numeric {
+        if is_tl_name(key) {
+            return Some(key.to_owned());
+        }
+        warn.push(format!(
+            "`{field}`: `{}` is not a method name; ignored",
+            clip(key)
+        ));
+        return None;
+    }
+    let id = key.parse::<i64>().ok().and_then(id_u32);
+    let found = id.and_then(|id| ids.and_then(|ids| ids.get(&id)));
+    match found {
+        Some((true, name)) => {
+            if field == "throws" {
+                out.mapped_ids.push((key.to_owned(), name.clone()));
+            }
+            Some(name.clone())
+        }
+        Some((false, name)) => {
+            warn.push(format!(
+                "`{field}`: key `{key}` is the id of constructor `{name}`, not of a method; ignored"
+            ));
+            if field == "throws" {
+                out.unmapped_ids.push(key.to_owned());
+            }
+            None
+        }
+        None => {
+            let why = if ids.is_some() {
+                format!("no entry of {MTCUTE_SCHEMA_FILE} has that id")
+            } else {
+                format!("{MTCUTE_SCHEMA_FILE} was not read")
+            };
+            warn.push(format!(
+                "`{field}`: key `{key}` is a numeric id and {why}; its entries are left out"
+            ));
+            if field == "throws" {
+                out.unmapped_ids.push(key.to_owned());
+            }
+            None
+        }
+    }
+}
+
+/// The methods the file speaks of, in the order it first does.
+struct Methods<'p> {
+    list: Vec<MethodDoc>,
+    index: HashMap<String, usize>,
+    source: &'p Path,
+}
+
+impl Methods<'_> {
+    /// The method named `name`, added if new.
+    fn get(&mut self, name: String) -> &mut MethodDoc {
+        let i = *self.index.entry(name.clone()).or_insert_with(|| {
+            self.list.push(MethodDoc {
                 name,
                 description: None,
                 params: Vec::new(),
@@ -92,62 +181,23 @@ pub(super) fn read_errors(
                 bots_business_can_use: None,
                 errors: Vec::new(),
                 notes: Vec::new(),
-                source: path.to_path_buf(),
+                source: self.source.to_path_buf(),
             });
-            methods.len() - 1
-        })
-    };
-    // Which method a key names: numeric keys are ids.
-    let resolve = |key: &str, field: &str, warn: &mut Warn, out: &mut MtcuteDocs| {
-        let key = key.trim();
-        let numeric = {
-            let digits = key.strip_prefix('-').unwrap_or(key);
-            !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
-        };
-        if !numeric {
-            if is_tl_name(key) {
-                return Some(key.to_owned());
-            }
-            warn.push(format!(
-                "`{field}`: `{}` is not a method name; ignored",
-                clip(key)
-            ));
-            return None;
-        }
-        let id = key.parse::<i64>().ok().and_then(id_u32);
-        let found = id.and_then(|id| ids.and_then(|ids| ids.get(&id)));
-        match found {
-            Some((true, name)) => {
-                if field == "throws" {
-                    out.mapped_ids.push((key.to_owned(), name.clone()));
-                }
-                Some(name.clone())
-            }
-            Some((false, name)) => {
-                warn.push(format!(
-                    "`{field}`: key `{key}` is the id of constructor `{name}`, not of a method; ignored"
-                ));
-                if field == "throws" {
-                    out.unmapped_ids.push(key.to_owned());
-                }
-                None
-            }
-            None => {
-                let why = if ids.is_some() {
-                    format!("no entry of {MTCUTE_SCHEMA_FILE} has that id")
-                } else {
-                    format!("{MTCUTE_SCHEMA_FILE} was not read")
-                };
-                warn.push(format!(
-                    "`{field}`: key `{key}` is a numeric id and {why}; its entries are left out"
-                ));
-                if field == "throws" {
-                    out.unmapped_ids.push(key.to_owned());
-                }
-                None
-            }
-        }
-    };
+            self.list.len() - 1
+        });
+        &mut self.list[i]
+    }
+}
+
+/// `throws`: each method's errors, by name from the catalog.
+fn read_throws(
+    json: &Value,
+    (catalog, by_name): (&[ErrorDoc], &HashMap<&str, usize>),
+    ids: Option<&HashMap<u32, (bool, String)>>,
+    warn: &mut Warn,
+    out: &mut MtcuteDocs,
+    methods: &mut Methods<'_>,
+) {
     match json.get("throws") {
         Some(Value::Object(throws)) => {
             for (key, names) in members(throws) {
@@ -159,7 +209,7 @@ pub(super) fn read_errors(
                     ));
                     continue;
                 };
-                let Some(name) = resolve(key, "throws", warn, out) else {
+                let Some(name) = method_name(key, "throws", ids, warn, out) else {
                     continue;
                 };
                 let mut errors = Vec::with_capacity(names.len());
@@ -173,7 +223,7 @@ pub(super) fn read_errors(
                         continue;
                     };
                     match by_name.get(n.as_str()) {
-                        Some(&i) => errors.push(read.catalog[i].clone()),
+                        Some(&i) => errors.push(catalog[i].clone()),
                         None => warn.push(format!(
                             "`throws.{}`: error `{}` is not in `errors`, its code is unknown; ignored",
                             clip(key),
@@ -184,8 +234,7 @@ pub(super) fn read_errors(
                 if errors.is_empty() {
                     continue;
                 }
-                let i = method(name, &mut methods);
-                merge_errors(&mut methods[i].errors, errors);
+                merge_errors(&mut methods.get(name).errors, errors);
             }
         }
         Some(other) => warn.push(format!(
@@ -194,11 +243,16 @@ pub(super) fn read_errors(
         )),
         None => {}
     }
-    // Numeric keys in order of the id as an unsigned 32-bit number, not as text.
-    let id_order = |key: &str| key.parse::<i64>().ok().and_then(id_u32);
-    out.unmapped_ids.sort_by_key(|k| id_order(k));
-    out.mapped_ids.sort_by_key(|(k, _)| id_order(k));
-    // Who may call what.
+}
+
+/// `userOnly` and `botOnly`: who may call what (a method in both is warned about).
+fn read_callers(
+    json: &Value,
+    ids: Option<&HashMap<u32, (bool, String)>>,
+    warn: &mut Warn,
+    out: &mut MtcuteDocs,
+    methods: &mut Methods<'_>,
+) {
     let mut only: [HashSet<String>; 2] = Default::default();
     for (slot, field) in [(0, "userOnly"), (1, "botOnly")] {
         let keys: Vec<&str> = match json.get(field) {
@@ -214,7 +268,7 @@ pub(super) fn read_errors(
             }
         };
         for key in keys {
-            if let Some(name) = resolve(key, field, warn, out) {
+            if let Some(name) = method_name(key, field, ids, warn, out) {
                 only[slot].insert(name);
             }
         }
@@ -237,12 +291,10 @@ pub(super) fn read_errors(
         .collect();
     flagged.sort();
     for (name, user) in flagged {
-        let i = method(name.clone(), &mut methods);
-        methods[i].users_can_use = Some(user);
-        methods[i].bots_can_use = Some(!user);
+        let method = methods.get(name.clone());
+        method.users_can_use = Some(user);
+        method.bots_can_use = Some(!user);
     }
-    read.methods = methods;
-    read
 }
 
 /// Adds what `raw-errors.json` says to what `api-schema.json` said: its errors come first
