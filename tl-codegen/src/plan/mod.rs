@@ -19,7 +19,7 @@ pub use sizes::MinSizes;
 
 use crate::docs::ErrorDoc;
 use crate::model::select::matches;
-use crate::model::{layer_name, CtorId, FieldKind, Item, Model, Ty, TypeId};
+use crate::model::{layer_name, CtorId, FieldKind, Item, Model, Ty, TypeDef, TypeId};
 use crate::options::Options;
 use layout::{layout, Layout, Shape};
 use names::{field_name, module_name, type_name, variant_name};
@@ -271,107 +271,19 @@ impl Plan {
         }
         let layout = layout(model);
         let names = Names::new(model, &layout);
-        let user_types = |item: &Item| -> Vec<Option<String>> {
-            (0..item.params.len())
-                .map(|p| user_type(options, item, p))
-                .collect()
-        };
-        // Sizes: first the elements of each constructor's vectors of bare values, as the
-        // printers meet them (see `sizes::min_sizes`).
-        let first: Vec<(CtorId, Vec<Ty>)> = model
-            .constructors
-            .iter()
-            .enumerate()
-            .map(|(c, item)| {
-                let mut elems = Vec::new();
-                for (p, f) in item.params.iter().enumerate() {
-                    if let FieldKind::Value { ty, .. } = &f.kind {
-                        if user_type(options, item, p).is_none() {
-                            bare_vector_elems(ty, &mut elems);
-                        }
-                    }
-                }
-                (CtorId(c), elems)
-            })
-            .collect();
-        let min_sizes = sizes::min_sizes(model, &first);
-
-        let strukt = |item: &Item,
-                      path: &RustPath,
-                      shape: &Shape,
-                      groups: &BTreeMap<usize, RustPath>,
-                      min_bare_size: usize,
-                      size: usize| {
-            let param_names: Vec<String> =
-                item.params.iter().map(|f| field_name(&f.name)).collect();
-            let mut param_members = vec![None; item.params.len()];
-            for (i, m) in shape.members.iter().enumerate() {
-                match m {
-                    Member::Plain { param }
-                    | Member::Flag { param, .. }
-                    | Member::Optional { param, .. } => param_members[*param] = Some(i),
-                    Member::Group { params, .. } => {
-                        for &p in params {
-                            param_members[p] = Some(i);
-                        }
-                    }
-                }
-            }
-            let members = shape
-                .members
-                .iter()
-                .enumerate()
-                .map(|(i, m)| MemberPlan {
-                    name: match m {
-                        Member::Plain { param }
-                        | Member::Flag { param, .. }
-                        | Member::Optional { param, .. } => param_names[*param].clone(),
-                        Member::Group { name, .. } => field_name(name),
-                    },
-                    member: m.clone(),
-                    group: groups.get(&i).cloned(),
-                })
-                .collect();
-            // `new` unless an implied flag's method has the name.
-            let new_fn = if shape
-                .implied
-                .iter()
-                .any(|imp| param_names[imp.param] == "new")
-            {
-                "new_required"
-            } else {
-                "new"
-            }
-            .to_owned();
-            StructPlan {
-                path: path.clone(),
-                members,
-                implied: shape.implied.clone(),
-                param_names,
-                param_members,
-                boxed_params: shape.boxed_params.clone(),
-                user_types: user_types(item),
-                field_attributes: (0..item.params.len())
-                    .map(|p| field_attributes(options, item, p))
-                    .collect(),
-                attributes: item_attributes(options, &item.name.to_string()),
-                min_bare_size,
-                size,
-                new_fn,
-            }
-        };
+        let min_sizes = sizes::min_sizes(model, &bare_vector_elements(model, options));
         let constructors = model
             .constructors
             .iter()
             .enumerate()
             .map(|(c, item)| {
-                strukt(
+                struct_plan(
+                    options,
                     item,
                     &names.ctors[c],
                     &layout.constructors[c],
                     &names.groups[c],
-                    min_sizes.bare[c],
-                    layout.ctor_sizes[c],
+                    (min_sizes.bare[c], layout.ctor_sizes[c]),
                 )
             })
             .collect();
@@ -379,56 +291,9 @@ impl Plan {
             .types
             .iter()
             .enumerate()
-            .map(|(t, ty)| EnumPlan {
-                path: names.types[t].clone(),
-                variants: ty
-                    .constructors
-                    .iter()
-                    .map(|&c| VariantPlan {
-                        ctor: c,
-                        name: names.variants[c].clone(),
-                        boxed: layout.boxed_variants.contains(&c),
-                    })
-                    .collect(),
-                min_size: min_sizes.boxed[t],
-                size: layout.type_sizes[t],
-                largest_variant: ty
-                    .constructors
-                    .iter()
-                    .map(|&c| layout.ctor_sizes[c])
-                    .max()
-                    .unwrap_or(0),
-                boxed_in_requests: layout.boxed_in_requests.contains(&TypeId(t)),
-                attributes: item_attributes(options, &ty.name.to_string()),
-            })
+            .map(|(t, ty)| enum_plan(options, &layout, &names, &min_sizes, TypeId(t), ty))
             .collect();
-        let mut taken = Taken::default();
-        let functions: Vec<FunctionPlan> = model
-            .functions
-            .iter()
-            .enumerate()
-            .map(|(f, item)| {
-                let path = &names.functions[f];
-                let documented = (errors.documented)(item);
-                let error_enum = has_error_enum(item, !documented.is_empty()).then(|| {
-                    taken.claim(RustPath {
-                        root: Root::Errors,
-                        module: path.module.clone(),
-                        name: format!("{}Error", path.name),
-                    })
-                });
-                let error_variants = if error_enum.is_some() {
-                    errors::plan_variants(documented)
-                } else {
-                    Vec::new()
-                };
-                FunctionPlan {
-                    strukt: strukt(item, path, &layout.functions[f], &names.groups_fn[f], 0, 0),
-                    error_enum,
-                    error_variants,
-                }
-            })
-            .collect();
+        let functions = function_plans(model, options, &layout, &names, errors);
         let errors_module = errors.catalog || functions.iter().any(|f| f.error_enum.is_some());
         Ok(Plan {
             runtime: options.runtime.clone(),
@@ -519,6 +384,175 @@ fn rpc_error(model: &Model) -> Option<RpcErrorPlan> {
         ctor: c,
         only_variant_of,
     })
+}
+
+/// The elements of each constructor's vectors of bare values, as the printers meet them:
+/// what `sizes::min_sizes` starts from.
+fn bare_vector_elements(model: &Model, options: &Options) -> Vec<(CtorId, Vec<Ty>)> {
+    model
+        .constructors
+        .iter()
+        .enumerate()
+        .map(|(c, item)| {
+            let mut elems = Vec::new();
+            for (p, f) in item.params.iter().enumerate() {
+                if let FieldKind::Value { ty, .. } = &f.kind {
+                    if user_type(options, item, p).is_none() {
+                        bare_vector_elems(ty, &mut elems);
+                    }
+                }
+            }
+            (CtorId(c), elems)
+        })
+        .collect()
+}
+
+/// The plan of a constructor's or function's struct: its members and their names, `new`'s
+/// name, user types and attributes, and its `(minimum bare size, size)` in bytes.
+fn struct_plan(
+    options: &Options,
+    item: &Item,
+    path: &RustPath,
+    shape: &Shape,
+    groups: &BTreeMap<usize, RustPath>,
+    (min_bare_size, size): (usize, usize),
+) -> StructPlan {
+    let param_names: Vec<String> = item.params.iter().map(|f| field_name(&f.name)).collect();
+    let mut param_members = vec![None; item.params.len()];
+    for (i, m) in shape.members.iter().enumerate() {
+        match m {
+            Member::Plain { param }
+            | Member::Flag { param, .. }
+            | Member::Optional { param, .. } => param_members[*param] = Some(i),
+            Member::Group { params, .. } => {
+                for &p in params {
+                    param_members[p] = Some(i);
+                }
+            }
+        }
+    }
+    let members = shape
+        .members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| MemberPlan {
+            name: match m {
+                Member::Plain { param }
+                | Member::Flag { param, .. }
+                | Member::Optional { param, .. } => param_names[*param].clone(),
+                Member::Group { name, .. } => field_name(name),
+            },
+            member: m.clone(),
+            group: groups.get(&i).cloned(),
+        })
+        .collect();
+    // `new` unless an implied flag's method has the name.
+    let new_fn = if shape
+        .implied
+        .iter()
+        .any(|imp| param_names[imp.param] == "new")
+    {
+        "new_required"
+    } else {
+        "new"
+    }
+    .to_owned();
+    StructPlan {
+        path: path.clone(),
+        members,
+        implied: shape.implied.clone(),
+        param_names,
+        param_members,
+        boxed_params: shape.boxed_params.clone(),
+        user_types: (0..item.params.len())
+            .map(|p| user_type(options, item, p))
+            .collect(),
+        field_attributes: (0..item.params.len())
+            .map(|p| field_attributes(options, item, p))
+            .collect(),
+        attributes: item_attributes(options, &item.name.to_string()),
+        min_bare_size,
+        size,
+        new_fn,
+    }
+}
+
+/// The plan of a boxed type's enum: its variants, sizes and attributes.
+fn enum_plan(
+    options: &Options,
+    layout: &Layout,
+    names: &Names,
+    min_sizes: &MinSizes,
+    t: TypeId,
+    ty: &TypeDef,
+) -> EnumPlan {
+    EnumPlan {
+        path: names.types[t].clone(),
+        variants: ty
+            .constructors
+            .iter()
+            .map(|&c| VariantPlan {
+                ctor: c,
+                name: names.variants[c].clone(),
+                boxed: layout.boxed_variants.contains(&c),
+            })
+            .collect(),
+        min_size: min_sizes.boxed[t],
+        size: layout.type_sizes[t],
+        largest_variant: ty
+            .constructors
+            .iter()
+            .map(|&c| layout.ctor_sizes[c])
+            .max()
+            .unwrap_or(0),
+        boxed_in_requests: layout.boxed_in_requests.contains(&t),
+        attributes: item_attributes(options, &ty.name.to_string()),
+    }
+}
+
+/// The plans of the functions: each one's struct, and its error enum when it has one (named
+/// after the struct, unique among the error enums).
+fn function_plans(
+    model: &Model,
+    options: &Options,
+    layout: &Layout,
+    names: &Names,
+    errors: &ErrorFacts<'_>,
+) -> Vec<FunctionPlan> {
+    let mut taken = Taken::default();
+    model
+        .functions
+        .iter()
+        .enumerate()
+        .map(|(f, item)| {
+            let path = &names.functions[f];
+            let documented = (errors.documented)(item);
+            let error_enum = has_error_enum(item, !documented.is_empty()).then(|| {
+                taken.claim(RustPath {
+                    root: Root::Errors,
+                    module: path.module.clone(),
+                    name: format!("{}Error", path.name),
+                })
+            });
+            let error_variants = if error_enum.is_some() {
+                errors::plan_variants(documented)
+            } else {
+                Vec::new()
+            };
+            FunctionPlan {
+                strukt: struct_plan(
+                    options,
+                    item,
+                    path,
+                    &layout.functions[f],
+                    &names.groups_fn[f],
+                    (0, 0),
+                ),
+                error_enum,
+                error_variants,
+            }
+        })
+        .collect()
 }
 
 /// The user's type for parameter `p` of `item` (the first matching pattern), if it can have
