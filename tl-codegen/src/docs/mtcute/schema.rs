@@ -76,7 +76,19 @@ pub(super) fn read_schema(json: &Value, path: &Path, warn: &mut Warn) -> SchemaR
         ));
         return read;
     };
-    let entries: &[Value] = match json.get("e") {
+    let entries = entries(json, warn);
+    let links = link_names(entries, &mut read.ids);
+    let mut html = Html::new(&links);
+    let mut types = TypeMembers::default();
+    read_entries(entries, path, &mut html, warn, &mut read.docs, &mut types);
+    read_unions(json, path, &mut html, warn, &mut read.docs, types);
+    read.unresolved_links = html.unresolved;
+    read
+}
+
+/// The entries (`e`): constructors and methods.
+fn entries<'j>(json: &'j Value, warn: &mut Warn) -> &'j [Value] {
+    match json.get("e") {
         Some(Value::Array(entries)) => entries,
         Some(other) => {
             warn.push(format!(
@@ -89,8 +101,15 @@ pub(super) fn read_schema(json: &Value, path: &Path, warn: &mut Warn) -> SchemaR
             warn.push("no `e` (entries) array; no entries read".to_owned());
             &[]
         }
-    };
-    // First pass: names, for `{@link}` references and ids.
+    }
+}
+
+/// First pass: mtcute's name of each entry (`RawUser`) to its TL name and link target, for
+/// `{@link}` references; and each id's entry into `ids`.
+fn link_names(
+    entries: &[Value],
+    ids: &mut HashMap<u32, (bool, String)>,
+) -> HashMap<String, (String, LinkTarget)> {
     let mut links: HashMap<String, (String, LinkTarget)> = HashMap::new();
     for e in entries {
         let (Some(name), Some(kind)) = (
@@ -116,14 +135,28 @@ pub(super) fn read_schema(json: &Value, path: &Path, warn: &mut Warn) -> SchemaR
             .entry(mtcute_name(name, method))
             .or_insert((name.to_owned(), target));
         if let Some(id) = e.get("id").and_then(int).and_then(id_u32) {
-            read.ids.entry(id).or_insert((method, name.to_owned()));
+            ids.entry(id).or_insert((method, name.to_owned()));
         }
     }
-    let mut html = Html::new(&links);
+    links
+}
 
-    // Second pass: the pages.
-    let mut constructors_of: HashMap<String, Vec<String>> = HashMap::new();
-    let mut methods_returning: HashMap<String, Vec<String>> = HashMap::new();
+/// What the entries say each type has: its constructors, and the methods returning it.
+#[derive(Default)]
+struct TypeMembers {
+    constructors_of: HashMap<String, Vec<String>>,
+    methods_returning: HashMap<String, Vec<String>>,
+}
+
+/// Second pass: a page per entry.
+fn read_entries(
+    entries: &[Value],
+    path: &Path,
+    html: &mut Html<'_>,
+    warn: &mut Warn,
+    docs: &mut DocsSet,
+    types: &mut TypeMembers,
+) {
     for (i, e) in entries.iter().enumerate() {
         let Value::Object(_) = e else {
             warn.push(format!("entry {i} is {}, not an object; skipped", kind(e)));
@@ -150,19 +183,20 @@ pub(super) fn read_schema(json: &Value, path: &Path, warn: &mut Warn) -> SchemaR
         if is_own_entry(name) {
             continue;
         }
-        let description = text_field(e, "comment", name, &mut html, warn);
-        let params = read_arguments(e, name, &mut html, warn);
+        let description = text_field(e, "comment", name, html, warn);
+        let params = read_arguments(e, name, html, warn);
         let ty = tl_type(e);
         match e.get("kind").and_then(Value::as_str) {
             Some("method") => {
-                let errors = read_schema_throws(e, name, &mut html, warn);
+                let errors = read_schema_throws(e, name, html, warn);
                 if let Some(ty) = &ty {
-                    methods_returning
+                    types
+                        .methods_returning
                         .entry(ty.clone())
                         .or_default()
                         .push(name.to_owned());
                 }
-                read.docs.add_page(Page::Method(MethodDoc {
+                docs.add_page(Page::Method(MethodDoc {
                     name: name.to_owned(),
                     description,
                     params,
@@ -177,12 +211,13 @@ pub(super) fn read_schema(json: &Value, path: &Path, warn: &mut Warn) -> SchemaR
             }
             Some("class") => {
                 if let Some(ty) = &ty {
-                    constructors_of
+                    types
+                        .constructors_of
                         .entry(ty.clone())
                         .or_default()
                         .push(name.to_owned());
                 }
-                read.docs.add_page(Page::Constructor(ConstructorDoc {
+                docs.add_page(Page::Constructor(ConstructorDoc {
                     name: name.to_owned(),
                     description,
                     params,
@@ -197,6 +232,17 @@ pub(super) fn read_schema(json: &Value, path: &Path, warn: &mut Warn) -> SchemaR
             None => warn.push(format!("entry `{name}` has no `kind`; skipped")),
         }
     }
+}
+
+/// The types (`u`), with their descriptions and what the entries said they have.
+fn read_unions(
+    json: &Value,
+    path: &Path,
+    html: &mut Html<'_>,
+    warn: &mut Warn,
+    docs: &mut DocsSet,
+    mut types: TypeMembers,
+) {
     match json.get("u") {
         Some(Value::Object(unions)) => {
             for (name, comment) in members(unions) {
@@ -217,11 +263,11 @@ pub(super) fn read_schema(json: &Value, path: &Path, warn: &mut Warn) -> SchemaR
                         None
                     }
                 };
-                read.docs.add_page(Page::Type(TypeDoc {
+                docs.add_page(Page::Type(TypeDoc {
                     name: name.to_owned(),
                     description,
-                    constructors: constructors_of.remove(name).unwrap_or_default(),
-                    methods: methods_returning.remove(name).unwrap_or_default(),
+                    constructors: types.constructors_of.remove(name).unwrap_or_default(),
+                    methods: types.methods_returning.remove(name).unwrap_or_default(),
                     source: path.to_path_buf(),
                 }));
             }
@@ -232,8 +278,6 @@ pub(super) fn read_schema(json: &Value, path: &Path, warn: &mut Warn) -> SchemaR
         )),
         None => {}
     }
-    read.unresolved_links = html.unresolved;
-    read
 }
 
 /// A description field, converted; a field of the wrong kind is a warning.
