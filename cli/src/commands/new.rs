@@ -92,6 +92,23 @@ fn valid_crate_name(name: &str) -> bool {
 /// Creates the crate; what to tell the user, or why it could not be made.
 fn create(args: &NewArgs) -> Result<String, String> {
     let dir = &args.dir;
+    let name = crate_name(args)?;
+    check_empty(dir)?;
+    let (schemas, docs) = inputs(args)?;
+    let names = file_names(&schemas)?;
+    for (schema, file) in schemas.iter().zip(&names) {
+        copy(schema, &dir.join("schema").join(file))?;
+    }
+    let (pages, docs_dirs) = copy_docs(dir, &docs)?;
+    write(&dir.join("Cargo.toml"), &cargo_toml(args, &name, &names)?)?;
+    write(&dir.join("build.rs"), &build_rs(args, &names, &docs_dirs))?;
+    write(&dir.join("src/lib.rs"), LIB_RS)?;
+    Ok(next_steps(dir, &name, names.len(), pages))
+}
+
+/// `--name`, or the folder's name; a valid crate name.
+fn crate_name(args: &NewArgs) -> Result<String, String> {
+    let dir = &args.dir;
     let name = match &args.name {
         Some(name) => name.clone(),
         None => dir
@@ -106,6 +123,11 @@ fn create(args: &NewArgs) -> Result<String, String> {
              digit): pass --name"
         ));
     }
+    Ok(name)
+}
+
+/// The crate's folder must be new or empty.
+fn check_empty(dir: &Path) -> Result<(), String> {
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
             .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -118,6 +140,11 @@ fn create(args: &NewArgs) -> Result<String, String> {
             ));
         }
     }
+    Ok(())
+}
+
+/// The schema files and docs folders: those given, or the bundled ones.
+fn inputs(args: &NewArgs) -> Result<(Vec<PathBuf>, Vec<PathBuf>), String> {
     let (schemas, docs) = if args.schemas.is_empty() {
         let docs = if args.docs.is_empty() {
             bundled_docs()
@@ -133,8 +160,13 @@ fn create(args: &NewArgs) -> Result<String, String> {
             "no schema files: pass --schema FILE or run where schema/*.tl exists".to_owned(),
         );
     }
+    Ok((schemas, docs))
+}
+
+/// The schema files' names, which must differ (they are copied into one folder).
+fn file_names(schemas: &[PathBuf]) -> Result<Vec<&str>, String> {
     let mut names = Vec::new();
-    for schema in &schemas {
+    for schema in schemas {
         let file = schema
             .file_name()
             .and_then(|n| n.to_str())
@@ -144,24 +176,27 @@ fn create(args: &NewArgs) -> Result<String, String> {
         }
         names.push(file);
     }
+    Ok(names)
+}
 
-    let write = |path: &Path, text: &str| -> Result<(), String> {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
-    };
-    let copy = |from: &Path, to: &Path| -> Result<(), String> {
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        std::fs::copy(from, to)
-            .map(drop)
-            .map_err(|e| format!("{}: {e}", from.display()))
-    };
-    for (schema, file) in schemas.iter().zip(&names) {
-        copy(schema, &dir.join("schema").join(file))?;
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::copy(from, to)
+        .map(drop)
+        .map_err(|e| format!("{}: {e}", from.display()))
+}
+
+/// Copies the docs folders into the crate; the number of pages, and where each went.
+fn copy_docs(dir: &Path, docs: &[PathBuf]) -> Result<(usize, Vec<String>), String> {
     // Each docs folder keeps its own tree (the order of folders matters: prose comes from
     // the first that has it, errors from all), under schema/docs, or schema/docs/<name> when
     // there are several.
@@ -181,7 +216,12 @@ fn create(args: &NewArgs) -> Result<String, String> {
         pages += copy_pages(folder, &dir.join(&into), 0)?;
         docs_dirs.push(into);
     }
+    Ok((pages, docs_dirs))
+}
 
+/// The crate's manifest: tl-runtime, and tl-codegen for the build script (from crates.io,
+/// or from a checkout with `--tl-path`).
+fn cargo_toml(args: &NewArgs, name: &str, names: &[&str]) -> Result<String, String> {
     let (runtime, codegen) = match &args.tl_path {
         Some(root) => {
             let root =
@@ -196,35 +236,35 @@ fn create(args: &NewArgs) -> Result<String, String> {
         }
         None => ("\"0.1\"".to_owned(), "\"0.1\"".to_owned()),
     };
-    write(
-        &dir.join("Cargo.toml"),
-        &format!(
-            "[package]\n\
-             name = \"{name}\"\n\
-             version = \"0.1.0\"\n\
-             edition = \"2021\"\n\
-             description = \"Rust bindings for {schemas}, generated by tl-codegen.\"\n\
-             publish = false\n\
-             \n\
-             [dependencies]\n\
-             tl-runtime = {runtime}\n\
-             \n\
-             [build-dependencies]\n\
-             tl-codegen = {codegen}\n",
-            schemas = names.join(" and "),
-        ),
-    )?;
+    Ok(format!(
+        "[package]\n\
+         name = \"{name}\"\n\
+         version = \"0.1.0\"\n\
+         edition = \"2021\"\n\
+         description = \"Rust bindings for {schemas}, generated by tl-codegen.\"\n\
+         publish = false\n\
+         \n\
+         [dependencies]\n\
+         tl-runtime = {runtime}\n\
+         \n\
+         [build-dependencies]\n\
+         tl-codegen = {codegen}\n",
+        schemas = names.join(" and "),
+    ))
+}
 
+/// The build script: the schema files, docs folders and `--only` patterns.
+fn build_rs(args: &NewArgs, names: &[&str], docs_dirs: &[String]) -> String {
     let mut build = String::from(
         "//! Generates the bindings from `schema/` into `$OUT_DIR/tl.rs` (included by\n\
          //! src/lib.rs). Cargo runs it again when a file it reads changes.\n\
          \n\
          fn main() {\n    tl_codegen::Config::new()\n",
     );
-    for file in &names {
+    for file in names {
         build.push_str(&format!("        .schema(\"schema/{file}\")\n"));
     }
-    for docs in &docs_dirs {
+    for docs in docs_dirs {
         build.push_str(&format!("        .docs({docs:?})\n"));
     }
     if !args.only.is_empty() {
@@ -232,22 +272,24 @@ fn create(args: &NewArgs) -> Result<String, String> {
         build.push_str(&format!("        .only([{}])\n", patterns.join(", ")));
     }
     build.push_str("        .generate()\n        .unwrap_or_else(|e| panic!(\"{e}\"));\n}\n");
-    write(&dir.join("build.rs"), &build)?;
+    build
+}
 
-    write(
-        &dir.join("src/lib.rs"),
-        "//! Rust bindings for the TL schema in `schema/`, generated at build time by tl-codegen.\n\
-         //!\n\
-         //! The crate holds only the generated code, so that the application beside it\n\
-         //! rebuilds without compiling the bindings again.\n\
-         \n\
-         pub use tl_runtime;\n\
-         \n\
-         tl_runtime::include_bindings!();\n",
-    )?;
+/// The crate's library: the generated code.
+const LIB_RS: &str =
+    "//! Rust bindings for the TL schema in `schema/`, generated at build time by tl-codegen.\n\
+     //!\n\
+     //! The crate holds only the generated code, so that the application beside it\n\
+     //! rebuilds without compiling the bindings again.\n\
+     \n\
+     pub use tl_runtime;\n\
+     \n\
+     tl_runtime::include_bindings!();\n";
 
+/// What `new` prints: what was made, and the lines to add to the workspace.
+fn next_steps(dir: &Path, name: &str, schema_files: usize, pages: usize) -> String {
     let shown = dir.display();
-    Ok(format!(
+    format!(
         "created the bindings crate `{name}` in {shown}: Cargo.toml, build.rs, src/lib.rs, \
          schema/ ({} schema file(s), {pages} docs page(s))\n\
          \n\
@@ -264,8 +306,8 @@ fn create(args: &NewArgs) -> Result<String, String> {
          \n\
          [dependencies]\n\
          {name} = {{ path = \"{shown}\" }}\n",
-        names.len()
-    ))
+        schema_files
+    )
 }
 
 #[cfg(test)]
