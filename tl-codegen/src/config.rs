@@ -486,9 +486,11 @@ impl Config {
             docs.and_then(|d| d.methods.get(&item.name.to_string()))
                 .map_or(&[], |m| m.errors.as_slice())
         };
+        let catalog: Vec<(Option<&str>, &[crate::docs::ErrorDoc])> =
+            docs.map_or_else(Vec::new, |d| d.documented_errors().collect());
         let facts = ErrorFacts {
             documented: &documented,
-            catalog: docs.is_some_and(|d| d.documented_errors().any(|(_, e)| !e.is_empty())),
+            catalog: &catalog,
         };
         Plan::new(model, &self.options, &facts).map_err(Error::Options)
     }

@@ -162,6 +162,8 @@ pub struct FunctionPlan {
     pub error_enum: Option<RustPath>,
     /// The variants of that enum, named (empty without one).
     pub error_variants: Vec<errors::ErrorVariant>,
+    /// The errors the docs give it, as they give them (for its docs and the catalog).
+    pub documented_errors: Vec<ErrorDoc>,
 }
 
 /// MTProto's `rpc_error error_code:int error_message:string = RpcError`, when the schema has
@@ -190,6 +192,9 @@ pub struct Plan {
     /// Whether the file has an `errors` module (error enums, or documented errors for the
     /// catalog).
     pub errors_module: bool,
+    /// The docs' errors for `errors::CATALOG` besides those of the error enums (see
+    /// [`ErrorFacts::catalog`]).
+    pub catalog: Vec<(Option<String>, Vec<ErrorDoc>)>,
     /// The `rpc_error` conversion, if the schema has the constructor.
     pub rpc_error: Option<RpcErrorPlan>,
     /// Whether types derive serde's traits (behind `cfg_attr(feature = "serde")`).
@@ -208,15 +213,17 @@ pub struct Plan {
 pub struct ErrorFacts<'a> {
     /// The documented errors of a function.
     pub documented: &'a dyn Fn(&Item) -> &'a [ErrorDoc],
-    /// Whether the docs have any errors for the catalog (also of methods not in the model).
-    pub catalog: bool,
+    /// Every error the docs know, for `errors::CATALOG`: `(method, errors)` for every method
+    /// documented (also methods the schema no longer has: the server still sends their
+    /// errors), and `(None, errors)` for errors documented on their own.
+    pub catalog: &'a [(Option<&'a str>, &'a [ErrorDoc])],
 }
 
 impl ErrorFacts<'_> {
     /// No docs: no error enums, no catalog.
     pub const NONE: ErrorFacts<'static> = ErrorFacts {
         documented: &|_| &[],
-        catalog: false,
+        catalog: &[],
     };
 }
 
@@ -294,7 +301,13 @@ impl Plan {
             .map(|(t, ty)| enum_plan(options, &layout, &names, &min_sizes, TypeId(t), ty))
             .collect();
         let functions = function_plans(model, options, &layout, &names, errors);
-        let errors_module = errors.catalog || functions.iter().any(|f| f.error_enum.is_some());
+        let catalog: Vec<(Option<String>, Vec<ErrorDoc>)> = errors
+            .catalog
+            .iter()
+            .map(|(method, errors)| (method.map(str::to_owned), errors.to_vec()))
+            .collect();
+        let errors_module = catalog.iter().any(|(_, e)| !e.is_empty())
+            || functions.iter().any(|f| f.error_enum.is_some());
         Ok(Plan {
             runtime: options.runtime.clone(),
             layer: model.layer,
@@ -302,6 +315,7 @@ impl Plan {
             types,
             functions,
             errors_module,
+            catalog,
             rpc_error: rpc_error(model),
             serde: options.serde,
             arbitrary: options.arbitrary,
@@ -550,6 +564,7 @@ fn function_plans(
                 ),
                 error_enum,
                 error_variants,
+                documented_errors: documented.to_vec(),
             }
         })
         .collect()

@@ -230,9 +230,15 @@ impl DocProvider for PageDocs<'_> {
         }
     }
 
-    fn function_doc(&self, item: &Item, return_type: &str, error_type: &str) -> String {
+    fn function_doc(
+        &self,
+        item: &Item,
+        return_type: &str,
+        error_type: &str,
+        errors: &[ErrorDoc],
+    ) -> String {
         let Some(page) = self.docs.methods.get(&item.name.to_string()) else {
-            return SchemaDocs.function_doc(item, return_type, error_type);
+            return SchemaDocs.function_doc(item, return_type, error_type, errors);
         };
         let mut text = String::new();
         if let Some(d) = page.description.as_ref().filter(|d| !d.is_empty()) {
@@ -247,7 +253,6 @@ impl DocProvider for PageDocs<'_> {
             text.push(' ');
             text.push_str(&who);
         }
-        let errors = self.method_errors(item);
         if !errors.is_empty() {
             let enum_path = (!item.is_generic()).then_some(error_type);
             errors_section(&mut text, errors, enum_path);
@@ -262,17 +267,6 @@ impl DocProvider for PageDocs<'_> {
         }
         let c = self.docs.constructors.get(&name)?;
         self.params_doc(&c.params, item, param)
-    }
-
-    fn method_errors(&self, item: &Item) -> &[ErrorDoc] {
-        self.docs
-            .methods
-            .get(&item.name.to_string())
-            .map_or(&[], |m| m.errors.as_slice())
-    }
-
-    fn catalog_errors(&self) -> Vec<(Option<&str>, &[ErrorDoc])> {
-        self.docs.documented_errors().collect()
     }
 
     fn audience(&self, item: &Item) -> (Option<bool>, Option<bool>) {

@@ -20,19 +20,18 @@ pub trait DocProvider: Sync {
         let _ = constructors;
         self.type_doc(tl_name)
     }
-    /// Docs of a function struct; `return_type` is the return type as rustdoc text and
-    /// `error_type` the rustdoc path of its error type.
-    fn function_doc(&self, item: &Item, return_type: &str, error_type: &str) -> String;
+    /// Docs of a function struct; `return_type` is the return type as rustdoc text,
+    /// `error_type` the rustdoc path of its error type and `errors` its documented errors
+    /// (the plan's, [`FunctionPlan::documented_errors`](crate::plan::FunctionPlan)).
+    fn function_doc(
+        &self,
+        item: &Item,
+        return_type: &str,
+        error_type: &str,
+        errors: &[ErrorDoc],
+    ) -> String;
     /// Docs of parameter `param` of `item`.
     fn param_doc(&self, item: &Item, param: usize) -> Option<String>;
-    /// The documented errors of a function; a method with any gets its own error enum.
-    fn method_errors(&self, item: &Item) -> &[ErrorDoc];
-    /// Every error the docs know, for `errors::CATALOG`: `(method, errors)` for every method
-    /// documented (also methods the schema no longer has: the server still sends their
-    /// errors), and `(None, errors)` for errors documented on their own. By default none.
-    fn catalog_errors(&self) -> Vec<(Option<&str>, &[ErrorDoc])> {
-        Vec::new()
-    }
     /// Whether users, and whether bots, may call a function (`None`: not documented). By
     /// default unknown.
     fn audience(&self, item: &Item) -> (Option<bool>, Option<bool>) {
@@ -92,7 +91,13 @@ impl DocProvider for SchemaDocs {
         }
     }
 
-    fn function_doc(&self, item: &Item, return_type: &str, _error_type: &str) -> String {
+    fn function_doc(
+        &self,
+        item: &Item,
+        return_type: &str,
+        _error_type: &str,
+        _errors: &[ErrorDoc],
+    ) -> String {
         schema_doc(
             item,
             format!("Function `{}`, returning {return_type}.", item.name),
@@ -102,9 +107,5 @@ impl DocProvider for SchemaDocs {
     fn param_doc(&self, item: &Item, param: usize) -> Option<String> {
         let text = item.doc.params.get(param)?.as_deref()?;
         Some(escape_all(text))
-    }
-
-    fn method_errors(&self, _item: &Item) -> &[ErrorDoc] {
-        &[]
     }
 }

@@ -34,7 +34,6 @@ use super::markdown;
 use super::printer::Printer;
 use super::writer::{ident, Writer};
 use crate::docs::{DocsSet, ErrorDoc};
-use crate::model::Item;
 use crate::plan::errors::{plan_variants, ErrorVariant};
 
 /// Emits the error enum of one method and its trait implementations, as text at the
@@ -450,19 +449,24 @@ impl Printer<'_> {
     /// `errors::CATALOG`: every documented error, of the methods with error enums and of
     /// everything else the docs know.
     pub fn catalog(&self, w: &mut Writer) {
-        let with_enums: Vec<(&Item, String)> = self
+        let with_enums: Vec<(String, &[ErrorDoc])> = self
             .plan
             .functions
             .iter()
             .zip(&self.model.functions)
             .filter(|(f, _)| f.error_enum.is_some())
-            .map(|(_, item)| (item, item.name.to_string()))
+            .map(|(f, item)| (item.name.to_string(), f.documented_errors.as_slice()))
             .collect();
         let entries = catalog_entries(
             with_enums
                 .iter()
-                .map(|(item, name)| (Some(name.as_str()), self.docs.method_errors(item)))
-                .chain(self.docs.catalog_errors()),
+                .map(|(name, errors)| (Some(name.as_str()), *errors))
+                .chain(
+                    self.plan
+                        .catalog
+                        .iter()
+                        .map(|(method, errors)| (method.as_deref(), errors.as_slice())),
+                ),
         );
         error_catalog_from_entries(w, "CATALOG", &entries, &self.rt);
     }

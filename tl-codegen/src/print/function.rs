@@ -43,9 +43,12 @@ impl Printer<'_> {
             (_, Some(path)) => path.doc_path(),
             (_, None) => format!("{}::rpc_error::GenericError", self.rt_doc),
         };
-        let doc = self
-            .docs
-            .function_doc(item, &self.doc_type(&item.result), &error_doc);
+        let doc = self.docs.function_doc(
+            item,
+            &self.doc_type(&item.result),
+            &error_doc,
+            &fplan.documented_errors,
+        );
         self.struct_decl(w, item, plan, &doc, &format!("pub struct {ty}"));
         self.open_inherent_impl(w, item, plan, &format!("impl{decl} {ty}"));
         w.close("}");

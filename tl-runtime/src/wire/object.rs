@@ -25,8 +25,8 @@ use super::{Deserialize, DeserializeError, Identifiable, Reader, Serialize};
 pub const GZIP_PACKED_ID: u32 = 0x3072_cfa1;
 
 /// The most a `gzip_packed` value may inflate to in [`RawObject::decode`] and
-/// [`RawObject::unpack`]: 16 MiB, above any answer Telegram sends. Inflating is the one place
-/// where decoding holds more than its input's size, so it is bounded here.
+/// `RawObject::unpack` (feature `gzip`): 16 MiB, above any answer Telegram sends. Inflating
+/// is the one place where decoding holds more than its input's size, so it is bounded here.
 pub const DEFAULT_INFLATE_LIMIT: usize = 16 * 1024 * 1024;
 
 /// A boxed value of any type (TL's `Object`, TON's `object` and `function`): its bytes, from

@@ -114,7 +114,7 @@ pub(crate) fn read_mtcute_files(
 }
 
 /// Parses the texts of `raw-errors.json` and/or `api-schema.json` (each with the path to
-/// name in warnings and in [`MethodDoc::source`]).
+/// name in warnings and in [`MethodDoc::source`](crate::docs::MethodDoc::source)).
 pub fn parse_mtcute(
     raw_errors: Option<(&str, &Path)>,
     api_schema: Option<(&str, &Path)>,
