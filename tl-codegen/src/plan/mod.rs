@@ -4,8 +4,9 @@
 //! runtime path.
 //!
 //! The printers ([`crate::print`]) and extensions ([`crate::extension`]) read the [`Plan`];
-//! none of them names or lays out anything on its own. It holds no token streams, so that
-//! printers can share it across threads.
+//! none of them names or lays out anything on its own. It is plain data, which the printers
+//! share across threads. The docs' errors reach the printers only through it
+//! ([`ErrorFacts`] in, [`FunctionPlan::documented_errors`] and [`Plan::catalog`] out).
 
 pub mod errors;
 pub mod layout;
