@@ -178,17 +178,32 @@ fn unflatten_blame_view(lines: &[&str]) -> (Vec<String>, Vec<usize>) {
 /// Whether an HTML tag is a line break: `<br>`, `<br/>`, `<br />` or `</br>`, in any case,
 /// with any white space inside.
 pub(crate) fn is_br(html: &str) -> bool {
-    let tag: String = html
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    matches!(tag.as_str(), "<br>" | "<br/>" | "</br>")
+    // Without allocating: pages hold a lot of inline HTML.
+    let mut tag = [0u8; 5];
+    let mut len = 0;
+    for c in html.chars().filter(|c| !c.is_whitespace()) {
+        if len == tag.len() || !c.is_ascii() {
+            return false;
+        }
+        tag[len] = c.to_ascii_lowercase() as u8;
+        len += 1;
+    }
+    matches!(&tag[..len], b"<br>" | b"<br/>" | b"</br>")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_break_tags() {
+        for tag in ["<br>", "<BR/>", "< br / >", "</br>", "<br />"] {
+            assert!(is_br(tag), "{tag}");
+        }
+        for tag in ["<b>", "<brr>", "<br/>x", "<p>", "", "<ｂr>"] {
+            assert!(!is_br(tag), "{tag}");
+        }
+    }
 
     #[test]
     fn date_stamps() {
