@@ -25,12 +25,15 @@ impl Printer<'_> {
             .iter()
             .chain(&self.model.functions)
             .chain(&self.model.bool_constructors)
+            // Older layers' constructors read into current structs: their ids arrive too.
+            .chain(self.model.compat.readers.iter().map(|r| &r.item))
             .map(|i| (i.id, i.name.to_string()))
             .collect();
         all.sort();
         w.line(
-            "/// The TL name of a constructor or function id (`0x42ff96ed` -> `phone.requestCall`).",
+            "/// The TL name of a constructor or function id (`0x42ff96ed` -> `phone.requestCall`),",
         );
+        w.line("/// also of the older layers' constructors the bindings read.");
         w.open("pub fn name_for_id(id: u32) -> Option<&'static str> {");
         w.open("Some(match id {");
         for (id, name) in &all {

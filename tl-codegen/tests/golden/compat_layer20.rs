@@ -3,10 +3,12 @@
 /// The schema layer these bindings were generated from (`// LAYER` comment).
 pub const LAYER: i32 = 30;
 
-/// The TL name of a constructor or function id (`0x42ff96ed` -> `phone.requestCall`).
+/// The TL name of a constructor or function id (`0x42ff96ed` -> `phone.requestCall`),
+/// also of the older layers' constructors the bindings read.
 pub fn name_for_id(id: u32) -> Option<&'static str> {
     Some(match id {
         0x0dfc041e => "photo",
+        0x10000001 => "user",
         0x10000002 => "photo",
         0x10000005 => "userDeleted",
         0x10000006 => "reasonSpam",

@@ -3,7 +3,8 @@
 /// The schema layer these bindings were generated from (`// LAYER` comment).
 pub const LAYER: i32 = 230;
 
-/// The TL name of a constructor or function id (`0x42ff96ed` -> `phone.requestCall`).
+/// The TL name of a constructor or function id (`0x42ff96ed` -> `phone.requestCall`),
+/// also of the older layers' constructors the bindings read.
 pub fn name_for_id(id: u32) -> Option<&'static str> {
     Some(match id {
         0x14b0ed0c => "phoneCallRequested",

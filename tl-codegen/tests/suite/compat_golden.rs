@@ -75,6 +75,16 @@ mod golden {
 }
 
 use golden::{enums, types};
+
+/// Every id the bindings read has its name, the older ones too (`user#10000001` is read into
+/// today's `user`, `photo#10000002` is a variant of its own).
+#[test]
+fn older_ids_have_their_names() {
+    assert_eq!(golden::name_for_id(0x10000001), Some("user"));
+    assert_eq!(golden::name_for_id(0x10000002), Some("photo"));
+    assert_eq!(golden::name_for_id(0x9a4eac3d), Some("user"));
+    assert_eq!(golden::name_for_id(0x12345678), None);
+}
 use tl_runtime::wire::{Deserialize, DeserializeError, Serialize};
 
 /// A TL `string` of fewer than 254 bytes, padded.
