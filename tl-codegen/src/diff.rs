@@ -367,6 +367,7 @@ mod tests {
             params: params.iter().map(|(n, t)| param(n, t)).collect(),
             ty: ty.into(),
             description: None,
+            layer: None,
         }
     }
 
@@ -376,6 +377,7 @@ mod tests {
             constructors,
             methods: Vec::new(),
             types: Vec::new(),
+            compat: Vec::new(),
         }
     }
 

@@ -7,8 +7,11 @@
 //! form from a resolved model, with extra keys that Telegram's file does not have: `layer`,
 //! and, when docs pages are given, `description` on entries and parameters, `errors`,
 //! `bots_can_use`, `users_can_use`, `bots_business_can_use` on methods, and a `types` list of
-//! type descriptions. [`to_schema`] turns the JSON back into TL schema text, so the round
-//! trip schema -> JSON -> schema gives the same model.
+//! type descriptions; with compatibility sources (older layers), a `layer` on each older
+//! constructor kept as one of its own, and a `compat` list of what became of every older
+//! constructor. [`to_schema`] turns the JSON back into TL schema text (the current schema's:
+//! older constructors are left out), so the round trip schema -> JSON -> schema gives the
+//! same model.
 //!
 //! Two things the JSON does not carry are rebuilt: a method's type parameters (`{X:Type}`)
 //! are the names its parameters use as `!X`, and the built-in `vector` entry (present in
@@ -24,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::docs::{DocsSet, ParamDoc, RichText};
 use crate::files::{read_bounded, ReadError};
-use crate::model::{param_text, type_text, Item, Model, Ty};
+use crate::model::{param_text, type_text, Fate, Item, Model, Ty};
 
 /// A schema in Telegram's JSON form (with the extra keys described in the
 /// [module docs](self)).
@@ -40,6 +43,27 @@ pub struct SchemaJson {
     /// Descriptions of boxed types (extra key, only with docs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<TypeJson>,
+    /// What became of each constructor of the older layers given as compatibility sources
+    /// (extra key, only with them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compat: Vec<CompatJson>,
+}
+
+/// What became of one constructor of an older layer (see [`crate::model::compat`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompatJson {
+    /// Its id, as a signed 32-bit decimal number.
+    pub id: String,
+    /// Its name.
+    pub predicate: String,
+    /// The newest layer given that has it.
+    pub layer: i32,
+    /// `read into the current constructor`, `a constructor of its own` (then it is also in
+    /// `constructors`, with its `layer`) or `not used`.
+    pub becomes: String,
+    /// Why it is not read into the current constructor (empty when it is).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
 }
 
 /// One constructor.
@@ -57,6 +81,10 @@ pub struct ConstructorJson {
     /// What it stands for (extra key, from the docs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// For a constructor of an older layer kept as one of its own (a compatibility source's),
+    /// that layer (extra key). [`to_schema`] leaves these out: they are not the schema's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layer: Option<i32>,
 }
 
 /// One function.
@@ -171,9 +199,11 @@ pub fn export(model: &Model, docs: Option<&DocsSet>) -> SchemaJson {
                 },
                 description: doc.and_then(|d| plain(&d.description)),
                 predicate: name,
+                layer: c.compat_layer,
             }
         })
         .collect();
+    // Stable: a name's older constructors after its current one.
     constructors.sort_by(|a, b| a.predicate.cmp(&b.predicate));
     let methods = model
         .functions
@@ -215,11 +245,31 @@ pub fn export(model: &Model, docs: Option<&DocsSet>) -> SchemaJson {
             Some(TypeJson { name, description })
         })
         .collect();
+    let compat = model
+        .compat
+        .outcomes
+        .iter()
+        .map(|o| {
+            let (becomes, reason) = match &o.fate {
+                Fate::Mapped => ("read into the current constructor", String::new()),
+                Fate::Variant { reason } => ("a constructor of its own", reason.clone()),
+                Fate::Unusable { reason } => ("not used", reason.clone()),
+            };
+            CompatJson {
+                id: signed_id(o.id),
+                predicate: o.name.clone(),
+                layer: o.layer,
+                becomes: becomes.to_owned(),
+                reason,
+            }
+        })
+        .collect();
     SchemaJson {
         layer: model.layer,
         constructors,
         methods,
         types,
+        compat,
     }
 }
 
@@ -355,6 +405,10 @@ pub fn to_schema(json: &SchemaJson) -> Result<String, String> {
     // here they can be pinned to the JSON entry.
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, c) in json.constructors.iter().enumerate() {
+        if c.layer.is_some() {
+            // An older layer's, not the schema's.
+            continue;
+        }
         if let Some(first) = seen.insert(&c.predicate, i) {
             return Err(format!(
                 "{}: `{}` is defined twice (first at constructors[{first}])",
@@ -416,6 +470,72 @@ mod tests {
             .map(|f| (root.join(f), std::fs::read_to_string(root.join(f)).unwrap()))
             .collect();
         model_of(&files)
+    }
+
+    /// With an older layer as a compatibility source: its constructors of their own carry
+    /// their `layer`, `compat` says what became of each, and the TL form is the current
+    /// schema's alone.
+    #[test]
+    fn compatibility_sources() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compat");
+        let read = |name: &str| {
+            let path = fixtures.join(name);
+            let text = std::fs::read_to_string(&path).unwrap();
+            model_of(&[(path, text)])
+        };
+        let mut model = read("current.tl");
+        let old = read("layer20.tl");
+        crate::model::attach(
+            &mut model,
+            &[crate::model::CompatSource {
+                layer: 20,
+                model: &old,
+            }],
+        );
+        let json = export(&model, None);
+        let own: Vec<(&str, Option<i32>)> = json
+            .constructors
+            .iter()
+            .filter(|c| c.layer.is_some())
+            .map(|c| (c.predicate.as_str(), c.layer))
+            .collect();
+        assert_eq!(
+            own,
+            [
+                ("photo", Some(20)),
+                ("reasonOther", Some(20)),
+                ("reasonSpam", Some(20)),
+                ("userDeleted", Some(20)),
+            ]
+        );
+        let fates: Vec<(&str, &str)> = json
+            .compat
+            .iter()
+            .map(|c| (c.predicate.as_str(), c.becomes.as_str()))
+            .collect();
+        assert_eq!(
+            fates,
+            [
+                ("photo", "a constructor of its own"),
+                ("user", "read into the current constructor"),
+                ("reasonOther", "a constructor of its own"),
+                ("reasonSpam", "a constructor of its own"),
+                ("userDeleted", "a constructor of its own"),
+            ]
+        );
+        assert_eq!(json.compat[1].id, "268435457");
+        assert!(
+            json.compat[0].reason.contains("date"),
+            "{}",
+            json.compat[0].reason
+        );
+        // The text round trip: the keys survive, and the TL form is today's schema.
+        let back = SchemaJson::from_json(&json.to_json(true)).unwrap();
+        assert_eq!(back, json);
+        let tl = to_schema(&back).unwrap();
+        let current = read("current.tl");
+        let again = model_of(&[(PathBuf::from("back.tl"), tl)]);
+        assert_eq!(export(&again, None), export(&current, None));
     }
 
     #[test]
