@@ -462,6 +462,29 @@ fn compat_sources_are_reported_by_check_and_read_by_the_generated_code() {
         code.contains("0x338da493 => Self::User(types::User::deserialize_bare_layer1(reader)?)"),
         "{code}"
     );
+    // `diff` and `json` say what the older constructors become.
+    let out = run(&["diff", "old.tl", "new.tl", "--compat", "old.tl"]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).ends_with(
+            "compat: 1 older constructor(s): 1 read into current structs, 0 variants of their \
+             own, 0 not used\nnote: old.tl:5: `user#338da493` (layer 1) is read into the \
+             current `user`\n"
+        ),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = run(&["json", "--schema", "new.tl", "--compat", "old.tl"]);
+    let value: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        value["compat"],
+        json!([{
+            "id": "864920723",
+            "predicate": "user",
+            "layer": 1,
+            "becomes": "read into the current constructor",
+        }])
+    );
     // A compatibility schema must say its layer.
     let dir = scratch("compat_no_layer");
     let unlayered = dir.join("unlayered.tl");

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use tl_codegen::diff::api::classify;
 use tl_codegen::diff::diff;
 use tl_codegen::json::{export, to_schema, SchemaJson};
-use tl_codegen::model::{resolve, Model, SourceFile};
+use tl_codegen::model::{attach, resolve, CompatSource, Model, SourceFile};
 use tl_codegen::schema::parse_schema;
 use tl_codegen::Config;
 
@@ -29,6 +29,11 @@ pub struct DiffArgs {
     /// changed) instead of the changes to the Rust API.
     #[arg(long, conflicts_with = "json")]
     pub definitions: bool,
+    /// Schemas of older layers (each complete, with its `// LAYER N`) that both sides' bindings
+    /// read constructors of (`Config::compat_schema`): the changes are classified for those
+    /// bindings, and what becomes of each older constructor in the new ones is listed.
+    #[arg(long = "compat", value_name = "FILE")]
+    pub compat: Vec<PathBuf>,
     /// The options of the bindings the changes are classified for (with
     /// `--non-exhaustive-enums`, a new constructor of an existing type is a compatible
     /// change; `--field-type` changes what a field's type is).
@@ -84,15 +89,57 @@ fn load(path: &Path) -> Result<Model, String> {
     Ok(model)
 }
 
+/// The models of the `--compat` files, with their layers.
+fn compat_sources(files: &[PathBuf]) -> Result<Vec<(i32, Model)>, String> {
+    files
+        .iter()
+        .map(|path| {
+            let model = load(path)?;
+            let layer = model.layer.ok_or_else(|| {
+                format!(
+                    "{}: a compatibility schema needs a `// LAYER N` line",
+                    path.display()
+                )
+            })?;
+            Ok((layer, model))
+        })
+        .collect()
+}
+
+/// `model` with the older layers' constructors its bindings read.
+fn with_compat(model: &Model, sources: &[(i32, Model)]) -> Model {
+    let mut model = model.clone();
+    let sources: Vec<CompatSource<'_>> = sources
+        .iter()
+        .map(|(layer, model)| CompatSource {
+            layer: *layer,
+            model,
+        })
+        .collect();
+    attach(&mut model, &sources);
+    model
+}
+
 pub fn run(args: DiffArgs) -> ExitCode {
-    let (old, new) = match (load(&args.old), load(&args.new)) {
-        (Ok(old), Ok(new)) => (old, new),
-        (Err(e), _) | (_, Err(e)) => {
+    let loaded = load(&args.old).and_then(|old| {
+        let new = load(&args.new)?;
+        Ok((old, new, compat_sources(&args.compat)?))
+    });
+    let (old, new, sources) = match loaded {
+        Ok(loaded) => loaded,
+        Err(e) => {
             eprintln!("{e}");
             return ExitCode::from(2);
         }
     };
+    // The definitions are the schemas'; the Rust API is that of bindings reading the older
+    // layers too.
     let definitions = diff(&export(&old, None), &export(&new, None));
+    let (old, new) = if sources.is_empty() {
+        (old, new)
+    } else {
+        (with_compat(&old, &sources), with_compat(&new, &sources))
+    };
     let config = match args.options.apply(Config::new()) {
         Ok(config) => config,
         Err(e) => {
@@ -113,6 +160,13 @@ pub fn run(args: DiffArgs) -> ExitCode {
         print!("{definitions}");
     } else {
         print!("{api}");
+        if !new.compat.outcomes.is_empty() {
+            // What the older constructors become in the new bindings.
+            println!("{}", new.compat.summary());
+            for outcome in &new.compat.outcomes {
+                println!("note: {outcome}");
+            }
+        }
     }
     let fail = match args.exit_code {
         None => false,

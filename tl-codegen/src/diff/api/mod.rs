@@ -210,21 +210,47 @@ fn by_name(names: impl Iterator<Item = String>) -> BTreeMap<String, usize> {
     names.enumerate().map(|(i, n)| (n, i)).collect()
 }
 
+/// How a type or constructor is named in the listing: its TL name, and for one of an older
+/// layer kept beside the current one (a compatibility source's), that layer too, so that
+/// both are compared with their own counterparts.
+fn listed_name(name: impl fmt::Display, compat_layer: Option<i32>) -> String {
+    match compat_layer {
+        Some(layer) => format!("{name} (layer {layer})"),
+        None => name.to_string(),
+    }
+}
+
 impl<'a> Side<'a> {
     fn new(model: &'a Model, plan: &'a Plan) -> Self {
         Side {
             model,
             plan,
             printer: Printer::new(model, plan, &SchemaDocs),
-            types: by_name(model.types.iter().map(|t| t.name.to_string())),
-            ctors: by_name(model.constructors.iter().map(|c| c.name.to_string())),
+            types: by_name(
+                model
+                    .types
+                    .iter()
+                    .map(|t| listed_name(&t.name, t.compat_layer)),
+            ),
+            ctors: by_name(
+                model
+                    .constructors
+                    .iter()
+                    .map(|c| listed_name(&c.name, c.compat_layer)),
+            ),
             functions: by_name(model.functions.iter().map(|f| f.name.to_string())),
         }
     }
 
     /// The TL name of the type constructor `c` builds.
     fn type_of(&self, c: usize) -> String {
-        type_text(self.model, &self.model.constructors[c].result)
+        match &self.model.constructors[c].result {
+            Ty::Boxed(t) => {
+                let ty = &self.model.types[*t];
+                listed_name(&ty.name, ty.compat_layer)
+            }
+            other => type_text(self.model, other),
+        }
     }
 
     /// The variant of constructor `c` (`enums::InputPeer::User`) and whether it is boxed.
