@@ -4,7 +4,7 @@
 use super::body::{bit_mask, Params};
 use super::printer::{hex, Printer, INLINE};
 use super::writer::{ident, Writer};
-use crate::model::{CompatReader, CtorId, FieldKind, Item, Ty};
+use crate::model::{CompatReader, CtorId, Fate, FieldKind, Item, Ty};
 use crate::plan::names::{compat_reader_fn, field_name};
 use crate::plan::{Member, StructPlan};
 
@@ -101,9 +101,21 @@ impl Printer<'_> {
                     format!(", replaced by [`{}`]({})", path.name, path.doc_path())
                 })
                 .unwrap_or_default();
+            // What changed since, which is why it is not read into the current constructor.
+            let why = self
+                .model
+                .compat
+                .outcomes
+                .iter()
+                .find(|o| o.id == item.id && o.layer == layer)
+                .and_then(|o| match &o.fate {
+                    Fate::Variant { reason } => Some(format!(" Kept as its own: {reason}.")),
+                    _ => None,
+                })
+                .unwrap_or_default();
             return Some(format!(
                 "Constructor `{}#{:08x}` of layer {layer}{current}: an older form that servers \
-                 may still send, read as a variant of {ty} and written back as it was read.",
+                 may still send, read as a variant of {ty} and written back as it was read.{why}",
                 item.name, item.id
             ));
         }

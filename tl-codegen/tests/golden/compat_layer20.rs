@@ -195,7 +195,7 @@ pub mod types {
         }
     }
 
-    /// Constructor `photo#10000002` of layer 20, replaced by [`Photo`](types::Photo): an older form that servers may still send, read as a variant of [`Photo`](enums::Photo) and written back as it was read.
+    /// Constructor `photo#10000002` of layer 20, replaced by [`Photo`](types::Photo): an older form that servers may still send, read as a variant of [`Photo`](enums::Photo) and written back as it was read. Kept as its own: `date` is required and new.
     ///
     /// Constructor `photo` of [`Photo`](enums::Photo).
     ///
@@ -235,7 +235,7 @@ pub mod types {
         }
     }
 
-    /// Constructor `reasonOther#10000007` of layer 20: an older form that servers may still send, read as a variant of [`ReasonLayer20`](enums::ReasonLayer20) and written back as it was read.
+    /// Constructor `reasonOther#10000007` of layer 20: an older form that servers may still send, read as a variant of [`ReasonLayer20`](enums::ReasonLayer20) and written back as it was read. Kept as its own: its type `Reason` is gone, and is kept from layer 20.
     ///
     /// Constructor `reasonOther` of [`ReasonLayer20`](enums::ReasonLayer20).
     ///
@@ -275,7 +275,7 @@ pub mod types {
         }
     }
 
-    /// Constructor `reasonSpam#10000006` of layer 20: an older form that servers may still send, read as a variant of [`ReasonLayer20`](enums::ReasonLayer20) and written back as it was read.
+    /// Constructor `reasonSpam#10000006` of layer 20: an older form that servers may still send, read as a variant of [`ReasonLayer20`](enums::ReasonLayer20) and written back as it was read. Kept as its own: its type `Reason` is gone, and is kept from layer 20.
     ///
     /// Constructor `reasonSpam` of [`ReasonLayer20`](enums::ReasonLayer20).
     ///
@@ -310,7 +310,7 @@ pub mod types {
         }
     }
 
-    /// Constructor `userDeleted#10000005` of layer 20: an older form that servers may still send, read as a variant of [`User`](enums::User) and written back as it was read.
+    /// Constructor `userDeleted#10000005` of layer 20: an older form that servers may still send, read as a variant of [`User`](enums::User) and written back as it was read. Kept as its own: the current schema has no `userDeleted`.
     ///
     /// Constructor `userDeleted` of [`User`](enums::User).
     ///
