@@ -19,6 +19,28 @@ struct StructPair<'p> {
     name: &'p str,
 }
 
+impl<'p> StructPair<'p> {
+    /// The two sides, the two versions of the item and its plan, and the TL name.
+    #[allow(clippy::type_complexity)]
+    fn parts(
+        &self,
+    ) -> (
+        &'p Side<'p>,
+        &'p Side<'p>,
+        (&'p Item, &'p StructPlan),
+        (&'p Item, &'p StructPlan),
+        &'p str,
+    ) {
+        (
+            self.old,
+            self.new,
+            (self.oi, self.op),
+            (self.ni, self.np),
+            self.name,
+        )
+    }
+}
+
 /// What the parameter changes already account for: the places the field comparison leaves
 /// alone, and whether a change already says that `new`'s arguments changed.
 #[derive(Default)]
@@ -151,8 +173,7 @@ impl Out {
         ex: &mut Explained,
     ) {
         use {ChangeKind::*, Impact::*};
-        let StructPair { old, oi, op, .. } = *pair;
-        let name = pair.name;
+        let (old, _, (oi, op), _, name) = pair.parts();
         for &(pname, p) in old_params {
             if find(new_params, pname).is_some() {
                 continue;
@@ -182,16 +203,7 @@ impl Out {
         ex: &mut Explained,
     ) {
         use {ChangeKind::*, Impact::*};
-        let StructPair {
-            old,
-            new,
-            oi,
-            op,
-            ni,
-            np,
-            ..
-        } = *pair;
-        let name = pair.name;
+        let (old, new, (oi, op), (ni, np), name) = pair.parts();
         for &(pname, p) in new_params {
             if find(old_params, pname).is_some() {
                 continue;
@@ -251,16 +263,7 @@ impl Out {
         ex: &mut Explained,
     ) {
         use {ChangeKind::*, Impact::*};
-        let StructPair {
-            old,
-            new,
-            oi,
-            op,
-            ni,
-            np,
-            ..
-        } = *pair;
-        let name = pair.name;
+        let (old, new, (oi, op), (ni, np), name) = pair.parts();
         for &(pname, p) in old_params {
             let Some(q) = find(new_params, pname) else {
                 continue;
@@ -347,16 +350,7 @@ impl Out {
     /// What the parameters do not explain: boxing, flag groups, user types.
     fn unexplained_fields(&mut self, pair: &StructPair<'_>, new_path: &str, ex: &Explained) {
         use {ChangeKind::*, Impact::*};
-        let StructPair {
-            old,
-            new,
-            oi,
-            op,
-            ni,
-            np,
-            ..
-        } = *pair;
-        let name = pair.name;
+        let (old, new, (oi, op), (ni, np), name) = pair.parts();
         let (old_fields, new_fields) = (old.fields(oi, op), new.fields(ni, np));
         for (place, ot) in &old_fields {
             if ex.places.contains(place) {
