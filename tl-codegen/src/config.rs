@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Severity};
 use crate::docs::{self, DocsReport, DocsSet};
 use crate::extension::{self, Extension, VoiceCalls};
 use crate::files::{read_bounded, ReadError};
@@ -330,6 +330,8 @@ impl Config {
         const MAX_ID_WARNINGS: usize = 100;
         let mut id_warnings = 0;
         for file in &files {
+            // One line index per file, made when its first warning is.
+            let mut lines: Option<LineIndex> = None;
             for def in &file.schema.definitions {
                 if let Some(explicit) = def.explicit_id {
                     if explicit != def.computed_id
@@ -340,7 +342,9 @@ impl Config {
                         if id_warnings > MAX_ID_WARNINGS {
                             continue;
                         }
-                        diags.push(Diagnostic::warning_at(
+                        let lines = lines.get_or_insert_with(|| LineIndex::new(&file.text));
+                        diags.push(lines.short_line_diagnostic(
+                            Severity::Warning,
                             &file.path,
                             &file.text,
                             def.offset,

@@ -81,29 +81,7 @@ impl Diagnostic {
         offset: usize,
         message: impl Into<String>,
     ) -> Self {
-        let offset = floor_char_boundary(source, offset);
-        let (line, column) = LineIndex::new(source).line_col(source, offset);
-        let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[offset..]
-            .find('\n')
-            .map_or(source.len(), |i| offset + i);
-        Self {
-            severity,
-            message: message.into(),
-            location: Some(Location {
-                file: file.to_path_buf(),
-                line,
-                column,
-            }),
-            // A single message quotes its line only when it is short: a long one (minified or
-            // hostile input) is not copied into it. (`LineIndex::diagnostic`, for the many
-            // messages of one file, keeps a bounded excerpt instead.)
-            source_line: (line_end - line_start <= MAX_SHOWN_LINE).then(|| {
-                source[line_start..line_end]
-                    .trim_end_matches('\r')
-                    .to_owned()
-            }),
-        }
+        LineIndex::new(source).short_line_diagnostic(severity, file, source, offset, message)
     }
 
     /// Whether this is an error (as opposed to a warning).
@@ -258,6 +236,39 @@ impl LineIndex {
                 column,
             }),
             source_line,
+        }
+    }
+
+    /// A diagnostic at byte `offset` of `source` that quotes its line only when the line is
+    /// short (at most 1024 bytes), unlike [`diagnostic`](Self::diagnostic)'s bounded excerpt:
+    /// a long line (minified or hostile input) is then not copied at all.
+    pub fn short_line_diagnostic(
+        &self,
+        severity: Severity,
+        path: &Path,
+        source: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let offset = floor_char_boundary(source, offset);
+        let (line, column) = self.line_col(source, offset);
+        let line_start = self.starts[line - 1];
+        let line_end = source[offset..]
+            .find('\n')
+            .map_or(source.len(), |i| offset + i);
+        Diagnostic {
+            severity,
+            message: message.into(),
+            location: Some(Location {
+                file: path.to_path_buf(),
+                line,
+                column,
+            }),
+            source_line: (line_end - line_start <= MAX_SHOWN_LINE).then(|| {
+                source[line_start..line_end]
+                    .trim_end_matches('\r')
+                    .to_owned()
+            }),
         }
     }
 }

@@ -6,6 +6,10 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+/// The largest JSON file read (a schema in Telegram's JSON form, mtcute's files): Telegram's
+/// is about 1 MB, mtcute's error catalog and schema a few.
+pub(crate) const MAX_JSON_BYTES: u64 = 64 << 20;
+
 /// Why a file was not read.
 #[derive(Debug)]
 pub(crate) enum ReadError {

@@ -26,7 +26,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::docs::{DocsSet, ParamDoc, RichText};
-use crate::files::{read_bounded, ReadError};
+use crate::files::{read_bounded, ReadError, MAX_JSON_BYTES};
 use crate::model::{param_text, type_text, Fate, Item, Model, Ty};
 
 /// A schema in Telegram's JSON form (with the extra keys described in the
@@ -283,7 +283,6 @@ impl SchemaJson {
     /// Reads a JSON schema file of at most 64 MiB (Telegram's is about 1 MB). Errors name the
     /// file, and for the JSON text the line and column.
     pub fn read(path: &Path) -> Result<SchemaJson, String> {
-        const MAX_JSON_BYTES: u64 = 64 << 20;
         let bytes = read_bounded(path, MAX_JSON_BYTES).map_err(|e| match e {
             ReadError::Io(e) => format!("{}: {e}", path.display()),
             ReadError::TooLarge { .. } => format!(

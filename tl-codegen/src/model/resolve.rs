@@ -93,31 +93,39 @@ const PRIMITIVES: &[(&str, Ty)] = &[
 ];
 
 impl Resolver {
+    /// The line index of `file`, made once per file (for lines in pass 1 and for messages).
+    fn line_index(&mut self, file: &SourceFile) -> &LineIndex {
+        if !self.lines.contains_key(&file.path) {
+            self.lines
+                .insert(file.path.clone(), LineIndex::new(&file.text));
+        }
+        &self.lines[&file.path]
+    }
+
     fn error(&mut self, file: &SourceFile, offset: usize, message: String) {
         self.errors += 1;
         if self.errors > MAX_ERRORS {
             return;
         }
-        let lines = self
-            .lines
-            .entry(file.path.clone())
-            .or_insert_with(|| LineIndex::new(&file.text));
-        self.diags
-            .push(lines.diagnostic(Severity::Error, &file.path, &file.text, offset, message));
+        let d = self.line_index(file).diagnostic(
+            Severity::Error,
+            &file.path,
+            &file.text,
+            offset,
+            message,
+        );
+        self.diags.push(d);
     }
 
     fn warning(&mut self, file: &SourceFile, offset: usize, message: String) {
-        let lines = self
-            .lines
-            .entry(file.path.clone())
-            .or_insert_with(|| LineIndex::new(&file.text));
-        self.diags.push(lines.diagnostic(
+        let d = self.line_index(file).diagnostic(
             Severity::Warning,
             &file.path,
             &file.text,
             offset,
             message,
-        ));
+        );
+        self.diags.push(d);
     }
 
     /// Whether `ty` names nothing: no type, constructor, primitive or built-in.
@@ -253,12 +261,11 @@ impl Resolver {
                     def,
                     name: def.name.clone(),
                     file,
-                    line: LineIndex::new(&file.text).line(def.offset),
+                    line: self.line_index(file).line(def.offset),
                 },
             );
         }
         for file in files {
-            let lines = LineIndex::new(&file.text);
             for def in &file.schema.definitions {
                 if def.builtin || is_vector_builtin(def) {
                     continue;
@@ -316,7 +323,7 @@ impl Resolver {
                     continue;
                 }
                 ids.insert(def.id, full.clone());
-                let line = lines.line(def.offset);
+                let line = self.line_index(file).line(def.offset);
                 let name = def.name.clone();
                 map.insert(
                     full,

@@ -43,7 +43,7 @@
 //! [`MAX_WARNINGS_PER_FILE`] per file, then one line counting the rest).
 //!
 //! The files are parsed with `serde_json` into a `serde_json::Value`. Files larger than
-//! [`MAX_JSON_BYTES`] are skipped; a byte-order mark is skipped; a syntax error is a warning
+//! 64 MiB are skipped; a byte-order mark is skipped; a syntax error is a warning
 //! with its line and column, and the file is skipped. Nesting is limited by serde_json's
 //! recursion limit of 128 levels (the real files are 5 deep): deeper input is such a syntax
 //! error, not a stack overflow. Object members are read in order of their keys, whatever
@@ -61,10 +61,11 @@ use std::io;
 use std::path::Path;
 
 use super::files::read_text;
+use crate::files::MAX_JSON_BYTES;
 use errors::{add_error_read, collapse_instances, read_errors};
 pub(crate) use read::is_mtcute_file;
 use read::{parse_file, Warn};
-pub use read::{MtcuteDocs, MAX_JSON_BYTES, MTCUTE_ERRORS_FILE, MTCUTE_SCHEMA_FILE};
+pub use read::{MtcuteDocs, MTCUTE_ERRORS_FILE, MTCUTE_SCHEMA_FILE};
 use schema::{read_schema, SchemaRead};
 
 /// Reads the mtcute files in `dir`: `None` if it holds neither `raw-errors.json` nor

@@ -8,9 +8,6 @@ use serde_json::{Map, Value};
 use crate::docs::error_names::normalize_error_name;
 use crate::docs::set::{DocsSet, DocsWarning, ErrorDoc};
 
-/// JSON files larger than this are skipped with a warning.
-pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
-
 /// Problems listed per file; more are counted in one last warning.
 pub(super) const MAX_WARNINGS_PER_FILE: usize = 50;
 
