@@ -107,8 +107,7 @@ fn compat_sources(files: &[PathBuf]) -> Result<Vec<(i32, Model)>, String> {
 }
 
 /// `model` with the older layers' constructors its bindings read.
-fn with_compat(model: &Model, sources: &[(i32, Model)]) -> Model {
-    let mut model = model.clone();
+fn with_compat(mut model: Model, sources: &[(i32, Model)]) -> Model {
     let sources: Vec<CompatSource<'_>> = sources
         .iter()
         .map(|(layer, model)| CompatSource {
@@ -138,7 +137,7 @@ pub fn run(args: DiffArgs) -> ExitCode {
     let (old, new) = if sources.is_empty() {
         (old, new)
     } else {
-        (with_compat(&old, &sources), with_compat(&new, &sources))
+        (with_compat(old, &sources), with_compat(new, &sources))
     };
     let config = match args.options.apply(Config::new()) {
         Ok(config) => config,
