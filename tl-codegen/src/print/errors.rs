@@ -69,13 +69,16 @@ pub(crate) fn error_enum_of_variants(
     runtime: &str,
 ) {
     let rpc = format!("{runtime}::rpc_error");
+    // Names with a placeholder (matched by pattern, carrying a number), and the others.
+    let (patterns, exact): (Vec<&ErrorVariant>, Vec<&ErrorVariant>) =
+        variants.iter().partition(|v| v.value_field.is_some());
     enum_definition(w, enum_name, method_tl_name, variants, &rpc);
     w.blank();
-    from_rpc_error(w, enum_name, variants, &rpc);
+    from_rpc_error(w, enum_name, (&exact, &patterns), &rpc);
     w.blank();
     into_rpc_error(w, enum_name, &rpc);
     w.blank();
-    method_error(w, enum_name, variants, &rpc);
+    method_error(w, enum_name, variants, &patterns, &rpc);
     w.blank();
     display_and_error(w, enum_name, &rpc);
 }
@@ -146,28 +149,25 @@ fn enum_definition(
 }
 
 /// `From<RpcError>`: exact names first, then names with placeholders, else `Other`.
-fn from_rpc_error(w: &mut Writer, enum_name: &str, variants: &[ErrorVariant], rpc: &str) {
-    let exact: Vec<&ErrorVariant> = variants
-        .iter()
-        .filter(|v| v.value_field.is_none())
-        .collect();
-    let patterns: Vec<&ErrorVariant> = variants
-        .iter()
-        .filter(|v| v.value_field.is_some())
-        .collect();
+fn from_rpc_error(
+    w: &mut Writer,
+    enum_name: &str,
+    (exact, patterns): (&[&ErrorVariant], &[&ErrorVariant]),
+    rpc: &str,
+) {
     w.open_impl(&format!("impl From<{rpc}::RpcError>"), enum_name);
     w.open_fn("fn from", &[format!("error: {rpc}::RpcError")], " -> Self");
     if !patterns.is_empty() {
         w.line_fmt(format_args!("use {rpc}::match_pattern;"));
         w.blank();
     }
-    if !variants.is_empty() {
+    if !exact.is_empty() || !patterns.is_empty() {
         w.line("let code = error.code();");
         w.line("let message = error.message();");
     }
     if !exact.is_empty() {
         w.open("match (code, message) {");
-        for v in &exact {
+        for v in exact {
             let name = format!("{:?}", v.name);
             let codes = code_pattern(v);
             if v.carries_code() {
@@ -185,7 +185,7 @@ fn from_rpc_error(w: &mut Writer, enum_name: &str, variants: &[ErrorVariant], rp
         w.line("_ => {}");
         w.close("}");
     }
-    for v in &patterns {
+    for v in patterns {
         let f = v.value_field.expect("a pattern's value");
         let construct = if v.carries_code() {
             format!("Self::{} {{ code, {f} }}", v.ident)
@@ -225,11 +225,13 @@ fn into_rpc_error(w: &mut Writer, enum_name: &str, rpc: &str) {
 }
 
 /// `MethodError`: code, name, value, documentation of each variant.
-fn method_error(w: &mut Writer, enum_name: &str, variants: &[ErrorVariant], rpc: &str) {
-    let patterns: Vec<&ErrorVariant> = variants
-        .iter()
-        .filter(|v| v.value_field.is_some())
-        .collect();
+fn method_error(
+    w: &mut Writer,
+    enum_name: &str,
+    variants: &[ErrorVariant],
+    patterns: &[&ErrorVariant],
+    rpc: &str,
+) {
     w.open_impl(&format!("impl {rpc}::MethodError"), enum_name);
     w.open("fn code(&self) -> i32 {");
     w.open("match self {");
@@ -256,7 +258,7 @@ fn method_error(w: &mut Writer, enum_name: &str, variants: &[ErrorVariant], rpc:
         w.blank();
         w.open("fn value(&self) -> Option<u64> {");
         w.open("match self {");
-        for v in &patterns {
+        for v in patterns {
             let f = v.value_field.expect("a pattern's value");
             w.arm(
                 &format!("Self::{} {{ {f}, .. }}", v.ident),
