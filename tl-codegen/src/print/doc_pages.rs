@@ -18,10 +18,26 @@ use crate::plan::{Plan, RustPath};
 /// page.
 pub struct PageDocs<'a> {
     docs: &'a DocsSet,
-    /// TL name of a method, constructor or type -> the path of its generated item.
-    methods: HashMap<String, &'a RustPath>,
-    constructors: HashMap<String, &'a RustPath>,
-    types: HashMap<String, &'a RustPath>,
+    /// TL name of a method, constructor or type -> its generated item.
+    methods: HashMap<String, Target<'a>>,
+    constructors: HashMap<String, Target<'a>>,
+    types: HashMap<String, Target<'a>>,
+}
+
+/// A generated item, with the module its docs are written in (`enums::phone`), made once:
+/// every doc and parameter doc of the item asks for it.
+struct Target<'a> {
+    path: &'a RustPath,
+    module: String,
+}
+
+impl<'a> Target<'a> {
+    fn new(path: &'a RustPath) -> Self {
+        Target {
+            path,
+            module: path.module_path(),
+        }
+    }
 }
 
 impl<'a> PageDocs<'a> {
@@ -31,7 +47,7 @@ impl<'a> PageDocs<'a> {
             items
                 .iter()
                 .map(|i| i.name.to_string())
-                .zip(paths)
+                .zip(paths.into_iter().map(Target::new))
                 .collect()
         };
         PageDocs {
@@ -48,17 +64,17 @@ impl<'a> PageDocs<'a> {
                 .types
                 .iter()
                 .map(|t| t.name.to_string())
-                .zip(plan.types.iter().map(|e| &e.path))
+                .zip(plan.types.iter().map(|e| Target::new(&e.path)))
                 .collect(),
         }
     }
 
     /// The generated item a link names, if the schema has it.
-    fn item(&self, target: &LinkTarget) -> Option<&'a RustPath> {
+    fn item(&self, target: &LinkTarget) -> Option<&Target<'a>> {
         match target {
-            LinkTarget::Method(name) => self.methods.get(name).copied(),
-            LinkTarget::Constructor(name) => self.constructors.get(name).copied(),
-            LinkTarget::Type(name) => self.types.get(name).copied(),
+            LinkTarget::Method(name) => self.methods.get(name),
+            LinkTarget::Constructor(name) => self.constructors.get(name),
+            LinkTarget::Type(name) => self.types.get(name),
             LinkTarget::Url(_) => None,
         }
     }
@@ -70,19 +86,19 @@ impl<'a> PageDocs<'a> {
                 let lower = url.to_ascii_lowercase();
                 (lower.starts_with("https://") || lower.starts_with("http://")).then(|| url.clone())
             }
-            item => self.item(item).map(RustPath::doc_path),
+            item => self.item(item).map(|t| t.path.doc_path()),
         }
     }
 
     /// The module an item's docs are written in (`enums::phone`), from which rustdoc
     /// resolves their links.
-    fn module_of(&self, tl_name: &str) -> String {
-        let path = self
+    fn module_of(&self, tl_name: &str) -> &str {
+        let target = self
             .methods
             .get(tl_name)
             .or_else(|| self.constructors.get(tl_name))
             .or_else(|| self.types.get(tl_name));
-        path.map_or_else(String::new, |p| p.module_path())
+        target.map_or("", |t| t.module.as_str())
     }
 
     /// Markdown for page text written in `module`.
@@ -126,7 +142,7 @@ impl<'a> PageDocs<'a> {
                     Some(_)
                         if self
                             .item(target)
-                            .is_some_and(|p| p.name == *text && p.module_path() == module) =>
+                            .is_some_and(|t| t.path.name == *text && t.module == module) =>
                     {
                         out.push('[');
                         push_code(&mut out, text);
@@ -160,7 +176,7 @@ impl<'a> PageDocs<'a> {
         let name = &item.params.get(param)?.name;
         let doc = params.iter().find(|p| &p.name == name)?;
         let module = self.module_of(&item.name.to_string());
-        doc.description.as_ref().map(|d| self.render(d, &module))
+        doc.description.as_ref().map(|d| self.render(d, module))
     }
 }
 
@@ -211,7 +227,7 @@ impl DocProvider for PageDocs<'_> {
             .get(&item.name.to_string())
             .and_then(|c| c.description.as_ref())
         {
-            Some(d) if !d.is_empty() => format!("{}\n\n{base}", self.render(d, &module)),
+            Some(d) if !d.is_empty() => format!("{}\n\n{base}", self.render(d, module)),
             _ => base,
         }
     }
@@ -225,7 +241,7 @@ impl DocProvider for PageDocs<'_> {
             .get(tl_name)
             .and_then(|t| t.description.as_ref())
         {
-            Some(d) if !d.is_empty() => format!("{}\n\n{base}", self.render(d, &module)),
+            Some(d) if !d.is_empty() => format!("{}\n\n{base}", self.render(d, module)),
             _ => base,
         }
     }
@@ -242,7 +258,7 @@ impl DocProvider for PageDocs<'_> {
         };
         let mut text = String::new();
         if let Some(d) = page.description.as_ref().filter(|d| !d.is_empty()) {
-            text.push_str(&self.render(d, &self.module_of(&item.name.to_string())));
+            text.push_str(&self.render(d, self.module_of(&item.name.to_string())));
             text.push_str("\n\n");
         }
         text.push_str(&format!(
