@@ -72,8 +72,7 @@ fn copy_pages(from: &Path, to: &Path, depth: usize) -> Result<usize, String> {
         if path.is_dir() {
             copied += copy_pages(&path, &target, depth + 1)?;
         } else if path.extension().is_some_and(|e| e == "md") {
-            std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-            std::fs::copy(&path, &target).map_err(|e| format!("{}: {e}", path.display()))?;
+            copy(&path, &target)?;
             copied += 1;
         }
     }
