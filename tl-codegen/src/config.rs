@@ -37,6 +37,7 @@ const MAX_SCHEMA_BYTES: u64 = 64 << 20;
 pub struct Config {
     schemas: Vec<PathBuf>,
     compat_schemas: Vec<PathBuf>,
+    boxing_record: Option<PathBuf>,
     docs: Vec<PathBuf>,
     out_file: String,
     out_dir: Option<PathBuf>,
@@ -52,6 +53,7 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("schemas", &self.schemas)
             .field("compat_schemas", &self.compat_schemas)
+            .field("boxing_record", &self.boxing_record)
             .field("docs", &self.docs)
             .field("out_file", &self.out_file)
             .field("out_dir", &self.out_dir)
@@ -188,6 +190,7 @@ impl Config {
         Self {
             schemas: Vec::new(),
             compat_schemas: Vec::new(),
+            boxing_record: None,
             docs: Vec::new(),
             out_file: "tl.rs".to_owned(),
             out_dir: None,
@@ -221,6 +224,21 @@ impl Config {
     /// The summary counts what became of them; `tl-codegen check --compat FILE` lists each.
     pub fn compat_schema(mut self, path: impl AsRef<Path>) -> Self {
         self.compat_schemas.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Keeps boxing stable across layers: reads the boxing record at `path` (written by
+    /// `tl-codegen boxing --boxing-record PATH`, committed beside the schema).
+    ///
+    /// Which fields hold their value in a `Box` otherwise follows this layer's sizes, so a
+    /// new layer that grows one struct can box or unbox fields elsewhere, and each is a
+    /// breaking change for code that builds or matches them. Every field and enum variant the
+    /// record names keeps its recorded decision; only what it does not know yet is decided by
+    /// size, and the build warns until `tl-codegen boxing` has recorded it. A
+    /// field that closes a cycle of types is boxed whatever the record says. A record that
+    /// does not exist yet is a warning, not an error.
+    pub fn boxing_record(mut self, path: impl AsRef<Path>) -> Self {
+        self.boxing_record = Some(path.as_ref().to_path_buf());
         self
     }
 
@@ -324,6 +342,7 @@ impl Config {
         diags.extend(d);
         if !diags.iter().any(Diagnostic::is_error) {
             self.attach_compat(&mut model, &mut diags)?;
+            self.attach_boxing(&mut model, &mut diags)?;
         }
         // Each located warning copies its source line: keep their number bounded (a hostile
         // file can have thousands of mismatching ids on one long line).
@@ -424,6 +443,64 @@ impl Config {
             })
             .collect();
         model::attach(model, &sources);
+        Ok(())
+    }
+
+    /// Reads the boxing record, if one is configured, into `model`, warning about what it
+    /// does not decide yet.
+    fn attach_boxing(&self, model: &mut Model, diags: &mut Vec<Diagnostic>) -> Result<(), Error> {
+        let Some(path) = &self.boxing_record else {
+            return Ok(());
+        };
+        if self.cargo_output {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+        let record_it = format!(
+            "`tl-codegen boxing --boxing-record {}` with the same `--schema` files",
+            path.display()
+        );
+        if !path.exists() {
+            diags.push(Diagnostic::general(
+                Severity::Warning,
+                format!(
+                    "boxing record {} does not exist yet: fields are boxed by this layer's sizes, \
+                     and a later layer may box some differently; write it with {record_it}",
+                    path.display()
+                ),
+            ));
+            return Ok(());
+        }
+        let text = read_limited(path)?;
+        match model::BoxingRecord::parse(path, &text) {
+            Ok(record) => model.boxing = record,
+            Err(error) => {
+                diags.push(error);
+                return Ok(());
+            }
+        }
+        let missing = model.not_in_boxing_record();
+        if !missing.is_empty() {
+            const SHOWN: usize = 5;
+            let mut names: Vec<String> = missing
+                .iter()
+                .take(SHOWN)
+                .map(|n| format!("`{n}`"))
+                .collect();
+            if missing.len() > SHOWN {
+                names.push(format!("{} more", missing.len() - SHOWN));
+            }
+            diags.push(Diagnostic::general(
+                Severity::Warning,
+                format!(
+                    "{}: {} constructors and functions are not in the boxing record ({}): their \
+                     fields are boxed by size, and a later layer may box them differently; \
+                     record them with {record_it}",
+                    path.display(),
+                    missing.len(),
+                    names.join(", ")
+                ),
+            ));
+        }
         Ok(())
     }
 

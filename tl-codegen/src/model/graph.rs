@@ -1,8 +1,9 @@
 //! The [`Model`]: the resolved schema as a whole, its tables of types, constructors and
 //! functions, and lookups by name.
 
+use super::boxing::BoxingRecord;
 use super::compat::Compat;
-use super::item::{CtorId, FieldKind, Item, Ty, TypeDef, TypeId};
+use super::item::{CtorId, Field, FieldKind, Item, Ty, TypeDef, TypeId};
 
 /// All definitions of one or more schema files, resolved.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +22,9 @@ pub struct Model {
     /// [`compat`](super::compat)). Those that are variants of their own are in [`Model::constructors`],
     /// after the current ones.
     pub compat: Compat,
+    /// Boxing decisions kept from an earlier layer (empty without a record; see
+    /// [`boxing`](super::boxing)).
+    pub boxing: BoxingRecord,
 }
 
 impl Model {
@@ -30,6 +34,22 @@ impl Model {
         self.constructors
             .iter()
             .filter(|c| c.compat_layer.is_none())
+    }
+
+    /// The constructors (of the schema itself) and the functions with a field that could be
+    /// boxed that the model's boxing record does not decide, by TL name.
+    pub fn not_in_boxing_record(&self) -> Vec<String> {
+        let ctors = self
+            .current_constructors()
+            .map(|c| c.name.to_string())
+            .filter(|n| !self.boxing.constructors.contains_key(n));
+        let functions = self
+            .functions
+            .iter()
+            .filter(|f| f.params.iter().any(Field::holds_inline))
+            .map(|f| f.name.to_string())
+            .filter(|n| !self.boxing.functions.contains_key(n));
+        ctors.chain(functions).collect()
     }
 
     /// The boxed type named `name`.

@@ -173,6 +173,18 @@ impl Field {
         let digits = self.name.strip_prefix("flags");
         !digits.is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
     }
+
+    /// Whether the parameter holds a value of another TL type inline (a boxed type or a
+    /// bare constructor, not behind a vector): what boxing decides about.
+    pub fn holds_inline(&self) -> bool {
+        matches!(
+            &self.kind,
+            FieldKind::Value {
+                ty: Ty::Boxed(_) | Ty::Bare(_),
+                ..
+            }
+        )
+    }
 }
 
 /// A parameter's role.

@@ -6,6 +6,7 @@
 //! older layers ([`compat`]); [`select`] narrows a model to what `only`/`exclude` pick.
 
 mod attach;
+pub mod boxing;
 pub mod compat;
 mod graph;
 mod item;
@@ -13,6 +14,7 @@ mod resolve;
 pub mod select;
 
 pub use attach::{attach, CompatSource};
+pub use boxing::{BoxingDecision, BoxingRecord};
 pub use compat::{Compat, CompatOutcome, CompatReader, Fate};
 pub use graph::{param_text, type_text, Model};
 pub use item::{layer_name, CtorId, Field, FieldKind, FlagBit, Item, ItemDoc, Ty, TypeDef, TypeId};

@@ -315,6 +315,7 @@ fn closure(model: &Model, roots: Vec<Node>, raw_results: &BTreeSet<TypeId>) -> S
                 .collect(),
             outcomes: model.compat.outcomes.clone(),
         },
+        boxing: model.boxing.clone(),
     };
     Selected {
         model: new,

@@ -8,10 +8,16 @@
 //!   it fits. Enum variants hold their structs inline: a `Vec` of messages or users is then
 //!   one allocation rather than one per element, and the enum is at most a few bytes larger
 //!   than its largest variant. (Only a variant that cannot be made to fit is boxed.)
+//! - **Kept decisions.** With a boxing record ([`crate::model::boxing`]), every field and
+//!   variant the record names is boxed or not as recorded, whatever the sizes now say; only
+//!   what the record does not know is decided by size. A field that closes a cycle is boxed
+//!   even if the record says otherwise (the type would have no size).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{CtorId, FieldKind, FlagBit, Item, Model, Ty, TypeId};
+use crate::model::{
+    BoxingDecision, BoxingRecord, CtorId, Field, FieldKind, FlagBit, Item, Model, Ty, TypeId,
+};
 
 /// No generated struct should be larger than this, so that no enum (a variant and an 8-byte
 /// tag) is above 512 bytes; fields are boxed until a struct fits.
@@ -69,6 +75,8 @@ pub struct Shape {
     pub implied: Vec<ImpliedFlag>,
     /// Params (by index) whose type is wrapped in a `Box`.
     pub boxed_params: BTreeSet<usize>,
+    /// Params (by index) the boxing record keeps inline: never boxed to make the struct fit.
+    pub kept_inline: BTreeSet<usize>,
 }
 
 /// Shapes of everything in a model.
@@ -197,41 +205,72 @@ pub fn layout(model: &Model) -> Layout {
         ..Layout::default()
     };
 
-    // 1. Break cycles: a field whose target is in its own strongly connected component.
+    // 1. What the boxing record decided stays decided.
     let n_ctor = model.constructors.len();
+    let mut recorded_variants: Vec<Option<bool>> = vec![None; n_ctor];
+    for (c, item) in model.constructors.iter().enumerate() {
+        if item.compat_layer.is_none() {
+            if let Some(decision) = model.boxing.constructors.get(&item.name.to_string()) {
+                keep(item, &mut out.constructors[c], decision);
+                recorded_variants[c] = Some(decision.boxed_variant);
+            }
+        }
+    }
+    for (item, shape) in model.functions.iter().zip(&mut out.functions) {
+        if let Some(decision) = model.boxing.functions.get(&item.name.to_string()) {
+            keep(item, shape, decision);
+        }
+    }
+
+    // 2. Break cycles: box each field whose target is in its own strongly connected
+    // component, except those the record keeps inline; if that leaves a cycle (one made only
+    // of fields the record keeps inline), box its fields too.
     let index = |n: Node| match n {
         Node::Ctor(c) => c.0,
         Node::Type(t) => n_ctor + t.0,
     };
     let total = n_ctor + model.types.len();
-    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); total];
+    // Per node, its targets; for a constructor, with the param holding each.
+    let mut edges: Vec<Vec<(usize, Option<usize>)>> = vec![Vec::new(); total];
     for (c, item) in model.constructors.iter().enumerate() {
-        for f in &item.params {
+        for (p, f) in item.params.iter().enumerate() {
             if let FieldKind::Value { ty, .. } = &f.kind {
                 if let Some(target) = inline_target(ty) {
-                    edges[c].push(index(target));
+                    edges[c].push((index(target), Some(p)));
                 }
             }
         }
     }
     for (t, ty) in model.types.iter().enumerate() {
-        edges[n_ctor + t].extend(ty.constructors.iter().map(|c| c.0));
+        edges[n_ctor + t].extend(ty.constructors.iter().map(|c| (c.0, None)));
     }
-    let scc = strongly_connected(&edges);
-    for (c, item) in model.constructors.iter().enumerate() {
-        for (p, f) in item.params.iter().enumerate() {
-            if let FieldKind::Value { ty, .. } = &f.kind {
-                if let Some(target) = inline_target(ty) {
-                    let target = index(target);
-                    if scc[target] == scc[c] {
-                        out.constructors[c].boxed_params.insert(p);
-                    }
+    for respect_record in [true, false] {
+        let inline_edges: Vec<Vec<usize>> = edges
+            .iter()
+            .enumerate()
+            .map(|(node, targets)| {
+                targets
+                    .iter()
+                    .filter(|(_, p)| {
+                        p.is_none_or(|p| !out.constructors[node].boxed_params.contains(&p))
+                    })
+                    .map(|&(target, _)| target)
+                    .collect()
+            })
+            .collect();
+        let scc = strongly_connected(&inline_edges);
+        for (c, targets) in edges.iter().enumerate().take(n_ctor) {
+            let shape = &mut out.constructors[c];
+            for &(target, p) in targets {
+                let p = p.expect("a constructor's edges are its params");
+                if scc[target] == scc[c] && !(respect_record && shape.kept_inline.contains(&p)) {
+                    shape.boxed_params.insert(p);
                 }
             }
         }
     }
 
-    // 2. Sizes bottom-up (the remaining inline graph is acyclic), boxing as we go.
+    // 3. Sizes bottom-up (the remaining inline graph is acyclic), boxing as we go.
     let mut sizes: Vec<Option<usize>> = vec![None; total];
     for start in 0..total {
         // Iterative post-order so deep schemas cannot overflow the stack.
@@ -242,9 +281,9 @@ pub fn layout(model: &Model) -> Layout {
             }
             if !children_done {
                 stack.push((node, true));
-                for &next in &edges[node] {
-                    let cut = node < n_ctor && scc[next] == scc[node];
-                    if sizes[next].is_none() && !cut {
+                for &(next, p) in &edges[node] {
+                    let boxed = p.is_some_and(|p| out.constructors[node].boxed_params.contains(&p));
+                    if sizes[next].is_none() && !boxed {
                         stack.push((next, false));
                     }
                 }
@@ -259,7 +298,7 @@ pub fn layout(model: &Model) -> Layout {
                 let mut largest = 0;
                 for &c in variants {
                     let s = sizes[c].unwrap_or(8);
-                    if s > MAX_INLINE {
+                    if recorded_variants[c.0].unwrap_or(s > MAX_INLINE) {
                         out.boxed_variants.insert(c);
                         largest = largest.max(8);
                     } else {
@@ -271,7 +310,7 @@ pub fn layout(model: &Model) -> Layout {
             sizes[node] = Some(size);
         }
     }
-    // 3. Function structs (nothing contains them) get the same limit.
+    // 4. Function structs (nothing contains them) get the same limit.
     for (item, shape) in model.functions.iter().zip(&mut out.functions) {
         struct_size(item, shape, |n| sizes[index(n)]);
     }
@@ -296,6 +335,59 @@ fn shape(item: &Item) -> Shape {
         members,
         implied,
         boxed_params: BTreeSet::new(),
+        kept_inline: BTreeSet::new(),
+    }
+}
+
+/// Applies a recorded decision to the params of `item` that hold a value inline.
+fn keep(item: &Item, shape: &mut Shape, decision: &BoxingDecision) {
+    for (p, f) in item.params.iter().enumerate() {
+        if !f.holds_inline() {
+            continue;
+        }
+        if decision.boxed.contains(&f.name) {
+            shape.boxed_params.insert(p);
+        } else if decision.inline.contains(&f.name) {
+            shape.kept_inline.insert(p);
+        }
+    }
+}
+
+impl Layout {
+    /// The decisions of this layout, as a boxing record: every constructor of the schema
+    /// itself (not those of older layers) and every function with a param that could be
+    /// boxed, each with its boxed and inline params.
+    pub fn record(&self, model: &Model) -> BoxingRecord {
+        let decision = |item: &Item, shape: &Shape| {
+            let mut d = BoxingDecision::default();
+            for (p, f) in item.params.iter().enumerate() {
+                if f.holds_inline() {
+                    let set = if shape.boxed_params.contains(&p) {
+                        &mut d.boxed
+                    } else {
+                        &mut d.inline
+                    };
+                    set.insert(f.name.clone());
+                }
+            }
+            d
+        };
+        let mut record = BoxingRecord::default();
+        for (c, item) in model.constructors.iter().enumerate() {
+            if item.compat_layer.is_none() {
+                let mut d = decision(item, &self.constructors[c]);
+                d.boxed_variant = self.boxed_variants.contains(&CtorId(c));
+                record.constructors.insert(item.name.to_string(), d);
+            }
+        }
+        for (item, shape) in model.functions.iter().zip(&self.functions) {
+            if item.params.iter().any(Field::holds_inline) {
+                record
+                    .functions
+                    .insert(item.name.to_string(), decision(item, shape));
+            }
+        }
+        record
     }
 }
 
@@ -343,7 +435,8 @@ fn struct_size(item: &Item, shape: &mut Shape, sizes: impl Fn(Node) -> Option<us
             .enumerate()
             .filter(|(p, f)| {
                 !shape.boxed_params.contains(p)
-                    && matches!(&f.kind, FieldKind::Value { ty, .. } if inline_target(ty).is_some())
+                    && !shape.kept_inline.contains(p)
+                    && f.holds_inline()
             })
             .max_by_key(|(p, _)| param_size(*p, shape))
             .map(|(p, _)| p);
