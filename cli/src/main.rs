@@ -39,6 +39,11 @@ enum Command {
     /// (--definitions: the constructors and methods added, removed and changed). With
     /// --exit-code, exit status 1 on a breaking change; 2 when a schema cannot be read.
     Diff(commands::diff::DiffArgs),
+    /// Record which fields of the schema are boxed, in the boxing record given with
+    /// --boxing-record (created if missing): the next layer's bindings box what the two
+    /// layers share as this one does. Decisions already recorded are kept. With --check,
+    /// write nothing and exit with status 1 if the record is not up to date.
+    Boxing(commands::boxing::BoxingArgs),
     /// Create a crate of its own for the bindings (Cargo.toml, build.rs, src/lib.rs and the
     /// schema), the set-up that builds fastest, and print the lines that add it to a
     /// workspace with incremental compilation off.
@@ -52,6 +57,7 @@ fn main() -> ExitCode {
         Some(Command::Json(args)) => commands::json::run(args),
         Some(Command::Diff(args)) => commands::diff::run(args),
         Some(Command::New(args)) => commands::new::run(args),
+        Some(Command::Boxing(args)) => commands::boxing::run(args),
         None => commands::generate::run(commands::generate::GenerateArgs::default()),
     }
 }

@@ -506,7 +506,7 @@ fn compat_sources_are_reported_by_check_and_read_by_the_generated_code() {
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in ["generate", "check", "json", "diff"] {
+    for sub in ["generate", "check", "json", "diff", "boxing", "new"] {
         let out = run(&[sub, "--help"]);
         assert_eq!(status(&out), 0);
         let help = text(&out.stdout);
@@ -514,7 +514,129 @@ fn every_subcommand_has_help() {
     }
     let out = run(&["--help"]);
     let help = text(&out.stdout);
-    for sub in ["generate", "check", "json", "diff"] {
+    for sub in ["generate", "check", "json", "diff", "boxing", "new"] {
         assert!(help.contains(sub), "{help}");
     }
+}
+
+#[test]
+fn boxing_records_checks_and_keeps_what_it_recorded() {
+    let dir = scratch("boxing");
+    // `big` (12 strings) and five more strings would make `holder` larger than 504 bytes,
+    // so `holder.big` is boxed by size.
+    let strings =
+        |n: usize, name: &str| -> String { (0..n).map(|i| format!(" {name}{i}:string")).collect() };
+    let old = format!(
+        "big{} = Big;\nholder big:Big small:Small{} = Holder;\nsmall x:int = Small;\n",
+        strings(12, "s"),
+        strings(5, "t")
+    );
+    // The next layer makes `big` small: by size alone, `holder.big` would be inline.
+    let new = format!(
+        "big s0:string = Big;\nholder big:Big small:Small extra:Small{} = Holder;\nsmall x:int = Small;\n",
+        strings(5, "t")
+    );
+    std::fs::write(dir.join("old.tl"), &old).unwrap();
+    std::fs::write(dir.join("new.tl"), &new).unwrap();
+    let record = dir.join("boxing.lock");
+    let (old_tl, new_tl, lock) = (
+        dir.join("old.tl").display().to_string(),
+        dir.join("new.tl").display().to_string(),
+        record.display().to_string(),
+    );
+
+    let out = run(&["boxing", "--schema", &old_tl, "--boxing-record", &lock]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("3 constructors and 0 functions recorded, 3 of them new"),
+        "{}",
+        text(&out.stdout)
+    );
+    let written = std::fs::read_to_string(&record).unwrap();
+    assert!(
+        written.contains("\nholder boxed=big inline=small\n"),
+        "{written}"
+    );
+    let out = run(&[
+        "boxing",
+        "--check",
+        "--schema",
+        &old_tl,
+        "--boxing-record",
+        &lock,
+    ]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stdout));
+
+    // The new layer: `--check` fails until it is recorded; the recorded field stays boxed.
+    let out = run(&[
+        "boxing",
+        "--check",
+        "--schema",
+        &new_tl,
+        "--boxing-record",
+        &lock,
+    ]);
+    assert_eq!(status(&out), 1, "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("1 constructors and functions are not recorded"),
+        "{}",
+        text(&out.stdout)
+    );
+    let diff = |with_record: bool| {
+        let mut args = vec!["diff", old_tl.as_str(), new_tl.as_str()];
+        if with_record {
+            args.extend(["--boxing-record", lock.as_str()]);
+        }
+        text(&run(&args).stdout)
+    };
+    assert!(
+        diff(false)
+            .contains("types::Holder::big: field type `Box<enums::Big>` -> `enums::Big` (boxing;"),
+        "{}",
+        diff(false)
+    );
+    assert!(!diff(true).contains("(boxing;"), "{}", diff(true));
+    let out = run(&["boxing", "--schema", &new_tl, "--boxing-record", &lock]);
+    assert_eq!(status(&out), 0);
+    assert!(
+        text(&out.stdout).contains("0 of them new"),
+        "{}",
+        text(&out.stdout)
+    );
+    let written = std::fs::read_to_string(&record).unwrap();
+    assert!(
+        written.contains("\nholder boxed=big inline=extra,small\n"),
+        "{written}"
+    );
+
+    // `generate` reads it, and a record that does not parse is an error with its place.
+    let out_rs = dir.join("out.rs").display().to_string();
+    let out = run(&[
+        "generate",
+        "--schema",
+        &new_tl,
+        "--boxing-record",
+        &lock,
+        "--out",
+        &out_rs,
+    ]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    let code = std::fs::read_to_string(dir.join("out.rs")).unwrap();
+    assert!(code.contains("pub big: Box<enums::Big>,"), "{code}");
+    std::fs::write(&record, "holder boxed=big,\n").unwrap();
+    let out = run(&[
+        "generate",
+        "--schema",
+        &new_tl,
+        "--boxing-record",
+        &lock,
+        "--out",
+        &out_rs,
+    ]);
+    assert_eq!(status(&out), 1);
+    assert!(
+        text(&out.stderr).contains("boxing.lock:1:14"),
+        "{}",
+        text(&out.stderr)
+    );
 }

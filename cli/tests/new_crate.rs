@@ -85,9 +85,15 @@ fn new_makes_a_bindings_crate_that_a_workspace_builds() {
         "src/lib.rs",
         "schema/api.tl",
         "schema/mtproto.tl",
+        "schema/boxing.lock",
     ] {
         assert!(work.join("bindings").join(file).is_file(), "{file}");
     }
+    // The record is made from the full schema (the same as the bundled one), not the selection.
+    assert_eq!(
+        std::fs::read_to_string(work.join("bindings/schema/boxing.lock")).unwrap(),
+        std::fs::read_to_string(repo.join("schema/boxing.lock")).unwrap()
+    );
     // The printed profile lines, taken as they are.
     let profile = "[profile.dev.package.bindings]\nincremental = false\n";
     assert!(report.contains(profile), "{report}");

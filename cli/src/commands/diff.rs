@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use tl_codegen::diff::api::classify;
 use tl_codegen::diff::diff;
 use tl_codegen::json::{export, to_schema, SchemaJson};
-use tl_codegen::model::{attach, resolve, CompatSource, Model, SourceFile};
+use tl_codegen::model::{attach, resolve, BoxingRecord, CompatSource, Model, SourceFile};
 use tl_codegen::schema::parse_schema;
 use tl_codegen::Config;
 
@@ -34,6 +34,11 @@ pub struct DiffArgs {
     /// bindings, and what becomes of each older constructor in the new ones is listed.
     #[arg(long = "compat", value_name = "FILE")]
     pub compat: Vec<PathBuf>,
+    /// The boxing record both sides' bindings are generated with (`Config::boxing_record`):
+    /// what it records is boxed as recorded on both sides, so the boxing changes listed are
+    /// those the record does not prevent.
+    #[arg(long = "boxing-record", value_name = "FILE")]
+    pub boxing_record: Option<PathBuf>,
     /// The options of the bindings the changes are classified for (with
     /// `--non-exhaustive-enums`, a new constructor of an existing type is a compatible
     /// change; `--field-type` changes what a field's type is).
@@ -123,6 +128,16 @@ pub fn run(args: DiffArgs) -> ExitCode {
     let loaded = load(&args.old).and_then(|old| {
         let new = load(&args.new)?;
         Ok((old, new, compat_sources(&args.compat)?))
+    });
+    let loaded = loaded.and_then(|(mut old, mut new, sources)| {
+        if let Some(path) = &args.boxing_record {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let record = BoxingRecord::parse(path, &text).map_err(|d| d.to_string())?;
+            old.boxing = record.clone();
+            new.boxing = record;
+        }
+        Ok((old, new, sources))
     });
     let (old, new, sources) = match loaded {
         Ok(loaded) => loaded,

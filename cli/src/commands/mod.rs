@@ -1,5 +1,6 @@
 //! The subcommands of the `tl-codegen` binary, and the arguments they share.
 
+pub mod boxing;
 pub mod check;
 pub mod diff;
 pub mod generate;
@@ -27,6 +28,11 @@ pub struct Inputs {
     /// constructors the bindings still read (see `Config::compat_schema`).
     #[arg(long = "compat", value_name = "FILE")]
     pub compat: Vec<PathBuf>,
+    /// The boxing record that keeps which fields are boxed across layers (see
+    /// `Config::boxing_record`; `tl-codegen boxing` writes it). Default, with the bundled
+    /// schema: `schema/boxing.lock` here, if it exists.
+    #[arg(long = "boxing-record", value_name = "FILE")]
+    pub boxing_record: Option<PathBuf>,
 }
 
 /// A group of the option table, as a type: which flags a [`TableFlags`] offers.
@@ -150,6 +156,9 @@ fn bundled_schemas() -> Vec<PathBuf> {
     found
 }
 
+/// The bundled schema's boxing record, when run in this repository.
+pub const BUNDLED_BOXING_RECORD: &str = "schema/boxing.lock";
+
 /// The bundled docs pages, when run in this repository.
 fn bundled_docs() -> Vec<PathBuf> {
     let dir = PathBuf::from("schema/docs");
@@ -178,10 +187,15 @@ impl Inputs {
         } else {
             self.docs
         };
+        let boxing_record = self.boxing_record.or_else(|| {
+            let bundled = PathBuf::from(BUNDLED_BOXING_RECORD);
+            bundled.is_file().then_some(bundled)
+        });
         Ok(Inputs {
             schemas,
             docs,
             compat: self.compat,
+            boxing_record,
         })
     }
 
@@ -207,6 +221,9 @@ impl Inputs {
         }
         for c in &self.compat {
             config = config.compat_schema(c);
+        }
+        if let Some(record) = &self.boxing_record {
+            config = config.boxing_record(record);
         }
         selection.apply(config)
     }

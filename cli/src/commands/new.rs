@@ -12,7 +12,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{bundled_docs, bundled_schemas};
+use super::{bundled_docs, bundled_schemas, Inputs};
+use tl_codegen::model::BoxingRecord;
 
 /// Arguments of `tl-codegen new`.
 #[derive(Args, Debug, Clone)]
@@ -98,11 +99,18 @@ fn create(args: &NewArgs) -> Result<String, String> {
     for (schema, file) in schemas.iter().zip(&names) {
         copy(schema, &dir.join("schema").join(file))?;
     }
+    // The boxing record starts from this schema's sizes; later layers keep its decisions.
+    let copied = Inputs {
+        schemas: names.iter().map(|f| dir.join("schema").join(f)).collect(),
+        ..Inputs::default()
+    };
+    let record = super::boxing::updated(&copied, &BoxingRecord::default())?;
+    write(&dir.join(BOXING_RECORD), &record.to_text())?;
     let (pages, docs_dirs) = copy_docs(dir, &docs)?;
     write(&dir.join("Cargo.toml"), &cargo_toml(args, &name, &names)?)?;
     write(&dir.join("build.rs"), &build_rs(args, &names, &docs_dirs))?;
     write(&dir.join("src/lib.rs"), LIB_RS)?;
-    Ok(next_steps(dir, &name, names.len(), pages))
+    Ok(next_steps(dir, &name, &names, pages))
 }
 
 /// `--name`, or the folder's name; a valid crate name.
@@ -266,6 +274,7 @@ fn build_rs(args: &NewArgs, names: &[&str], docs_dirs: &[String]) -> String {
     for docs in docs_dirs {
         build.push_str(&format!("        .docs({docs:?})\n"));
     }
+    build.push_str(&format!("        .boxing_record({BOXING_RECORD:?})\n"));
     if !args.only.is_empty() {
         let patterns: Vec<String> = args.only.iter().map(|p| format!("{p:?}")).collect();
         build.push_str(&format!("        .only([{}])\n", patterns.join(", ")));
@@ -273,6 +282,9 @@ fn build_rs(args: &NewArgs, names: &[&str], docs_dirs: &[String]) -> String {
     build.push_str("        .generate()\n        .unwrap_or_else(|e| panic!(\"{e}\"));\n}\n");
     build
 }
+
+/// Where the crate keeps its boxing record.
+const BOXING_RECORD: &str = "schema/boxing.lock";
 
 /// The crate's library: the generated code.
 const LIB_RS: &str =
@@ -286,11 +298,15 @@ const LIB_RS: &str =
      tl_runtime::include_bindings!();\n";
 
 /// What `new` prints: what was made, and the lines to add to the workspace.
-fn next_steps(dir: &Path, name: &str, schema_files: usize, pages: usize) -> String {
+fn next_steps(dir: &Path, name: &str, schema_files: &[&str], pages: usize) -> String {
     let shown = dir.display();
+    let schemas: String = schema_files
+        .iter()
+        .map(|f| format!(" --schema {shown}/schema/{f}"))
+        .collect();
     format!(
         "created the bindings crate `{name}` in {shown}: Cargo.toml, build.rs, src/lib.rs, \
-         schema/ ({} schema file(s), {pages} docs page(s))\n\
+         schema/ ({} schema file(s), {pages} docs page(s), boxing.lock)\n\
          \n\
          Add it to your workspace's Cargo.toml, without incremental compilation (the bindings\n\
          change only when the schema does; a clean build of them is faster without it):\n\
@@ -304,8 +320,13 @@ fn next_steps(dir: &Path, name: &str, schema_files: usize, pages: usize) -> Stri
          and depend on it from your application:\n\
          \n\
          [dependencies]\n\
-         {name} = {{ path = \"{shown}\" }}\n",
-        schema_files
+         {name} = {{ path = \"{shown}\" }}\n\
+         \n\
+         schema/boxing.lock keeps which fields are boxed the same from layer to layer. After\n\
+         putting a new layer into schema/, record its new constructors in it:\n\
+         \n\
+         tl-codegen boxing{schemas} --boxing-record {shown}/schema/boxing.lock\n",
+        schema_files.len()
     )
 }
 
