@@ -10,7 +10,8 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let config = tl_codegen::Config::new()
         .schema(root.join("schema/api.tl"))
-        .schema(root.join("schema/mtproto.tl"));
+        .schema(root.join("schema/mtproto.tl"))
+        .boxing_record(root.join("schema/boxing.lock"));
     let (generated, _) = config.generate().unwrap_or_else(|e| panic!("{e}"));
     let model = &generated.model;
     let paths = &generated.paths;

@@ -8,6 +8,8 @@ fn main() {
         .schema(root.join("schema/mtproto.tl"))
         // The bundled docs pages: rustdoc, and the error enum of `phone.requestCall`.
         .docs(root.join("schema/docs"))
+        // Which fields are boxed, kept from layer to layer (`tl-codegen boxing` updates it).
+        .boxing_record(root.join("schema/boxing.lock"))
         .generate();
     if let Err(e) = result {
         // The diagnostics name file, line and column; show them as Cargo's error.

@@ -29,7 +29,7 @@ use tl_codegen::model::{resolve, CtorId, Fate, FieldKind, Item, Model, SourceFil
 use tl_codegen::schema::parse_schema;
 
 /// `(package, version, layer)` of each older `api.tl`.
-const LAYERS: &[(&str, &str, i32)] = &[
+pub(crate) const LAYERS: &[(&str, &str, i32)] = &[
     ("grammers-tl-types", "0.4.0", 146),
     ("grammers-tl-types", "0.5.1", 166),
     ("grammers-tl-types", "0.6.0", 179),
@@ -66,7 +66,7 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn load(path: &Path) -> Model {
+pub(crate) fn load(path: &Path) -> Model {
     let text = std::fs::read_to_string(path).unwrap();
     let (schema, mut diags) = parse_schema(path, &text);
     let file = SourceFile {
@@ -533,9 +533,8 @@ struct Case {
     nested_mapped: bool,
 }
 
-#[test]
-fn older_layers_constructors_decode_into_the_current_bindings() {
-    let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("compat-history");
+/// The `api.tl` of each of [`LAYERS`], in cargo's registry cache (fetched into `base`).
+pub(crate) fn older_layer_files(base: &Path) -> Result<Vec<PathBuf>, String> {
     let deps: String = LAYERS
         .iter()
         .map(|(name, version, layer)| {
@@ -543,11 +542,17 @@ fn older_layers_constructors_decode_into_the_current_bindings() {
         })
         .collect();
     let wanted: Vec<(&str, &str)> = LAYERS.iter().map(|&(n, v, _)| (n, v)).collect();
-    let dirs = match registry_packages(&base.join("fetch"), &deps, &wanted) {
-        Ok(dirs) => dirs,
+    let dirs = registry_packages(&base.join("fetch"), &deps, &wanted)?;
+    Ok(dirs.iter().map(|d| d.join("tl/api.tl")).collect())
+}
+
+#[test]
+fn older_layers_constructors_decode_into_the_current_bindings() {
+    let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("compat-history");
+    let files = match older_layer_files(&base) {
+        Ok(files) => files,
         Err(why) => return skip_or_fail(&format!("the older layers are not available: {why}")),
     };
-    let files: Vec<PathBuf> = dirs.iter().map(|d| d.join("tl/api.tl")).collect();
     let old: BTreeMap<i32, Model> = LAYERS
         .iter()
         .zip(&files)

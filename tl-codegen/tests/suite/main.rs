@@ -5,6 +5,7 @@
 mod common;
 
 mod architecture;
+mod boxing;
 mod build_script;
 mod compat_golden;
 mod compat_history;
