@@ -16,6 +16,7 @@
 //! a buffer can be allocated once. Deserializing reads from a [`Reader`] over
 //! [`bytes::Bytes`], and TL `bytes` fields come out as zero-copy slices of the input.
 
+mod answer;
 mod error;
 mod length;
 mod object;
@@ -25,6 +26,7 @@ mod text;
 mod traits;
 mod vector;
 
+pub use answer::{AnswerError, RPC_ERROR_ID};
 pub use error::{DeserializeError, ExpectedType};
 pub use length::LengthCounter;
 pub use object::{RawObject, DEFAULT_INFLATE_LIMIT, GZIP_PACKED_ID};
