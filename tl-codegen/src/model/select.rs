@@ -412,7 +412,9 @@ mod tests {
         }
         for (c, item) in m.constructors.iter().enumerate() {
             let Ty::Boxed(t) = item.result else {
-                panic!("{} has no boxed type", item.name)
+                // `gzip_packed ... = Object` stands for any value: no enum holds it.
+                assert_eq!(item.result, Ty::Object, "{} has no boxed type", item.name);
+                continue;
             };
             assert!(
                 m.types[t].constructors.contains(&CtorId(c)),
