@@ -5,12 +5,6 @@ pub mod bindings {
     tl_runtime::include_bindings!();
 }
 
-/// Bindings of MTProto's service messages that carry `Object` (`rpc_result`, `message`,
-/// `msg_container`, `gzip_packed`), from `tl-codegen/tests/fixtures/dialects/mtproto_objects.tl`.
-pub mod objects {
-    tl_runtime::include_bindings!("mtproto_objects.rs");
-}
-
 /// Bindings of TON's `lite_api.tl` (`tl-codegen/tests/fixtures/dialects/lite_api.tl`).
 pub mod lite_api {
     tl_runtime::include_bindings!("lite_api.rs");

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use tl_codegen::model::{FieldKind, Item, Model, Ty};
+use tl_codegen::model::{CtorId, FieldKind, Item, Model, Ty};
 use tl_conformance::{check_function, check_type, Rng};
 
 /// Flag choice for the top-level item (nested values use random choices, shallower).
@@ -137,7 +137,14 @@ impl Writer<'_> {
                 }
             }
             Ty::Boxed(t) => {
-                let ctors = &self.model.types[*t].constructors;
+                // Nested values avoid `tlsBlockString`, whose id the libraries disagree on
+                // (`known_divergence_tls_block_string`): grammers could not read the rest.
+                let ctors: Vec<CtorId> = self.model.types[*t]
+                    .constructors
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.model.constructors[c].name.to_string() != "tlsBlockString")
+                    .collect();
                 let c = if depth >= MAX_DEPTH {
                     // Deep down, prefer the constructor with the fewest params to end recursion.
                     *ctors
@@ -219,14 +226,39 @@ fn known_divergence_tls_block_string(item: &Item) {
     assert_eq!(theirs.to_bytes(), bytes);
 }
 
+/// Constructors of the bundled `mtproto.tl` that grammers-tl-types does not generate (its
+/// copy has MTProto's service envelopes commented out): `tests/objects.rs` checks them
+/// against bytes written by hand instead.
+const NOT_IN_GRAMMERS: &[&str] = &[
+    "rpc_result",
+    "mtproto.message",
+    "msg_container",
+    "msg_copy",
+    "gzip_packed",
+];
+
 #[test]
 fn every_constructor_and_function_matches_grammers() {
     let model = load_model();
     let mut failures = Vec::new();
     let mut encodings = 0;
     let mut covered_ctors = 0;
+    for name in NOT_IN_GRAMMERS {
+        assert!(
+            model
+                .constructors
+                .iter()
+                .any(|c| c.name.to_string() == *name),
+            "{name} is in the bundled schema"
+        );
+    }
     for (i, item) in model.constructors.iter().enumerate() {
+        if NOT_IN_GRAMMERS.contains(&item.name.to_string().as_str()) {
+            covered_ctors += 1;
+            continue;
+        }
         let Ty::Boxed(t) = item.result else {
+            failures.push(format!("{}: not of a boxed type", item.name));
             continue;
         };
         let ty = model.types[t].name.to_string();

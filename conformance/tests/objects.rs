@@ -1,11 +1,13 @@
-//! MTProto's service messages that carry `Object` (`tl_conformance::objects`, generated from
-//! `tl-codegen/tests/fixtures/dialects/mtproto_objects.tl`): a `msg_container` of two
+//! MTProto's service messages that carry `Object`, as the bundled `schema/mtproto.tl` has them
+//! (`tl_conformance::bindings`): a `msg_container` of two
 //! messages, one an `rpc_result` whose answer is `gzip_packed`, written out byte by byte;
 //! decoded, unwrapped to the typed answer, rebuilt from values, and refused when damaged.
 
-use tl_conformance::objects::{enums, functions, types};
+use tl_conformance::bindings::{enums, functions, types};
+use tl_runtime::rpc_error::GenericError;
 use tl_runtime::wire::{
-    Deserialize, DeserializeError, RawObject, RemoteCall, Serialize, GZIP_PACKED_ID,
+    AnswerError, Deserialize, DeserializeError, RawObject, RemoteCall, Serialize,
+    DEFAULT_INFLATE_LIMIT, GZIP_PACKED_ID,
 };
 
 const PING_MSG_ID: i64 = 0x5e0b_6ff0_0000_0004;
@@ -83,7 +85,11 @@ fn answer_to<R: RemoteCall>(
         if message.body.is::<types::RpcResult>() {
             let result: types::RpcResult = message.body.decode()?;
             if result.req_msg_id == req_msg_id {
-                return result.result.decode::<R::Return>().map(Some);
+                return match result.result.answer::<R>() {
+                    Ok(answer) => Ok(Some(answer)),
+                    Err(AnswerError::Decode(e)) => Err(e),
+                    Err(AnswerError::Rpc(e)) => panic!("an error answer: {e}"),
+                };
             }
         }
     }
@@ -150,8 +156,8 @@ fn the_same_container_built_from_values() {
     );
     let ack = types::MsgsAck::new(vec![PING_MSG_ID]);
     let container = types::MsgContainer::new(vec![
-        types::Message::new(0x5e0b_7000_0000_0001, 1, RawObject::encode(&answer)),
-        types::Message::new(0x5e0b_7000_0000_0002, 2, RawObject::encode(&ack)),
+        types::mtproto::Message::new(0x5e0b_7000_0000_0001, 1, RawObject::encode(&answer)),
+        types::mtproto::Message::new(0x5e0b_7000_0000_0002, 2, RawObject::encode(&ack)),
     ]);
     assert_eq!(container.to_bytes(), container_bytes());
     // An unpacked answer decodes the same.
@@ -263,5 +269,225 @@ fn damaged_gzip_answers_are_errors() {
     assert!(matches!(
         answer(tiny).result.unpack(),
         Err(DeserializeError::UnexpectedEof { .. })
+    ));
+}
+
+/// TL written by hand, from the MTProto spec and the schema text, not the generated code.
+#[derive(Default)]
+struct Tl(Vec<u8>);
+
+impl Tl {
+    fn id(&mut self, id: u32) -> &mut Self {
+        self.0.extend(id.to_le_bytes());
+        self
+    }
+    fn int(&mut self, v: i32) -> &mut Self {
+        self.0.extend(v.to_le_bytes());
+        self
+    }
+    fn long(&mut self, v: i64) -> &mut Self {
+        self.0.extend(v.to_le_bytes());
+        self
+    }
+    /// `string`/`bytes`: a length byte (or 0xfe and three bytes from 254 on), the data,
+    /// zeros to a multiple of 4.
+    fn bytes(&mut self, data: &[u8]) -> &mut Self {
+        let start = self.0.len();
+        if data.len() < 254 {
+            self.0.push(data.len() as u8);
+        } else {
+            self.0.push(0xfe);
+            self.0.extend(&(data.len() as u32).to_le_bytes()[..3]);
+        }
+        self.0.extend(data);
+        while !(self.0.len() - start).is_multiple_of(4) {
+            self.0.push(0);
+        }
+        self
+    }
+    fn vector(&mut self, count: i32) -> &mut Self {
+        self.id(0x1cb5_c415).int(count)
+    }
+    fn raw(&mut self, data: &[u8]) -> &mut Self {
+        self.0.extend(data);
+        self
+    }
+    /// A bare `message` of a container: msg_id, seqno, the body's length, the body.
+    fn message(&mut self, msg_id: i64, seqno: i32, body: &[u8]) -> &mut Self {
+        self.long(msg_id)
+            .int(seqno)
+            .int(body.len() as i32)
+            .raw(body)
+    }
+}
+
+const HISTORY_MSG_ID: i64 = 0x5e0b_6ff0_0000_0008;
+const RESOLVE_MSG_ID: i64 = 0x5e0b_6ff0_0000_000c;
+/// Non-ASCII text past 253 bytes, so that its length takes the four-byte form of a TL string.
+fn text() -> String {
+    "Grüße aus Zürich, ünïcödé ✓ — ".repeat(10)
+}
+
+/// `messages.messages` with a message (non-ASCII text, `out` and `from_id` set), an empty
+/// message, no topics, an empty chat and an empty user.
+fn history() -> Vec<u8> {
+    let mut tl = Tl::default();
+    tl.id(0x1d73_e7ea).vector(2); // messages.messages, messages:
+    tl.id(0x7600_b9d3) // message
+        .int((1 << 1) | (1 << 8)) // flags: out, from_id
+        .int(0) // flags2
+        .int(77) // id
+        .id(0x5951_1722)
+        .long(1001) // from_id: peerUser
+        .id(0x5951_1722)
+        .long(1002) // peer_id: peerUser
+        .int(1_700_000_000) // date
+        .bytes(text().as_bytes()); // message
+    tl.id(0x90a6_ca84).int(1).int(78).id(0x5951_1722).long(1002); // messageEmpty, peer_id
+    tl.vector(0); // topics
+    tl.vector(1).id(0x2956_2865).long(5); // chats: chatEmpty
+    tl.vector(1).id(0xd3bc_4b7a).long(1001); // users: userEmpty
+    tl.0
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(data).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// A container as a server sends it: the answer to `messages.getHistory` gzip-packed in an
+/// `rpc_result`, an `rpc_error` answering `contacts.resolveUsername`, and a `pong`.
+fn frame() -> Vec<u8> {
+    let packed = gzip(&history());
+    let mut answer = Tl::default();
+    answer.id(0xf35c_6d01).long(HISTORY_MSG_ID); // rpc_result
+    answer.id(GZIP_PACKED_ID).bytes(&packed);
+    let mut error = Tl::default();
+    error.id(0xf35c_6d01).long(RESOLVE_MSG_ID); // rpc_result
+    error.id(0x2144_ca19).int(420).bytes(b"FLOOD_WAIT_3"); // rpc_error
+    let mut frame = Tl::default();
+    frame.id(0x73f1_f8dc).int(3); // msg_container, 3 bare messages
+    frame.message(0x5e0b_7000_0000_0001, 1, &answer.0);
+    frame.message(0x5e0b_7000_0000_0005, 3, &error.0);
+    frame.message(0x5e0b_7000_0000_0009, 5, &PONG);
+    frame.0
+}
+
+#[test]
+fn a_servers_frame_reads_back_typed_answers_errors_and_pongs() {
+    use functions::{contacts::ResolveUsername, messages::GetHistory};
+
+    let bytes = frame();
+    let container = types::MsgContainer::from_bytes(bytes.clone()).unwrap();
+    let ids: Vec<(i64, i32)> = container
+        .messages
+        .iter()
+        .map(|m| (m.msg_id, m.seqno))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            (0x5e0b_7000_0000_0001, 1),
+            (0x5e0b_7000_0000_0005, 3),
+            (0x5e0b_7000_0000_0009, 5)
+        ]
+    );
+    let (mut page, mut resolve, mut pongs) = (None, None, Vec::new());
+    for message in &container.messages {
+        if message.body.is::<types::RpcResult>() {
+            let result: types::RpcResult = message.body.decode().unwrap();
+            // The pending call decides the type of the answer.
+            match result.req_msg_id {
+                HISTORY_MSG_ID => page = Some(result.result.answer::<GetHistory>()),
+                RESOLVE_MSG_ID => resolve = Some(result.result.answer::<ResolveUsername>()),
+                other => panic!("no call {other:#x} is pending"),
+            }
+        } else if message.body.is::<types::Pong>() {
+            pongs.push(message.body.decode::<enums::Pong>().unwrap());
+        } else {
+            panic!("unexpected body {:#x}", message.body.constructor_id());
+        }
+    }
+
+    // The gzip-packed history, inflated and typed.
+    let enums::messages::Messages::Messages(page) = page.unwrap().unwrap() else {
+        panic!("messages.messages expected")
+    };
+    let [enums::Message::Message(first), enums::Message::Empty(second)] = page.messages.as_slice()
+    else {
+        panic!("{:?}", page.messages)
+    };
+    assert!(first.out && !first.mentioned);
+    assert_eq!((first.id, first.date), (77, 1_700_000_000));
+    assert_eq!(&*first.message, text());
+    assert!(text().len() > 253);
+    assert_eq!(
+        first.from_id,
+        Some(enums::Peer::User(types::PeerUser::new(1001)))
+    );
+    assert_eq!(first.peer_id, enums::Peer::User(types::PeerUser::new(1002)));
+    assert_eq!(second.id, 78);
+    assert!(page.topics.is_empty());
+    assert!(matches!(page.chats.as_slice(), [enums::Chat::Empty(c)] if c.id == 5));
+    assert!(matches!(page.users.as_slice(), [enums::User::Empty(u)] if u.id == 1001));
+    // What our encoder writes for it is what was packed.
+    assert_eq!(
+        enums::messages::Messages::Messages(page).to_bytes(),
+        history()
+    );
+
+    // The error, typed as the call's errors.
+    match resolve.unwrap() {
+        Err(AnswerError::Rpc(GenericError::Flood { wait, error })) => {
+            assert_eq!(wait, Some(std::time::Duration::from_secs(3)));
+            assert_eq!((error.code(), error.message()), (420, "FLOOD_WAIT_3"));
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let [enums::Pong::Pong(pong)] = pongs.as_slice() else {
+        panic!("{pongs:?}")
+    };
+    assert_eq!((pong.msg_id, pong.ping_id), (PING_MSG_ID, PING_ID));
+
+    // The container re-encodes to the frame, byte for byte.
+    assert_eq!(container.to_bytes(), bytes);
+}
+
+#[test]
+fn an_answer_that_inflates_past_the_limit_is_an_error() {
+    // 16 MiB and one byte of zeros packs into about 16 KiB.
+    let bomb = gzip(&vec![0; DEFAULT_INFLATE_LIMIT + 1]);
+    assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
+    let mut answer = Tl::default();
+    answer.id(0xf35c_6d01).long(HISTORY_MSG_ID);
+    answer.id(GZIP_PACKED_ID).bytes(&bomb);
+    let result = types::RpcResult::from_bytes(answer.0).unwrap();
+    assert_eq!(
+        result.result.answer::<functions::messages::GetHistory>(),
+        Err(AnswerError::Decode(DeserializeError::InflatedTooLarge {
+            limit: DEFAULT_INFLATE_LIMIT
+        }))
+    );
+    // A packed `rpc_error` is an error answer too, and a damaged one a decode error.
+    let mut packed_error = Tl::default();
+    packed_error
+        .id(0x2144_ca19)
+        .int(400)
+        .bytes(b"USERNAME_INVALID");
+    let mut answer = Tl::default();
+    answer.id(0xf35c_6d01).long(RESOLVE_MSG_ID);
+    answer.id(GZIP_PACKED_ID).bytes(&gzip(&packed_error.0));
+    let result = types::RpcResult::from_bytes(answer.0).unwrap();
+    assert!(matches!(
+        result.result.answer::<functions::contacts::ResolveUsername>(),
+        Err(AnswerError::Rpc(GenericError::BadRequest(e))) if e.message() == "USERNAME_INVALID"
+    ));
+    let cut = RawObject::new(packed_error.0[..10].to_vec()).unwrap();
+    assert!(matches!(
+        cut.answer::<functions::contacts::ResolveUsername>(),
+        Err(AnswerError::Decode(DeserializeError::UnexpectedEof { .. }))
     ));
 }
