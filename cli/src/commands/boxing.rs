@@ -12,8 +12,13 @@ use super::{Inputs, BUNDLED_BOXING_RECORD};
 /// Arguments of `boxing`.
 #[derive(Args, Debug, Clone)]
 pub struct BoxingArgs {
-    #[command(flatten)]
-    pub inputs: Inputs,
+    /// Schema files (`api.tl`, `mtproto.tl`, ...); default: every `schema/*.tl` here.
+    #[arg(long = "schema", value_name = "FILE")]
+    pub schemas: Vec<PathBuf>,
+    /// The record to update (created if missing); default, with the bundled schema:
+    /// `schema/boxing.lock` here.
+    #[arg(long = "boxing-record", value_name = "FILE")]
+    pub boxing_record: Option<PathBuf>,
     /// Write nothing; exit with status 1 if the record lacks what this schema needs.
     #[arg(long)]
     pub check: bool,
@@ -30,8 +35,13 @@ pub fn run(args: BoxingArgs) -> ExitCode {
 }
 
 fn record(args: &BoxingArgs) -> Result<ExitCode, String> {
-    let bundled = args.inputs.schemas.is_empty();
-    let inputs = args.inputs.clone().resolve()?;
+    let bundled = args.schemas.is_empty();
+    let inputs = Inputs {
+        schemas: args.schemas.clone(),
+        boxing_record: args.boxing_record.clone(),
+        ..Inputs::default()
+    }
+    .resolve()?;
     let path = match &inputs.boxing_record {
         Some(path) => path.clone(),
         None if bundled => PathBuf::from(BUNDLED_BOXING_RECORD),
