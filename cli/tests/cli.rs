@@ -596,6 +596,23 @@ fn boxing_records_checks_and_keeps_what_it_recorded() {
         diff(false)
     );
     assert!(!diff(true).contains("(boxing;"), "{}", diff(true));
+    // Generating the new layer before recording it keeps `big` boxed and warns about `extra`.
+    let out_rs = dir.join("out.rs").display().to_string();
+    let out = run(&[
+        "generate",
+        "--schema",
+        &new_tl,
+        "--boxing-record",
+        &lock,
+        "--out",
+        &out_rs,
+    ]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(
+        all.contains("not in the boxing record (`holder.extra`)"),
+        "{all}"
+    );
     let out = run(&["boxing", "--schema", &new_tl, "--boxing-record", &lock]);
     assert_eq!(status(&out), 0);
     assert!(
@@ -610,7 +627,6 @@ fn boxing_records_checks_and_keeps_what_it_recorded() {
     );
 
     // `generate` reads it, and a record that does not parse is an error with its place.
-    let out_rs = dir.join("out.rs").display().to_string();
     let out = run(&[
         "generate",
         "--schema",
@@ -635,7 +651,7 @@ fn boxing_records_checks_and_keeps_what_it_recorded() {
     ]);
     assert_eq!(status(&out), 1);
     assert!(
-        text(&out.stderr).contains("boxing.lock:1:14"),
+        text(&out.stderr).contains("boxing.lock:1:18"),
         "{}",
         text(&out.stderr)
     );

@@ -491,3 +491,24 @@ fn an_answer_that_inflates_past_the_limit_is_an_error() {
         Err(AnswerError::Decode(DeserializeError::UnexpectedEof { .. }))
     ));
 }
+
+#[test]
+fn msg_copy_holds_a_boxed_message_with_its_published_id() {
+    // msg_copy#e06046b2 orig_message:(mtproto.message#5bb8e511 msg_id seqno bytes body:pong)
+    let mut bytes = Tl::default();
+    bytes.id(0xe060_46b2).id(0x5bb8_e511);
+    bytes.message(0x5e0b_7000_0000_0011, 7, &PONG);
+    let copy = types::MsgCopy::from_bytes(bytes.0.clone()).unwrap();
+    let enums::mtproto::Message::Message(original) = &copy.orig_message;
+    assert_eq!(
+        (original.msg_id, original.seqno),
+        (0x5e0b_7000_0000_0011, 7)
+    );
+    assert_eq!(&original.body.as_bytes()[..], &PONG);
+    assert_eq!(copy.to_bytes(), bytes.0);
+    // The message's id is that of Telegram's definition, not of the namespaced one.
+    assert_eq!(
+        crc32fast::hash(b"message msg_id:long seqno:int bytes:int body:Object = Message"),
+        0x5bb8_e511
+    );
+}

@@ -151,7 +151,8 @@ pub enum Error {
         /// What happened.
         source: std::io::Error,
     },
-    /// The schema has errors; all of them (and the warnings) are listed.
+    /// The schema (or the boxing record read with it) has errors; all of them (and the
+    /// warnings) are listed.
     Schema(Diagnostics),
     /// No output folder: `OUT_DIR` is unset and none was configured.
     NoOutDir,
@@ -453,7 +454,14 @@ impl Config {
             return Ok(());
         };
         if self.cargo_output {
-            println!("cargo:rerun-if-changed={}", path.display());
+            // Cargo reruns a build script on every build while a path it watches does not
+            // exist; until the record is written, watch the folder it will be written to.
+            let watched = match path.parent() {
+                Some(dir) if !path.exists() && dir.as_os_str().is_empty() => Path::new("."),
+                Some(dir) if !path.exists() => dir,
+                _ => path.as_path(),
+            };
+            println!("cargo:rerun-if-changed={}", watched.display());
         }
         let record_it = format!(
             "`tl-codegen boxing --boxing-record {}` with the same `--schema` files",
@@ -470,8 +478,7 @@ impl Config {
             ));
             return Ok(());
         }
-        let text = read_limited(path)?;
-        match model::BoxingRecord::parse(path, &text) {
+        match model::BoxingRecord::read(path) {
             Ok(record) => model.boxing = record,
             Err(error) => {
                 diags.push(error);
@@ -492,8 +499,8 @@ impl Config {
             diags.push(Diagnostic::general(
                 Severity::Warning,
                 format!(
-                    "{}: {} constructors and functions are not in the boxing record ({}): their \
-                     fields are boxed by size, and a later layer may box them differently; \
+                    "{}: {} constructors, functions and parameters are not in the boxing record \
+                     ({}): they are boxed by size, and a later layer may box them differently; \
                      record them with {record_it}",
                     path.display(),
                     missing.len(),

@@ -95,8 +95,7 @@ fn read(path: &Path) -> Result<BoxingRecord, String> {
     if !path.exists() {
         return Ok(BoxingRecord::default());
     }
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    BoxingRecord::parse(path, &text).map_err(|d| d.to_string())
+    BoxingRecord::read(path).map_err(|d| d.to_string())
 }
 
 /// `old` with this schema's decisions (made with `old`) added. What `old` recorded and this

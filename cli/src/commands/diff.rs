@@ -131,9 +131,7 @@ pub fn run(args: DiffArgs) -> ExitCode {
     });
     let loaded = loaded.and_then(|(mut old, mut new, sources)| {
         if let Some(path) = &args.boxing_record {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let record = BoxingRecord::parse(path, &text).map_err(|d| d.to_string())?;
+            let record = BoxingRecord::read(path).map_err(|d| d.to_string())?;
             old.boxing = record.clone();
             new.boxing = record;
         }

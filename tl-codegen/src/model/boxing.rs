@@ -11,7 +11,7 @@
 //! with a field that could be boxed), in the order of the names:
 //!
 //! ```text
-//! message boxed=fwd_from,reply_to,media inline=peer_id,from_id,saved_peer_id
+//! message boxed=fwd_from,media,reply_to inline=from_id,peer_id,saved_peer_id
 //! channelFull variant=boxed inline=notify_settings
 //! peerUser
 //! ---functions---
@@ -28,6 +28,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, LineIndex, Severity};
+use crate::files::{read_bounded, ReadError};
 
 /// The header written at the top of every record.
 const HEADER: &str = "\
@@ -65,6 +66,23 @@ impl BoxingRecord {
         self.constructors.is_empty() && self.functions.is_empty()
     }
 
+    /// Reads the record in the file at `path` (at most 64 MiB; a record of Telegram's layer
+    /// is about 80 KB): an error names the file, and its line and column if it is malformed.
+    pub fn read(path: &Path) -> Result<BoxingRecord, Diagnostic> {
+        const MAX_BYTES: u64 = 64 << 20;
+        let failed = |why: String| {
+            Diagnostic::general(Severity::Error, format!("{}: {why}", path.display()))
+        };
+        let bytes = read_bounded(path, MAX_BYTES).map_err(|e| match e {
+            ReadError::Io(e) => failed(e.to_string()),
+            ReadError::TooLarge { size } => failed(format!(
+                "{size} bytes, larger than a boxing record may be (64 MiB)"
+            )),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| failed("not UTF-8".to_owned()))?;
+        BoxingRecord::parse(path, &text)
+    }
+
     /// Reads a record from `text` (read from `path`, named in errors).
     pub fn parse(path: &Path, text: &str) -> Result<BoxingRecord, Diagnostic> {
         let lines = LineIndex::new(text);
@@ -94,7 +112,10 @@ impl BoxingRecord {
             if !is_tl_name(name) {
                 return Err(error(
                     name_at,
-                    format!("`{name}` is not a TL constructor or function name"),
+                    format!(
+                        "`{}` is not a TL constructor or function name",
+                        quoted(name)
+                    ),
                 ));
             }
             let mut decision = BoxingDecision::default();
@@ -103,7 +124,8 @@ impl BoxingRecord {
                     return Err(error(
                         at,
                         format!(
-                            "expected `boxed=...`, `inline=...` or `variant=boxed`, found `{word}`"
+                            "expected `boxed=...`, `inline=...` or `variant=boxed`, found `{}`",
+                            quoted(word)
                         ),
                     ));
                 };
@@ -114,14 +136,19 @@ impl BoxingRecord {
                         } else {
                             &mut decision.inline
                         };
+                        let mut param_at = at + key.len() + 1;
                         for param in value.split(',') {
                             if !is_param_name(param) {
                                 return Err(error(
-                                    at + key.len() + 1,
-                                    format!("`{value}` is not a comma-separated list of parameter names"),
+                                    param_at,
+                                    format!(
+                                        "`{}` is not a parameter name (a list is `name,name,...`)",
+                                        quoted(param)
+                                    ),
                                 ));
                             }
                             set.insert(param.to_owned());
+                            param_at += param.len() + 1;
                         }
                     }
                     "variant" if value == "boxed" && !in_functions => decision.boxed_variant = true,
@@ -131,13 +158,16 @@ impl BoxingRecord {
                     "variant" => {
                         return Err(error(
                             at + key.len() + 1,
-                            format!("expected `variant=boxed`, found `{word}`"),
+                            format!("expected `variant=boxed`, found `{}`", quoted(word)),
                         ))
                     }
                     _ => {
                         return Err(error(
                             at,
-                            format!("unknown key `{key}`: expected `boxed`, `inline` or `variant`"),
+                            format!(
+                                "unknown key `{}`: expected `boxed`, `inline` or `variant`",
+                                quoted(key)
+                            ),
                         ))
                     }
                 }
@@ -227,6 +257,16 @@ fn words(line: &str, line_start: usize) -> impl Iterator<Item = (usize, &str)> {
         .map(move |(at, word)| (line_start + at, word))
 }
 
+/// At most the first 64 characters of `text`, for an error message (a hostile file can have
+/// a line of many megabytes).
+fn quoted(text: &str) -> String {
+    const SHOWN: usize = 64;
+    match text.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}...", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
 fn is_tl_name(name: &str) -> bool {
     !name.is_empty()
         && name.split('.').all(|part| {
@@ -285,8 +325,13 @@ mod tests {
             ),
             (
                 "message boxed=a,,b\n",
-                "boxing.lock:1:15",
-                "parameter names",
+                "boxing.lock:1:17",
+                "not a parameter name",
+            ),
+            (
+                "message inline=ok,b-c\n",
+                "boxing.lock:1:19",
+                "`b-c` is not a parameter name",
             ),
             ("peerUser\npeerUser\n", "boxing.lock:2:1", "recorded twice"),
             (
@@ -312,6 +357,30 @@ mod tests {
                 err.contains(place) && err.contains(message),
                 "{text:?}: {err}"
             );
+        }
+    }
+
+    #[test]
+    fn hostile_lines_give_short_errors() {
+        let long = format!("message {}\n", "x".repeat(1 << 20));
+        let err = parse(&long).unwrap_err();
+        assert!(err.len() < 1024, "{} bytes", err.len());
+        assert!(err.contains("found `xxx"), "{err}");
+        let name = format!("{}\n", "é".repeat(1 << 16));
+        let err = parse(&name).unwrap_err();
+        assert!(
+            err.len() < 1024 && err.contains("not a TL"),
+            "{} bytes",
+            err.len()
+        );
+        for text in [
+            "\u{0}",
+            "é=é",
+            "a b=é,",
+            "---functions---\n\u{feff}x",
+            "a\tb",
+        ] {
+            assert!(parse(text).is_err(), "{text:?}");
         }
     }
 }

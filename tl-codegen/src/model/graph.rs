@@ -3,7 +3,7 @@
 
 use super::boxing::BoxingRecord;
 use super::compat::Compat;
-use super::item::{CtorId, Field, FieldKind, Item, Ty, TypeDef, TypeId};
+use super::item::{CtorId, FieldKind, Item, Ty, TypeDef, TypeId};
 
 /// All definitions of one or more schema files, resolved.
 #[derive(Debug, Clone, Default)]
@@ -36,20 +36,33 @@ impl Model {
             .filter(|c| c.compat_layer.is_none())
     }
 
-    /// The constructors (of the schema itself) and the functions with a field that could be
-    /// boxed that the model's boxing record does not decide, by TL name.
+    /// What the model's boxing record does not decide, by TL name: constructors (of the schema
+    /// itself) and functions with a field that could be boxed that it does not list, and
+    /// parameters (`message.factcheck`) of those it lists that it does not mention.
     pub fn not_in_boxing_record(&self) -> Vec<String> {
-        let ctors = self
+        let record = &self.boxing;
+        let mut missing = Vec::new();
+        let items = self
             .current_constructors()
-            .map(|c| c.name.to_string())
-            .filter(|n| !self.boxing.constructors.contains_key(n));
-        let functions = self
-            .functions
-            .iter()
-            .filter(|f| f.params.iter().any(Field::holds_inline))
-            .map(|f| f.name.to_string())
-            .filter(|n| !self.boxing.functions.contains_key(n));
-        ctors.chain(functions).collect()
+            .map(|c| (c, record.constructors.get(&c.name.to_string()), true))
+            .chain(
+                self.functions
+                    .iter()
+                    .map(|f| (f, record.functions.get(&f.name.to_string()), false)),
+            );
+        for (item, decision, is_ctor) in items {
+            let mut inline = item.params.iter().filter(|p| p.holds_inline()).peekable();
+            match decision {
+                None if is_ctor || inline.peek().is_some() => missing.push(item.name.to_string()),
+                None => {}
+                Some(d) => missing.extend(
+                    inline
+                        .filter(|p| !d.boxed.contains(&p.name) && !d.inline.contains(&p.name))
+                        .map(|p| format!("{}.{}", item.name, p.name)),
+                ),
+            }
+        }
+        missing
     }
 
     /// The boxed type named `name`.

@@ -15,11 +15,12 @@ use std::fmt::Write;
 
 use super::ast::{Definition, IdRule, ParamType, TypeExpr};
 
-/// Definitions of Telegram's published `mtproto.tl` whose written id is not the hash of the
-/// definition as written: `(name, written id, hash)`. The servers use the written ids (how
-/// they were derived is not known), so they are kept; being a fact about Telegram's file that
-/// no user can fix, they are recognised without a warning, as long as the definition is the
-/// one published (another definition has another hash and is warned about as usual).
+/// Definitions of Telegram's published `mtproto.tl` (and of the bundled one, which renames
+/// one of its types) whose written id is not the hash of the definition as written: `(name,
+/// written id, hash)`. The servers use the written ids (how the first four were derived is not
+/// known), so they are kept; being facts about those files, not mistakes of the user's, they
+/// are recognised without a warning, as long as the definition is exactly the one listed
+/// (another definition has another hash and is warned about as usual).
 const KNOWN_ID_QUIRKS: &[(&str, u32, u32)] = &[
     ("ipPortSecret", 0x3798_2646, 0x402d_9b47),
     ("accessPointRule", 0x4679_b65f, 0x0206_34ce),

@@ -328,12 +328,19 @@ fn the_build_warns_about_a_missing_or_stale_record_and_rejects_a_malformed_one()
     // Complete: silent.
     std::fs::write(dir.join("full.lock"), "msg inline=peer\npeer\n").unwrap();
     assert_eq!(warnings("full.lock"), Vec::<String>::new());
+    // A new parameter of a recorded constructor: named with its constructor.
+    std::fs::write(dir.join("param.lock"), "msg\npeer\n").unwrap();
+    let param = warnings("param.lock");
+    assert_eq!(param.len(), 1, "{param:?}");
+    assert!(param[0].contains("(`msg.peer`)"), "{}", param[0]);
     // Stale: names what it lacks.
     std::fs::write(dir.join("stale.lock"), "peer\n").unwrap();
     let stale = warnings("stale.lock");
     assert_eq!(stale.len(), 1, "{stale:?}");
     assert!(
-        stale[0].contains("1 constructors and functions are not in the boxing record (`msg`):"),
+        stale[0].contains(
+            "1 constructors, functions and parameters are not in the boxing record (`msg`):"
+        ),
         "{}",
         stale[0]
     );
