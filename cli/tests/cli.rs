@@ -545,43 +545,54 @@ fn boxing_records_checks_and_keeps_what_it_recorded() {
         record.display().to_string(),
     );
 
-    let out = run(&["boxing", "--schema", &old_tl, "--boxing-record", &lock]);
+    let boxing = |schema: &str, check: bool| {
+        let mut args = vec![
+            "boxing",
+            "--schema",
+            schema,
+            "--boxing-record",
+            lock.as_str(),
+        ];
+        if check {
+            args.push("--check");
+        }
+        run(&args)
+    };
+    let out_rs = dir.join("out.rs").display().to_string();
+    let generate = |schema: &str| {
+        let args = [
+            "generate",
+            "--schema",
+            schema,
+            "--boxing-record",
+            &lock,
+            "--out",
+            &out_rs,
+        ];
+        run(&args)
+    };
+    let says = |out: &Output, what: &str| {
+        let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert!(all.contains(what), "`{what}` not in:\n{all}");
+    };
+    let recorded = |line: &str| {
+        let written = std::fs::read_to_string(&record).unwrap();
+        assert!(written.contains(&format!("\n{line}\n")), "{written}");
+    };
+
+    let out = boxing(&old_tl, false);
     assert_eq!(status(&out), 0, "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("3 constructors and 0 functions recorded, 3 of them new"),
-        "{}",
-        text(&out.stdout)
+    says(
+        &out,
+        "3 constructors and 0 functions recorded, 3 of them new",
     );
-    let written = std::fs::read_to_string(&record).unwrap();
-    assert!(
-        written.contains("\nholder boxed=big inline=small\n"),
-        "{written}"
-    );
-    let out = run(&[
-        "boxing",
-        "--check",
-        "--schema",
-        &old_tl,
-        "--boxing-record",
-        &lock,
-    ]);
-    assert_eq!(status(&out), 0, "{}", text(&out.stdout));
+    recorded("holder boxed=big inline=small");
+    assert_eq!(status(&boxing(&old_tl, true)), 0);
 
     // The new layer: `--check` fails until it is recorded; the recorded field stays boxed.
-    let out = run(&[
-        "boxing",
-        "--check",
-        "--schema",
-        &new_tl,
-        "--boxing-record",
-        &lock,
-    ]);
-    assert_eq!(status(&out), 1, "{}", text(&out.stdout));
-    assert!(
-        text(&out.stdout).contains("1 constructors and functions are not recorded"),
-        "{}",
-        text(&out.stdout)
-    );
+    let out = boxing(&new_tl, true);
+    assert_eq!(status(&out), 1);
+    says(&out, "1 constructors and functions are not recorded");
     let diff = |with_record: bool| {
         let mut args = vec!["diff", old_tl.as_str(), new_tl.as_str()];
         if with_record {
@@ -597,62 +608,21 @@ fn boxing_records_checks_and_keeps_what_it_recorded() {
     );
     assert!(!diff(true).contains("(boxing;"), "{}", diff(true));
     // Generating the new layer before recording it keeps `big` boxed and warns about `extra`.
-    let out_rs = dir.join("out.rs").display().to_string();
-    let out = run(&[
-        "generate",
-        "--schema",
-        &new_tl,
-        "--boxing-record",
-        &lock,
-        "--out",
-        &out_rs,
-    ]);
+    let out = generate(&new_tl);
     assert_eq!(status(&out), 0, "{}", text(&out.stderr));
-    let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
-    assert!(
-        all.contains("not in the boxing record (`holder.extra`)"),
-        "{all}"
-    );
-    let out = run(&["boxing", "--schema", &new_tl, "--boxing-record", &lock]);
+    says(&out, "not in the boxing record (`holder.extra`)");
+    let out = boxing(&new_tl, false);
     assert_eq!(status(&out), 0);
-    assert!(
-        text(&out.stdout).contains("0 of them new"),
-        "{}",
-        text(&out.stdout)
-    );
-    let written = std::fs::read_to_string(&record).unwrap();
-    assert!(
-        written.contains("\nholder boxed=big inline=extra,small\n"),
-        "{written}"
-    );
+    says(&out, "0 of them new");
+    recorded("holder boxed=big inline=extra,small");
 
     // `generate` reads it, and a record that does not parse is an error with its place.
-    let out = run(&[
-        "generate",
-        "--schema",
-        &new_tl,
-        "--boxing-record",
-        &lock,
-        "--out",
-        &out_rs,
-    ]);
+    let out = generate(&new_tl);
     assert_eq!(status(&out), 0, "{}", text(&out.stderr));
     let code = std::fs::read_to_string(dir.join("out.rs")).unwrap();
     assert!(code.contains("pub big: Box<enums::Big>,"), "{code}");
     std::fs::write(&record, "holder boxed=big,\n").unwrap();
-    let out = run(&[
-        "generate",
-        "--schema",
-        &new_tl,
-        "--boxing-record",
-        &lock,
-        "--out",
-        &out_rs,
-    ]);
+    let out = generate(&new_tl);
     assert_eq!(status(&out), 1);
-    assert!(
-        text(&out.stderr).contains("boxing.lock:1:18"),
-        "{}",
-        text(&out.stderr)
-    );
+    says(&out, "boxing.lock:1:18");
 }
