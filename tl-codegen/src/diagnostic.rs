@@ -212,31 +212,23 @@ impl LineIndex {
         offset: usize,
         message: impl Into<String>,
     ) -> Diagnostic {
-        let offset = floor_char_boundary(source, offset);
-        let (line, column) = self.line_col(source, offset);
-        let line_start = self.starts[line - 1];
-        let line_end = source[offset..]
-            .find('\n')
-            .map_or(source.len(), |i| offset + i);
-        let source_line = if offset - line_start > MAX_KEPT_BEFORE {
-            None
-        } else {
-            let mut end = line_end.min(offset + KEPT_AFTER);
-            while !source.is_char_boundary(end) {
-                end -= 1;
-            }
-            Some(source[line_start..end].trim_end_matches('\r').to_owned())
-        };
-        Diagnostic {
+        self.located(
             severity,
-            message: message.into(),
-            location: Some(Location {
-                file: path.to_path_buf(),
-                line,
-                column,
-            }),
-            source_line,
-        }
+            path,
+            source,
+            offset,
+            message,
+            |line, column_byte| {
+                if column_byte > MAX_KEPT_BEFORE {
+                    return None;
+                }
+                let mut end = line.len().min(column_byte + KEPT_AFTER);
+                while !line.is_char_boundary(end) {
+                    end -= 1;
+                }
+                Some(&line[..end])
+            },
+        )
     }
 
     /// A diagnostic at byte `offset` of `source` that quotes its line only when the line is
@@ -250,12 +242,30 @@ impl LineIndex {
         offset: usize,
         message: impl Into<String>,
     ) -> Diagnostic {
+        self.located(severity, path, source, offset, message, |line, _| {
+            (line.len() <= MAX_SHOWN_LINE).then_some(line)
+        })
+    }
+
+    /// A diagnostic at byte `offset` of `source`, quoting what `quote` keeps of its line
+    /// (given the line without its `\n` and the offset's byte within it).
+    fn located<'s>(
+        &self,
+        severity: Severity,
+        path: &Path,
+        source: &'s str,
+        offset: usize,
+        message: impl Into<String>,
+        quote: impl FnOnce(&'s str, usize) -> Option<&'s str>,
+    ) -> Diagnostic {
         let offset = floor_char_boundary(source, offset);
         let (line, column) = self.line_col(source, offset);
         let line_start = self.starts[line - 1];
         let line_end = source[offset..]
             .find('\n')
             .map_or(source.len(), |i| offset + i);
+        let source_line = quote(&source[line_start..line_end], offset - line_start)
+            .map(|quoted| quoted.trim_end_matches('\r').to_owned());
         Diagnostic {
             severity,
             message: message.into(),
@@ -264,11 +274,7 @@ impl LineIndex {
                 line,
                 column,
             }),
-            source_line: (line_end - line_start <= MAX_SHOWN_LINE).then(|| {
-                source[line_start..line_end]
-                    .trim_end_matches('\r')
-                    .to_owned()
-            }),
+            source_line,
         }
     }
 }
