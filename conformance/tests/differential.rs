@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use tl_codegen::model::{CtorId, FieldKind, Item, Model, Ty};
-use tl_conformance::{check_function, check_type, Rng};
+use tl_conformance::{check_function, check_type, Rng, NOT_IN_GRAMMERS};
 
 /// Flag choice for the top-level item (nested values use random choices, shallower).
 #[derive(Clone, Copy, Debug)]
@@ -225,17 +225,6 @@ fn known_divergence_tls_block_string(item: &Item) {
         .expect("grammers reads tlsBlockString with its own id");
     assert_eq!(theirs.to_bytes(), bytes);
 }
-
-/// Constructors of the bundled `mtproto.tl` that grammers-tl-types does not generate (its
-/// copy has MTProto's service envelopes commented out): `tests/objects.rs` checks them
-/// against bytes written by hand instead.
-const NOT_IN_GRAMMERS: &[&str] = &[
-    "rpc_result",
-    "mtproto.message",
-    "msg_container",
-    "msg_copy",
-    "gzip_packed",
-];
 
 #[test]
 fn every_constructor_and_function_matches_grammers() {
