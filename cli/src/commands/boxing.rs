@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use tl_codegen::model::BoxingRecord;
-use tl_codegen::plan::layout::layout;
+use tl_codegen::plan::layout::updated_record;
 
 use super::{Inputs, BUNDLED_BOXING_RECORD};
 
@@ -114,7 +114,5 @@ pub fn updated(inputs: &Inputs, old: &BoxingRecord) -> Result<BoxingRecord, Stri
         .load()
         .map_err(|e| e.to_string())?;
     model.boxing = old.clone();
-    let mut record = layout(&model).record(&model);
-    record.keep_older(old);
-    Ok(record)
+    Ok(updated_record(&model))
 }

@@ -353,6 +353,15 @@ fn keep(item: &Item, shape: &mut Shape, decision: &BoxingDecision) {
     }
 }
 
+/// What `tl-codegen boxing` writes for `model`: the decisions of its layout (made with the
+/// record it carries, so nothing recorded changes), over what that record holds of items and
+/// parameters `model` no longer has.
+pub fn updated_record(model: &Model) -> BoxingRecord {
+    let mut record = layout(model).record(model);
+    record.keep_older(&model.boxing);
+    record
+}
+
 impl Layout {
     /// The decisions of this layout, as a boxing record: every constructor of the schema
     /// itself (not those of older layers) and every function with a param that could be
