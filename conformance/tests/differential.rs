@@ -122,6 +122,7 @@ impl Writer<'_> {
             }
             Ty::True => {}
             Ty::Object | Ty::Function => unreachable!("the bundled schema has no `Object`"),
+            Ty::Nullable(_) => unreachable!("Telegram's schema documents no null"),
             Ty::Vector { boxed, elem } => {
                 if *boxed {
                     self.out.extend_from_slice(&0x1cb5_c415u32.to_le_bytes());

@@ -227,6 +227,7 @@ impl Attacher<'_> {
                 boxed: *boxed,
                 elem: Box::new(self.translate(source, elem)?),
             },
+            Ty::Nullable(inner) => Ty::Nullable(Box::new(self.translate(source, inner)?)),
             Ty::Generic(x) => return Err(format!("type parameter `{x}`")),
             other => other.clone(),
         })

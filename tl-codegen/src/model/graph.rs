@@ -124,5 +124,6 @@ pub fn type_text(model: &Model, ty: &Ty) -> String {
         Ty::Generic(x) => format!("!{x}"),
         Ty::Object => "Object".into(),
         Ty::Function => "Function".into(),
+        Ty::Nullable(inner) => type_text(model, inner),
     }
 }

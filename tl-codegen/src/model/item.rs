@@ -177,13 +177,10 @@ impl Field {
     /// Whether the parameter holds a value of another TL type inline (a boxed type or a
     /// bare constructor, not behind a vector): what boxing decides about.
     pub fn holds_inline(&self) -> bool {
-        matches!(
-            &self.kind,
-            FieldKind::Value {
-                ty: Ty::Boxed(_) | Ty::Bare(_),
-                ..
-            }
-        )
+        match &self.kind {
+            FieldKind::Value { ty, .. } => matches!(ty.non_null(), Ty::Boxed(_) | Ty::Bare(_)),
+            FieldKind::Flags => false,
+        }
     }
 }
 
@@ -249,6 +246,10 @@ pub enum Ty {
     Object,
     /// TON's `Function` / `function`: any function call (a request), kept as its bytes.
     Function,
+    /// A value of a boxed type or constructor that the schema's docs say may be null
+    /// (TDLib's "may be null", "pass null"; see [`nullable`](super::nullable)): an `Option`.
+    /// TL has no null for it, so it is written boxed, with TL's `null#56730bcc` for `None`.
+    Nullable(Box<Ty>),
 }
 
 impl Ty {
@@ -256,8 +257,16 @@ impl Ty {
     pub fn holds_object(&self) -> bool {
         match self {
             Ty::Object | Ty::Function => true,
-            Ty::Vector { elem, .. } => elem.holds_object(),
+            Ty::Vector { elem, .. } | Ty::Nullable(elem) => elem.holds_object(),
             _ => false,
+        }
+    }
+
+    /// The type without its [`Ty::Nullable`] wrapper.
+    pub fn non_null(&self) -> &Ty {
+        match self {
+            Ty::Nullable(inner) => inner,
+            other => other,
         }
     }
 }

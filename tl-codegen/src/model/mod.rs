@@ -10,6 +10,7 @@ pub mod boxing;
 pub mod compat;
 mod graph;
 mod item;
+pub mod nullable;
 mod resolve;
 pub mod select;
 

@@ -9,6 +9,7 @@ use super::graph::Model;
 use super::item::{
     layer_name, CtorId, Field, FieldKind, FlagBit, Item, ItemDoc, Ty, TypeDef, TypeId,
 };
+use super::nullable;
 use crate::diagnostic::{too_many, Diagnostic, LineIndex, Severity, MAX_ERRORS};
 use crate::schema::ast::{Category, Definition, Name, ParamType, SchemaFile, TypeExpr};
 use crate::schema::doc_tags::parse_doc_tags;
@@ -448,6 +449,7 @@ impl Resolver {
             return None;
         }
         let doc = item_doc(def, &params);
+        nullable::mark(&mut params, &doc);
         let item = Item {
             name: p.name.clone(),
             id: def.id,
@@ -481,7 +483,7 @@ impl Resolver {
         fn bare_refs(ty: &Ty, out: &mut Vec<CtorId>) {
             match ty {
                 Ty::Bare(c) => out.push(*c),
-                Ty::Vector { elem, .. } => bare_refs(elem, out),
+                Ty::Vector { elem, .. } | Ty::Nullable(elem) => bare_refs(elem, out),
                 _ => {}
             }
         }

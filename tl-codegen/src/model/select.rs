@@ -344,7 +344,7 @@ fn refs(ty: &Ty, stack: &mut Vec<Node>) {
     match ty {
         Ty::Boxed(t) => stack.push(Node::Type(*t)),
         Ty::Bare(c) => stack.push(Node::Ctor(*c)),
-        Ty::Vector { elem, .. } => refs(elem, stack),
+        Ty::Vector { elem, .. } | Ty::Nullable(elem) => refs(elem, stack),
         _ => {}
     }
 }
@@ -357,6 +357,7 @@ fn remap(ty: &Ty, types: &[TypeId], ctors: &[CtorId]) -> Ty {
             boxed: *boxed,
             elem: Box::new(remap(elem, types, ctors)),
         },
+        Ty::Nullable(inner) => Ty::Nullable(Box::new(remap(inner, types, ctors))),
         other => other.clone(),
     }
 }

@@ -193,6 +193,8 @@ fn inline_target(ty: &Ty) -> Option<Node> {
     match ty {
         Ty::Boxed(t) => Some(Node::Type(*t)),
         Ty::Bare(c) => Some(Node::Ctor(*c)),
+        // An `Option` holds its value inline too.
+        Ty::Nullable(inner) => inline_target(inner),
         _ => None,
     }
 }
@@ -318,11 +320,10 @@ pub fn layout(model: &Model) -> Layout {
     out.type_sizes = sizes[n_ctor..].iter().map(|s| s.unwrap_or(0)).collect();
     for (item, shape) in model.functions.iter().zip(&out.functions) {
         for &p in &shape.boxed_params {
-            if let FieldKind::Value {
-                ty: Ty::Boxed(t), ..
-            } = &item.params[p].kind
-            {
-                out.boxed_in_requests.insert(*t);
+            if let FieldKind::Value { ty, .. } = &item.params[p].kind {
+                if let Ty::Boxed(t) = ty.non_null() {
+                    out.boxed_in_requests.insert(*t);
+                }
             }
         }
     }
@@ -469,6 +470,8 @@ fn ty_size(ty: &Ty, node_size: impl Fn(Node) -> usize) -> usize {
         Ty::Vector { .. } => 24,
         Ty::Boxed(t) => node_size(Node::Type(*t)),
         Ty::Bare(c) => node_size(Node::Ctor(*c)),
+        // The value's niche holds `None` (every struct and enum here has one).
+        Ty::Nullable(inner) => ty_size(inner, node_size),
     }
 }
 

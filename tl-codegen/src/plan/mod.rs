@@ -242,7 +242,8 @@ pub(crate) const USER_TYPE: &str = "__UserType";
 pub(crate) fn is_standard(ty: &Ty) -> bool {
     match ty {
         Ty::Vector { boxed, elem } => *boxed && is_standard(elem),
-        Ty::Bare(_) | Ty::True => false,
+        // `Option` has no wire impls: TL's null is a convention of the docs, not of TL.
+        Ty::Bare(_) | Ty::True | Ty::Nullable(_) => false,
         _ => true,
     }
 }

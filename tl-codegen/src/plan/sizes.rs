@@ -19,6 +19,8 @@ impl MinSizes {
             Ty::Vector { boxed: true, .. } => 8,
             Ty::Bare(c) => self.bare[*c],
             Ty::Boxed(t) => self.boxed[*t],
+            // `null#56730bcc`.
+            Ty::Nullable(_) => 4,
             other => fixed_size(other).unwrap_or(4),
         }
     }
@@ -99,6 +101,7 @@ impl Walk<'_> {
             Ty::Vector { boxed: true, .. } => 8,
             Ty::Bare(c) => self.min_bare_size(*c, depth),
             Ty::Boxed(t) => self.min_boxed_size(*t, depth),
+            Ty::Nullable(_) => 4,
             other => fixed_size(other).unwrap_or(4),
         }
     }

@@ -224,7 +224,16 @@ impl Printer<'_> {
                         "{local}: {}",
                         self.param_value_ty(item, plan, *param)
                     ));
-                    inits.push(if plan.boxed_params.contains(param) {
+                    let nullable = matches!(
+                        &item.params[*param].kind,
+                        FieldKind::Value {
+                            ty: Ty::Nullable(_),
+                            ..
+                        }
+                    ) && plan.user_types[*param].is_none();
+                    inits.push(if plan.boxed_params.contains(param) && nullable {
+                        format!("{name}: {local}.map(Box::new)")
+                    } else if plan.boxed_params.contains(param) {
                         format!("{name}: Box::new({local})")
                     } else if name == local {
                         name.into_owned()
@@ -380,6 +389,16 @@ impl Printer<'_> {
         match ty {
             Ty::True => {}
             Ty::Bare(_) => w.method_call(expr, ".serialize_bare(out)", ";"),
+            Ty::Nullable(_) => {
+                let by_ref = if is_ref { "" } else { "&" };
+                w.open(&format!("match {by_ref}{expr} {{"));
+                w.line("Some(v) => v.serialize(out),");
+                w.line_fmt(format_args!(
+                    "None => out.put_u32_le({}::wire::NULL_ID),",
+                    self.rt
+                ));
+                w.close("}");
+            }
             Ty::Vector { boxed, elem } if !is_standard(ty) => {
                 // Nested loops (vectors of vectors) get `item`, `item_`, ...
                 let item = if expr.starts_with("item") {
@@ -467,9 +486,23 @@ impl Printer<'_> {
                                     let (head, body) = read.split_at(at);
                                     let body = &body[CLOSURE.len()..];
                                     let body = body.strip_suffix(")?").expect("a call's end");
-                                    w.open(&format!("let {local} = {head}{CLOSURE}{{"));
+                                    let opening = format!("{head}{CLOSURE}{{");
+                                    // rustfmt keeps room on the line for the `})?;` that
+                                    // ends the call.
+                                    let moved = !w.fits(&format!("let {local} = {opening}}})?;"));
+                                    if moved {
+                                        // The call then starts a line of its own.
+                                        w.line(&format!("let {local} ="));
+                                        w.indent_in();
+                                        w.open(&opening);
+                                    } else {
+                                        w.open(&format!("let {local} = {opening}"));
+                                    }
                                     w.expr_line(body, "");
                                     w.close("})?;");
+                                    if moved {
+                                        w.indent_out();
+                                    }
                                 }
                                 _ => w.assign(&format!("let {local} ="), &read, ";"),
                             }
@@ -504,6 +537,19 @@ impl Printer<'_> {
                 "{}::deserialize_bare(reader)?",
                 self.plan.constructors[*c].path.doc_path()
             ),
+            Ty::Nullable(inner) => {
+                let read = if boxed {
+                    "read_nullable_boxed"
+                } else {
+                    "read_nullable"
+                };
+                // Boxed inside the `Option`, by that function.
+                return format!(
+                    "{}::wire::{read}(reader, {}::deserialize)?",
+                    self.rt,
+                    self.rust_ty(inner)
+                );
+            }
             Ty::Vector { .. } if !is_standard(ty) => format!("{}?", self.read_vec(ty)),
             // Named, not inferred from the struct built at the end: the inference variables
             // of every field would otherwise stay open across the whole function.
@@ -533,6 +579,13 @@ impl Printer<'_> {
             ),
             Ty::Vector { .. } if !is_standard(elem) => {
                 format!("{CLOSURE}{}", self.read_vec(elem))
+            }
+            Ty::Nullable(inner) => {
+                format!(
+                    "{CLOSURE}{}::wire::read_nullable(reader, {}::deserialize)",
+                    self.rt,
+                    self.rust_ty(inner)
+                )
             }
             _ => "Deserialize::deserialize".to_owned(),
         };

@@ -58,16 +58,60 @@ fn push_word(out: &mut String, word: &str) {
 }
 
 /// `text` as literal markdown with its white space and lines as they are, every markup
-/// character (`_` too) escaped: a schema's comments, which are not prose to reflow.
+/// character (`_` too) escaped: a schema's comments, which are not prose to reflow. URLs
+/// become links, as in [`push_text`].
 pub(crate) fn escape_all(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((start, len)) = next_url(rest) {
+        push_escaped(&mut out, &rest[..start]);
+        out.push('<');
+        out.push_str(&rest[start..start + len]);
+        out.push('>');
+        rest = &rest[start + len..];
+    }
+    push_escaped(&mut out, rest);
+    out
+}
+
+fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         if c == '_' || is_markup(c) {
             out.push('\\');
         }
         out.push(c);
     }
-    out
+}
+
+/// The next URL of `text` that can be written as an autolink, as its start and length: it
+/// starts a word (or follows an opening parenthesis or quote), runs to white space, and ends
+/// before trailing punctuation. A bare scheme (`"https://"`) is not one.
+fn next_url(text: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find("http") {
+        let start = from + found;
+        from = start + 4;
+        let starts_word = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '"' | '\''));
+        let tail = &text[start..];
+        let Some(scheme) = ["https://", "http://"]
+            .into_iter()
+            .find(|s| tail.starts_with(s))
+        else {
+            continue;
+        };
+        if !starts_word {
+            continue;
+        }
+        let word = &tail[..tail.find(char::is_whitespace).unwrap_or(tail.len())];
+        let url = word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"', '\'']);
+        if url.len() > scheme.len() && !url.contains(['<', '>', '`', '\\']) {
+            return Some((start, url.len()));
+        }
+    }
+    None
 }
 
 /// Appends `code` as an inline code span, with as many backticks as it needs.
@@ -116,6 +160,15 @@ mod tests {
             out,
             "Whether to preload [stories](https://core.telegram.org/api/stories); the first `x` `y`."
         );
+    }
+
+    #[test]
+    fn schema_comments_keep_their_lines_and_link_their_urls() {
+        assert_eq!(
+            escape_all("See https://core.telegram.org/animated_stickers#technical-requirements.\n(https://a.org/x_y) or \"https://\", user_id"),
+            "See <https://core.telegram.org/animated_stickers#technical-requirements>.\n(<https://a.org/x_y>) or \"https://\", user\\_id"
+        );
+        assert_eq!(escape_all("xhttps://a.org [b]"), r"xhttps://a.org \[b\]");
     }
 
     #[test]

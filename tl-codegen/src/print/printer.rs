@@ -67,17 +67,28 @@ impl<'a> Printer<'a> {
             Ty::Bare(c) => self.plan.constructors[*c].path.doc_path(),
             Ty::Generic(x) => x.clone(),
             Ty::Object | Ty::Function => format!("{}::wire::RawObject", self.rt),
+            Ty::Nullable(inner) => format!("Option<{}>", self.rust_ty(inner)),
         }
     }
 
     /// The Rust type of parameter `p` as a field declares it (a field of the struct, or of its
     /// flag group's struct, unless it is optional): the value's type, `Box` included.
     pub fn param_ty(&self, item: &Item, plan: &StructPlan, p: usize) -> String {
-        let t = self.param_value_ty(item, plan, p);
-        if plan.boxed_params.contains(&p) {
-            format!("Box<{t}>")
-        } else {
-            t
+        if !plan.boxed_params.contains(&p) {
+            return self.param_value_ty(item, plan, p);
+        }
+        match (&item.params[p].kind, &plan.user_types[p]) {
+            // The box goes inside the `Option`: `None` then allocates nothing.
+            (
+                FieldKind::Value {
+                    ty: Ty::Nullable(inner),
+                    ..
+                },
+                None,
+            ) => {
+                format!("Option<Box<{}>>", self.rust_ty(inner))
+            }
+            _ => format!("Box<{}>", self.param_value_ty(item, plan, p)),
         }
     }
 
@@ -129,6 +140,7 @@ impl<'a> Printer<'a> {
             Ty::Boxed(t) => format!("[`{}`]", self.plan.types[*t].path.doc_path()),
             Ty::Bare(c) => format!("[`{}`]", self.plan.constructors[*c].path.doc_path()),
             Ty::Vector { elem, .. } => format!("`Vec` of {}", self.doc_type(elem)),
+            Ty::Nullable(inner) => format!("`Option` of {}", self.doc_type(inner)),
             Ty::Generic(x) => format!("the return type of `{x}`"),
             Ty::Object | Ty::Function => format!(
                 "[`RawObject`]({}::wire::RawObject), the bytes of a value for the caller to decode",

@@ -24,3 +24,4 @@ mod output;
 mod plan;
 mod schema_errors;
 mod schema_ids;
+mod tdlib;

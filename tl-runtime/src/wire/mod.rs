@@ -31,7 +31,9 @@ pub use error::{DeserializeError, ExpectedType};
 pub use length::LengthCounter;
 pub use object::{RawObject, DEFAULT_INFLATE_LIMIT, GZIP_PACKED_ID};
 pub use primitives::{bytes_len, write_bytes, BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
-pub use reader::{Reader, Reservation, MAX_DEPTH, VEC_PREALLOC_BYTES};
+pub use reader::{
+    read_nullable, read_nullable_boxed, Reader, Reservation, MAX_DEPTH, NULL_ID, VEC_PREALLOC_BYTES,
+};
 pub use text::TlString;
 pub use traits::{Bare, BotMethod, Deserialize, Identifiable, RemoteCall, Serialize, UserMethod};
 pub use vector::{read_vec, write_vec, write_vec_header};

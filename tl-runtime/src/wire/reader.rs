@@ -6,6 +6,10 @@ use bytestring::ByteString;
 use super::error::{DeserializeError, ExpectedType};
 use super::text::TlString;
 
+/// TL's `null#56730bcc = Null;`: what generated code writes for a nullable value that is
+/// absent (see [`Reader::read_nullable`]).
+pub const NULL_ID: u32 = 0x5673_0bcc;
+
 /// What [`read_vec`](super::read_vec) reserves before reading any element, once the decode's reservation
 /// budget is spent.
 ///
@@ -348,6 +352,30 @@ pub struct Reservation {
     from_budget: usize,
 }
 
+/// Reads a value the schema's docs say may be null: TL's `null#56730bcc` ([`NULL_ID`]) is
+/// `None`, anything else is read by `read` (generated code writes nullable values boxed,
+/// whatever the schema writes for them, and reads them with `T::deserialize`).
+#[inline]
+pub fn read_nullable<T>(
+    reader: &mut Reader,
+    read: impl FnOnce(&mut Reader) -> Result<T, DeserializeError>,
+) -> Result<Option<T>, DeserializeError> {
+    if reader.data.get(reader.pos..reader.pos + 4) == Some(&NULL_ID.to_le_bytes()[..]) {
+        reader.pos += 4;
+        return Ok(None);
+    }
+    read(reader).map(Some)
+}
+
+/// [`read_nullable`] for a field the layout boxes: `None` allocates nothing.
+#[inline]
+pub fn read_nullable_boxed<T>(
+    reader: &mut Reader,
+    read: impl FnOnce(&mut Reader) -> Result<T, DeserializeError>,
+) -> Result<Option<Box<T>>, DeserializeError> {
+    Ok(read_nullable(reader, read)?.map(Box::new))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,5 +476,20 @@ mod tests {
             );
         }
         assert_eq!(shared.position(), owned.position());
+    }
+
+    #[test]
+    fn nullable_values_are_null_or_boxed() {
+        let read = |bytes: &[u8]| {
+            let mut r = Reader::new(bytes.to_vec());
+            let v = read_nullable(&mut r, |r| r.read_i32());
+            (v, r.position())
+        };
+        assert_eq!(read(&NULL_ID.to_le_bytes()), (Ok(None), 4));
+        assert_eq!(read(&7i32.to_le_bytes()), (Ok(Some(7)), 4));
+        // Fewer than 4 bytes: read by `read`, which reports the end of input.
+        assert!(read(&[0xcc, 0x0b]).0.is_err());
+        let mut r = Reader::new(NULL_ID.to_le_bytes().to_vec());
+        assert_eq!(read_nullable_boxed(&mut r, |r| r.read_i32()), Ok(None));
     }
 }

@@ -1,0 +1,145 @@
+//! TDLib's whole `td_api.tl` (1.8.66, from the shared material): which parameters become
+//! `Option`, checked against a scan of the file that shares no code with the generator's
+//! doc-tag parser. (That the whole td_api compiles without warnings and documents link-clean
+//! is in `dialects.rs`, with the other dialects.)
+
+use crate::common;
+
+use std::collections::BTreeSet;
+
+use tl_codegen::model::{nullable, FieldKind, Ty};
+use tl_codegen::Config;
+
+/// The parameters whose docs mention null without saying the parameter itself may be: the
+/// sticker's expected size "if the sticker is null", and a location that "must be valid and
+/// not null".
+const NULL_ELSEWHERE: &[&str] = &[
+    "animatedEmoji.sticker_width",
+    "animatedEmoji.sticker_height",
+    "setChatLocation.location",
+];
+
+/// Every `name.param` of the file whose documentation mentions "null", by a plain reading:
+/// the `//` lines above a definition, joined, cut at each `@tag`.
+fn params_mentioning_null(text: &str) -> (BTreeSet<String>, usize) {
+    let mut out = BTreeSet::new();
+    let mut params_seen = 0;
+    let mut doc = String::new();
+    for line in text.lines().map(str::trim) {
+        if let Some(comment) = line.strip_prefix("//") {
+            doc.push(' ');
+            doc.push_str(comment.strip_prefix('-').unwrap_or(comment));
+            continue;
+        }
+        if line.is_empty() || line.starts_with("---") {
+            continue;
+        }
+        let doc_text = std::mem::take(&mut doc);
+        let Some((lhs, _)) = line.split_once('=') else {
+            continue;
+        };
+        let mut words = lhs.split_whitespace();
+        let Some(name) = words.next() else { continue };
+        let name = name.split('#').next().unwrap_or(name);
+        // `@name text` pieces.
+        let mut tags: Vec<(&str, String)> = Vec::new();
+        for piece in doc_text.split('@').skip(1) {
+            let (tag, rest) = piece.split_once(char::is_whitespace).unwrap_or((piece, ""));
+            tags.push((tag, rest.to_owned()));
+        }
+        for word in words {
+            let Some((param, _ty)) = word.split_once(':') else {
+                continue;
+            };
+            params_seen += 1;
+            let tagged = format!("param_{param}");
+            let text: String = tags
+                .iter()
+                .filter(|(t, _)| *t == param || *t == tagged)
+                .map(|(_, text)| text.as_str())
+                .collect();
+            if text.to_ascii_lowercase().contains("null") {
+                out.insert(format!("{name}.{param}"));
+            }
+        }
+    }
+    (out, params_seen)
+}
+
+#[test]
+fn the_parameters_documented_as_nullable_are_options() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let path = shared.join("tdlib-1.8.66/td_api.tl");
+    let text = std::fs::read_to_string(&path).expect("td_api.tl");
+    let (mentioning, params_seen) = params_mentioning_null(&text);
+    assert!(
+        params_seen > 6_500,
+        "the scan read the parameters ({params_seen})"
+    );
+
+    let generated = Config::new()
+        .cargo_output(false)
+        .schema(&path)
+        .generate_string()
+        .expect("td_api generates");
+    let model = &generated.model;
+    let mut nullable_params = BTreeSet::new();
+    let mut elements = BTreeSet::new();
+    for item in model.constructors.iter().chain(&model.functions) {
+        for field in &item.params {
+            let FieldKind::Value { ty, .. } = &field.kind else {
+                continue;
+            };
+            let key = format!("{}.{}", item.name, field.name);
+            match ty {
+                Ty::Nullable(inner) => {
+                    assert!(matches!(**inner, Ty::Boxed(_) | Ty::Bare(_)), "{key}");
+                    nullable_params.insert(key);
+                }
+                Ty::Vector { elem, .. } if matches!(**elem, Ty::Nullable(_)) => {
+                    elements.insert(key.clone());
+                    nullable_params.insert(key);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    let expected: BTreeSet<String> = mentioning
+        .iter()
+        .filter(|k| !NULL_ELSEWHERE.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    let missed: Vec<_> = expected.difference(&nullable_params).collect();
+    let extra: Vec<_> = nullable_params.difference(&expected).collect();
+    assert!(
+        missed.is_empty(),
+        "documented as nullable, not an Option: {missed:?}"
+    );
+    assert!(
+        extra.is_empty(),
+        "an Option without docs saying null: {extra:?}"
+    );
+    for k in NULL_ELSEWHERE {
+        assert!(mentioning.contains(*k), "{k} still mentions null");
+    }
+    assert_eq!(
+        nullable_params.len(),
+        584,
+        "TDLib 1.8.66's nullable parameters"
+    );
+    // Lists whose entries may be null (a message that is gone), not the list itself.
+    assert_eq!(
+        elements,
+        BTreeSet::from([
+            "messages.messages".into(),
+            "quickReplyMessages.messages".into()
+        ])
+    );
+    // Each phrasing is used.
+    for phrase in nullable::PHRASINGS {
+        assert!(text.contains(phrase), "{phrase}");
+    }
+}
