@@ -282,6 +282,16 @@ macro_rules! option_table {
             /// new constructor must be handled.
             non_exhaustive_enums: Code Switch "" => non_exhaustive_enums = false;
 
+            /// Generates TDLib's JSON form instead of TL's binary one, for `td_api.tl`: every
+            /// struct and enum implements `tl_runtime::tdjson::ToJson` and `FromJson` (`@type`,
+            /// `int64` as a string, `bytes` as base64, null objects left out), every enum has an
+            /// `Unknown` variant keeping an object of a `@type` the bindings do not know, and
+            /// functions implement `tdjson::Function` (their answer type), for the client in
+            /// `tl_runtime::tdjson::client`. The crate then needs tl-runtime's `tdjson` feature.
+            /// The binary codecs (`Serialize`, `Deserialize`, `RemoteCall`) are not generated:
+            /// TDLib speaks JSON.
+            tdlib_json: Code Switch "" => tdlib_json = false;
+
             /// Emits the voice-call glue: a `calls` module joining the schema's
             /// `phone.requestCall`, `acceptCall`, `confirmCall` and `PhoneCall` items to
             /// `tl_runtime::calls` (see [`crate::extension::VoiceCalls`]). On by default

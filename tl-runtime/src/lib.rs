@@ -6,6 +6,8 @@
 //! - [`calls`]: the Diffie-Hellman key exchange of end-to-end encrypted voice calls (feature
 //!   `calls`, on by default; without it, no big-integer or hash crate is compiled, and the
 //!   generated bindings leave out their `calls` glue module).
+//! - [`tdjson`]: TDLib's JSON form and a client over `libtdjson` (feature `tdjson`, off by
+//!   default), for bindings of `td_api.tl` generated with `Config::tdlib_json`.
 
 pub use bytes;
 pub use bytestring;
@@ -14,4 +16,6 @@ pub use bytestring;
 pub mod calls;
 mod macros;
 pub mod rpc_error;
+#[cfg(feature = "tdjson")]
+pub mod tdjson;
 pub mod wire;

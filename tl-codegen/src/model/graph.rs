@@ -108,6 +108,7 @@ pub fn type_text(model: &Model, ty: &Ty) -> String {
     match ty {
         Ty::Int => "int".into(),
         Ty::Long => "long".into(),
+        Ty::Int53 => "int53".into(),
         Ty::Double => "double".into(),
         Ty::String => "string".into(),
         Ty::Bytes => "bytes".into(),

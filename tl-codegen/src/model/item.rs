@@ -212,8 +212,11 @@ pub struct FlagBit {
 pub enum Ty {
     /// `int`.
     Int,
-    /// `long`.
+    /// `long` (TDLib's `int64`).
     Long,
+    /// TDLib's `int53`: a `long` in binary TL, but a JSON number where `int64` is a JSON
+    /// string (TDLib's JSON form, [`Config::tdlib_json`](crate::Config::tdlib_json)).
+    Int53,
     /// `double`.
     Double,
     /// `string`.

@@ -75,7 +75,7 @@ struct Resolver {
 }
 
 /// Primitive type names and what they are on the wire: Telegram's, TDLib's sized integers
-/// (`int53` and `int64` are both 8 bytes in binary TL), and tonlib's `secureString` /
+/// (`int53` and `int64` are both 8 bytes in binary TL, but differ in TDLib's JSON), and tonlib's `secureString` /
 /// `secureBytes` (encoded as `string` / `bytes`; the generated fields are not zeroized).
 const PRIMITIVES: &[(&str, Ty)] = &[
     ("int", Ty::Int),
@@ -87,7 +87,7 @@ const PRIMITIVES: &[(&str, Ty)] = &[
     ("int256", Ty::Int256),
     ("true", Ty::True),
     ("int32", Ty::Int),
-    ("int53", Ty::Long),
+    ("int53", Ty::Int53),
     ("int64", Ty::Long),
     ("secureString", Ty::String),
     ("secureBytes", Ty::Bytes),

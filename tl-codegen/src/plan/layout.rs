@@ -414,7 +414,7 @@ fn struct_size(item: &Item, shape: &mut Shape, sizes: impl Fn(Node) -> Option<us
         }
         let base = ty_size(ty, |node| sizes(node).unwrap_or(8));
         match (ty, condition) {
-            (Ty::Int | Ty::Long | Ty::Double | Ty::Int128 | Ty::Int256, Some(_)) => {
+            (Ty::Int | Ty::Long | Ty::Int53 | Ty::Double | Ty::Int128 | Ty::Int256, Some(_)) => {
                 base + base.min(8)
             }
             _ => base,
@@ -462,7 +462,7 @@ fn struct_size(item: &Item, shape: &mut Shape, sizes: impl Fn(Node) -> Option<us
 fn ty_size(ty: &Ty, node_size: impl Fn(Node) -> usize) -> usize {
     match ty {
         Ty::Int => 4,
-        Ty::Long | Ty::Double | Ty::Generic(_) => 8,
+        Ty::Long | Ty::Int53 | Ty::Double | Ty::Generic(_) => 8,
         Ty::Bool | Ty::True => 1,
         Ty::Int128 => 16,
         // `Bytes`, and `ByteString` and `RawObject` over it.

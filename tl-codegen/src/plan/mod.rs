@@ -151,6 +151,10 @@ pub struct EnumPlan {
     pub boxed_in_requests: bool,
     /// The user's attributes for it.
     pub attributes: Vec<String>,
+    /// With `tdlib_json`, the name of the variant holding an object of a `@type` the
+    /// bindings do not know: `Unknown`, or `UnknownObject` where a constructor's variant is
+    /// called `Unknown` (TDLib's `fileTypeUnknown`, `userTypeUnknown`).
+    pub unknown_variant: Option<String>,
 }
 
 /// A generated function struct.
@@ -204,6 +208,8 @@ pub struct Plan {
     pub arbitrary: bool,
     /// Whether the enums of TL types are `#[non_exhaustive]`.
     pub non_exhaustive_enums: bool,
+    /// Whether the code is TDLib's JSON form instead of TL's binary one.
+    pub tdlib_json: bool,
     /// The user's attributes for every type (checked to parse).
     pub type_attributes: Vec<String>,
     /// Minimum encoded sizes.
@@ -256,6 +262,62 @@ fn mappable(ty: &Ty) -> bool {
 /// `tl_name.param`, what field patterns match.
 fn field_key(item: &Item, p: usize) -> String {
     format!("{}.{}", item.name, item.params[p].name)
+}
+
+/// What TDLib's JSON form cannot express: `#` words and conditional parameters, types with
+/// no JSON form in TDLib (`int128`, `int256`, `Object`, generic functions), older layers'
+/// constructors (read from binary TL only), and options that need the binary traits.
+fn tdlib_json_problems(model: &Model, options: &Options) -> Vec<String> {
+    fn has_json_form(ty: &Ty) -> bool {
+        match ty {
+            Ty::Int128 | Ty::Int256 | Ty::Object | Ty::Function | Ty::Generic(_) | Ty::True => {
+                false
+            }
+            Ty::Vector { elem, .. } | Ty::Nullable(elem) => has_json_form(elem),
+            _ => true,
+        }
+    }
+    let mut problems = Vec::new();
+    if options.arbitrary {
+        problems.push("`arbitrary` does not combine with `tdlib_json`".to_owned());
+    }
+    if !options.field_types.is_empty() {
+        problems.push(
+            "`field_type` does not combine with `tdlib_json`: user types have no JSON form"
+                .to_owned(),
+        );
+    }
+    let items = model.constructors.iter().chain(&model.functions);
+    let mut lacking = Vec::new();
+    for item in items {
+        if item.compat_layer.is_some() {
+            lacking.push(format!("`{}` (an older layer's constructor)", item.name));
+            continue;
+        }
+        for param in &item.params {
+            let fits = match &param.kind {
+                FieldKind::Value {
+                    ty,
+                    condition: None,
+                } => has_json_form(ty),
+                _ => false,
+            };
+            if !fits {
+                lacking.push(format!("`{}.{}`", item.name, param.name));
+            }
+        }
+    }
+    if !lacking.is_empty() {
+        let shown: Vec<&str> = lacking.iter().take(5).map(String::as_str).collect();
+        problems.push(format!(
+            "`tdlib_json`: {} parameter(s) have no form in TDLib's JSON (`#` words, `flags.N?` \
+             conditions, int128/int256, Object, generics, older layers): {}{}",
+            lacking.len(),
+            shown.join(", "),
+            if lacking.len() > 5 { ", ..." } else { "" }
+        ));
+    }
+    problems
 }
 
 /// Whether attribute source text parses as outer attributes (`#[...]`, possibly several).
@@ -322,6 +384,7 @@ impl Plan {
             serde: options.serde,
             arbitrary: options.arbitrary,
             non_exhaustive_enums: options.non_exhaustive_enums,
+            tdlib_json: options.tdlib_json,
             type_attributes: options.type_attributes.clone(),
             min_sizes,
         })
@@ -502,7 +565,22 @@ fn enum_plan(
     t: TypeId,
     ty: &TypeDef,
 ) -> EnumPlan {
+    let unknown_variant = options.tdlib_json.then(|| {
+        let taken = |name: &str| ty.constructors.iter().any(|&c| names.variants[c] == name);
+        let mut name = "Unknown".to_owned();
+        let mut n = 1;
+        while taken(&name) {
+            name = if n == 1 {
+                "UnknownObject".to_owned()
+            } else {
+                format!("UnknownObject{n}")
+            };
+            n += 1;
+        }
+        name
+    });
     EnumPlan {
+        unknown_variant,
         path: names.types[t].clone(),
         variants: ty
             .constructors
@@ -629,6 +707,9 @@ pub(crate) fn check_options(model: &Model, options: &Options) -> Vec<String> {
         }
     }
     let items = || model.constructors.iter().chain(&model.functions);
+    if options.tdlib_json {
+        problems.extend(tdlib_json_problems(model, options));
+    }
     let fields = || {
         items().flat_map(|item| (0..item.params.len()).map(move |p| (item, p, field_key(item, p))))
     };

@@ -30,7 +30,7 @@ impl MinSizes {
 pub(crate) fn fixed_size(ty: &Ty) -> Option<usize> {
     match ty {
         Ty::Int | Ty::Bool => Some(4),
-        Ty::Long | Ty::Double => Some(8),
+        Ty::Long | Ty::Int53 | Ty::Double => Some(8),
         Ty::Int128 => Some(16),
         Ty::Int256 => Some(32),
         Ty::True => Some(0),

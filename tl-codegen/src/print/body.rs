@@ -528,7 +528,7 @@ impl Printer<'_> {
         let read = match ty {
             Ty::True => "true".to_owned(),
             Ty::Int => "reader.read_i32()?".to_owned(),
-            Ty::Long => "reader.read_i64()?".to_owned(),
+            Ty::Long | Ty::Int53 => "reader.read_i64()?".to_owned(),
             Ty::Double => "reader.read_f64()?".to_owned(),
             Ty::String => "reader.read_string()?".to_owned(),
             Ty::Bytes => "reader.read_bytes()?".to_owned(),

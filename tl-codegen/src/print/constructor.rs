@@ -46,6 +46,10 @@ impl Printer<'_> {
         w.blank();
         identifiable(w, "", &name, item);
 
+        if self.plan.tdlib_json {
+            self.json_constructor(w, c, &name);
+            return;
+        }
         let params = Params::new(item, plan);
         w.blank();
         w.open(&format!("impl Bare for {name} {{"));

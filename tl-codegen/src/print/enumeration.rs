@@ -32,7 +32,9 @@ impl Printer<'_> {
             w.line(attr);
         }
         // Variants hold their structs inline by design (see `plan::layout`).
-        if plan.variants.len() > 1 && plan.largest_variant > 200 {
+        // With `tdlib_json`, the small `Unknown` variant is beside every struct, whose size
+        // the layout only estimates: allowed on every enum.
+        if (plan.variants.len() > 1 && plan.largest_variant > 200) || self.plan.tdlib_json {
             w.line("#[allow(clippy::large_enum_variant)]");
         }
         if self.plan.non_exhaustive_enums {
@@ -60,7 +62,19 @@ impl Printer<'_> {
             };
             w.expr_line(&format!("{}({held})", ident(&variant.name)), ",");
         }
+        if let Some(unknown) = &plan.unknown_variant {
+            w.doc(
+                "An object of a `@type` these bindings do not know (one a newer TDLib added), \
+                 kept as it came.",
+            );
+            w.line_fmt(format_args!("{unknown}(tdjson::UnknownObject),"));
+        }
         w.close("}");
+        if self.plan.tdlib_json {
+            self.json_enum(w, t, &name);
+            self.conversions(w, t, &name);
+            return;
+        }
 
         w.blank();
         w.open(&format!("impl {name} {{"));
@@ -123,12 +137,17 @@ impl Printer<'_> {
         w.close("})");
         w.close("}");
         w.close("}");
+        self.conversions(w, t, &name);
+    }
 
+    /// `From` each constructor's struct (and into a `Box`, where requests box the type).
+    fn conversions(&self, w: &mut Writer, t: TypeId, name: &str) {
+        let plan = &self.plan.types[t];
         for variant in &plan.variants {
             let v = ident(&variant.name);
             let ctor = self.plan.constructors[variant.ctor].path.doc_path();
             w.blank();
-            w.open_impl(&format!("impl From<{ctor}>"), &name);
+            w.open_impl(&format!("impl From<{ctor}>"), name);
             w.line(INLINE);
             w.open_fn("fn from", &[format!("value: {ctor}")], " -> Self");
             if variant.boxed {

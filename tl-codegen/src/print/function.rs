@@ -56,6 +56,10 @@ impl Printer<'_> {
         w.blank();
         identifiable(w, &decl, &ty, item);
 
+        if self.plan.tdlib_json {
+            self.json_function(w, f, &ty);
+            return;
+        }
         let params = Params::new(item, plan);
         w.blank();
         w.open_impl(&format!("impl{} Serialize", bounded(": Serialize")), &ty);

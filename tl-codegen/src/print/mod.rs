@@ -12,6 +12,7 @@ mod doc_provider;
 mod enumeration;
 pub mod errors;
 mod function;
+mod json;
 mod markdown;
 mod printer;
 mod root;
@@ -103,11 +104,18 @@ pub fn generate<'a>(model: &Model, plan: &'a Plan, docs: &dyn DocProvider) -> St
     let printer = Printer::new(model, plan, docs);
     let mut w = Writer::new(0);
     printer.layer(&mut w);
-    printer.name_for_id(&mut w);
+    // TL ids name nothing in TDLib's JSON form.
+    if !plan.tdlib_json {
+        printer.name_for_id(&mut w);
+    }
     printer.arbitrary_support(&mut w);
     let mut out = String::with_capacity(texts.iter().map(String::len).sum::<usize>() + 4096);
     out.push_str(HEADER);
     out.push_str(&w.finish());
+    // One blank line before the first module, which brings its own.
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
     let mut texts = texts.into_iter();
     let mut roots = vec![Root::Types, Root::Enums, Root::Functions];
     if plan.errors_module {

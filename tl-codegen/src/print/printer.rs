@@ -55,7 +55,7 @@ impl<'a> Printer<'a> {
     pub fn rust_ty(&self, ty: &Ty) -> String {
         match ty {
             Ty::Int => "i32".into(),
-            Ty::Long => "i64".into(),
+            Ty::Long | Ty::Int53 => "i64".into(),
             Ty::Double => "f64".into(),
             Ty::String => "TlString".into(),
             Ty::Bytes => "Bytes".into(),

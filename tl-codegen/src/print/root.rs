@@ -152,6 +152,28 @@ impl Printer<'_> {
         };
         w.line("#[allow(unused_imports)]");
         w.use_list(&format!("use {supers}"), roots);
+        if self.plan.tdlib_json {
+            w.line("#[allow(unused_imports)]");
+            w.line_fmt(format_args!("use {rt}::bytes::Bytes;"));
+            w.line("#[allow(unused_imports)]");
+            w.use_list(
+                &format!("use {rt}::tdjson::"),
+                &[
+                    "self",
+                    "FromJson",
+                    "Int53",
+                    "JsonEnum",
+                    "JsonObject",
+                    "JsonWriter",
+                    "ToJson",
+                    "VecOf",
+                ],
+            );
+            w.line("#[allow(unused_imports)]");
+            w.use_list(&format!("use {rt}::wire::"), &["Identifiable", "TlString"]);
+            w.blank();
+            return;
+        }
         w.line("#[allow(unused_imports)]");
         w.use_list(&format!("use {rt}::bytes::"), &["BufMut", "Bytes"]);
         w.line("#[allow(unused_imports)]");

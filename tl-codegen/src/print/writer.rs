@@ -288,6 +288,16 @@ impl Writer {
             self.close("}");
             return;
         }
+        // Broken after `pat => call(` when that fits (with a column for the arm's comma);
+        // else in a block, broken there.
+        if let Some((head, _, _)) = split_call(body) {
+            if !self.fits(&format!("{pat} => {head},")) {
+                self.open(&format!("{pat} => {{"));
+                self.expr_line(body, "");
+                self.close("}");
+                return;
+            }
+        }
         self.expr_line(&format!("{pat} => {body}"), ",");
     }
 
@@ -613,7 +623,7 @@ fn single_line_ok(text: &str) -> bool {
             // `f(g(x))` with a wide `g(x)`: rustfmt overflows into `g` instead.
             Some((_, _, "")) => width(args[0]) <= FN_CALL_WIDTH && single_line_ok(args[0]),
             // `f(g(x)?)`: likewise, unless `g(` is too wide to start an overflow.
-            Some((inner, _, _)) => width(args[0]) <= FN_CALL_WIDTH || width(inner) >= FN_CALL_WIDTH,
+            Some((inner, _, _)) => width(args[0]) <= FN_CALL_WIDTH || width(inner) > FN_CALL_WIDTH,
             None => true,
         },
         None => true,

@@ -100,7 +100,7 @@ fn tdlib_sized_integers_computed_ids_and_doc_comments() {
     ));
     assert!(matches!(
         param_ty(m, "botCommands", "bot_user_id"),
-        FieldKind::Value { ty: Ty::Long, .. }
+        FieldKind::Value { ty: Ty::Int53, .. }
     ));
     assert!(matches!(
         param_ty(m, "optionValueInteger", "value"),
