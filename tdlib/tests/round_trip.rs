@@ -108,7 +108,7 @@ impl<'m> Samples<'m> {
                 };
                 json!(every)
             }
-            Ty::Bool => json!(n % 2 == 0),
+            Ty::Bool => json!(n.is_multiple_of(2)),
             Ty::Vector { elem, .. } => {
                 let len = if depth > 3 { 0 } else { 2 };
                 let items: Vec<Value> = (0..len)
@@ -117,7 +117,7 @@ impl<'m> Samples<'m> {
                 Value::Array(items)
             }
             Ty::Nullable(inner) => {
-                if depth > 2 || n % 3 == 0 {
+                if depth > 2 || n.is_multiple_of(3) {
                     return None;
                 }
                 return self.value(inner, depth);

@@ -3,7 +3,9 @@
 //! [`Tdjson`] is the library: [`Tdjson::execute`] answers synchronous requests. [`Client`]
 //! holds it and the state of one receive loop: [`Client::send`] sends a request to one of its
 //! TDLib client ids and returns the typed answer (matched by `@extra`), keeping the updates
-//! that arrive meanwhile for [`Client::receive`].
+//! that arrive meanwhile for [`Client::receive`]. Close every client (TDLib's `close`, then
+//! wait for `authorizationStateClosed`) before the process exits: TDLib's threads still
+//! running then may crash it.
 //!
 //! ```no_run
 //! # fn demo<U: tl_runtime::tdjson::FromJson, F: tl_runtime::tdjson::Function>(request: F)
@@ -127,7 +129,8 @@ impl Tdjson {
     }
 
     /// The next answer or update of any client as JSON text (`td_receive`), waiting at most
-    /// `timeout`. Not to be called from two threads at once (TDLib's rule).
+    /// `timeout` (TDLib may also return `None` sooner). Not to be called from two threads at
+    /// once (TDLib's rule).
     pub fn receive_json(&self, timeout: Duration) -> Option<String> {
         // SAFETY: the answer is valid until the next call, and copied before this returns.
         unsafe { copy_answer((self.receive)(timeout.as_secs_f64())) }
@@ -228,8 +231,12 @@ impl<U: FromJson> Client<U> {
         let deadline = Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
+            // TDLib may return nothing before the timeout (it does while a client closes).
             let Some(json) = self.td.receive_json(left) else {
-                return Ok(None);
+                if left.is_zero() {
+                    return Ok(None);
+                }
+                continue;
             };
             let envelope = Envelope::read(&json)?;
             if envelope.extra.is_none() {
