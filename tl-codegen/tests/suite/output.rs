@@ -153,6 +153,18 @@ fn every_dialect_fixture_and_the_full_td_api_are_formatted_as_rustfmt_formats_th
             .code;
         assert_rustfmt_keeps(&schema.display().to_string(), &code);
     }
+    // And in TDLib's JSON form (`tdlib_json`: other impls, other lines).
+    for schema in schemas.iter().filter(|s| s.ends_with("td_api.tl")) {
+        let code = Config::new()
+            .cargo_output(false)
+            .schema(schema)
+            .tdlib_json(true)
+            .generate_string()
+            .unwrap_or_else(|e| panic!("{}: {e}", schema.display()))
+            .code;
+        assert!(code.contains("impl JsonObject for"), "{}", schema.display());
+        assert_rustfmt_keeps(&format!("{} (tdlib_json)", schema.display()), &code);
+    }
 }
 
 #[test]

@@ -143,3 +143,109 @@ fn the_parameters_documented_as_nullable_are_options() {
         assert!(text.contains(phrase), "{phrase}");
     }
 }
+
+/// Writes `text` as a schema file of its own.
+fn schema_file(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("tdlib-json");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const SMALL_TD_API: &str = "\
+double ? = Double;
+string ? = String;
+int32 = Int32;
+int53 = Int53;
+int64 = Int64;
+bytes = Bytes;
+boolFalse = Bool;
+boolTrue = Bool;
+vector {t:Type} # [ t ] = Vector t;
+
+//@class FileType @description Represents the type of a file
+//@description The file type is not yet known
+fileTypeUnknown = FileType;
+//@description The file is a photo
+fileTypePhoto = FileType;
+
+//@description A file @id Identifier @size Size @ids Other identifiers @hash Hash @type Its type; may be null
+file id:int64 size:int53 ids:vector<int53> hash:bytes type:FileType = File;
+
+---functions---
+
+//@description Returns a file @file_id Identifier
+getFile file_id:int53 = File;
+";
+
+#[test]
+fn the_json_form_names_its_unknown_variant_and_writes_int53_as_numbers() {
+    let generated = Config::new()
+        .schema(schema_file("small_td_api.tl", SMALL_TD_API))
+        .tdlib_json(true)
+        .cargo_output(false)
+        .generate_string()
+        .expect("generates");
+    let code = &generated.code;
+    // `fileTypeUnknown` has the variant `Unknown`: the unknown `@type` gets another name.
+    assert!(
+        code.contains("        Unknown(types::FileTypeUnknown),\n"),
+        "{code}"
+    );
+    assert!(
+        code.contains("        UnknownObject(tdjson::UnknownObject),\n"),
+        "{code}"
+    );
+    assert!(
+        code.contains("        Unknown(tdjson::UnknownObject),\n"),
+        "{code}"
+    );
+    // int53 through its codec, int64 as the `i64` it is (a JSON string).
+    assert!(
+        code.contains(r#"out.field_with::<Int53>("size", &self.size);"#),
+        "{code}"
+    );
+    assert!(
+        code.contains(r#"out.field_with::<VecOf<Int53>>("ids", &self.ids);"#),
+        "{code}"
+    );
+    assert!(code.contains(r#"out.field("id", &self.id);"#), "{code}");
+    // The nullable object defaults to `None`; no binary codecs.
+    assert!(
+        code.contains("let r#type = r#type.unwrap_or_default();"),
+        "{code}"
+    );
+    assert!(
+        code.contains("impl tdjson::Function for GetFile {"),
+        "{code}"
+    );
+    assert!(!code.contains("impl Serialize for"), "{code}");
+    assert!(!code.contains("fn name_for_id"), "{code}");
+}
+
+#[test]
+fn the_json_form_refuses_what_tdlib_json_cannot_express() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let err = Config::new()
+        .schema(root.join("schema/mtproto.tl"))
+        .tdlib_json(true)
+        .cargo_output(false)
+        .generate_string()
+        .expect_err("MTProto's flags and int128 have no JSON form");
+    let text = err.to_string();
+    assert!(text.contains("have no form in TDLib's JSON"), "{text}");
+    assert!(text.contains("`client_DH_inner_data.nonce`"), "{text}");
+    let err = Config::new()
+        .schema(schema_file("small_td_api_arbitrary.tl", SMALL_TD_API))
+        .tdlib_json(true)
+        .arbitrary(true)
+        .cargo_output(false)
+        .generate_string()
+        .expect_err("arbitrary needs the binary form");
+    assert!(
+        err.to_string()
+            .contains("`arbitrary` does not combine with `tdlib_json`"),
+        "{err}"
+    );
+}
