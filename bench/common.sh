@@ -6,7 +6,7 @@
 # the repository during a run changes nothing measured.
 snapshot_repo() {
     mkdir -p "$2"
-    cp -r "$1"/{Cargo.toml,Cargo.lock,tl-codegen,cli,tl-runtime,schema,examples,conformance} "$2"/
+    cp -r "$1"/{Cargo.toml,Cargo.lock,tl-codegen,cli,tl-runtime,schema,examples,conformance,tdlib} "$2"/
     rm -rf "$2"/*/target
 }
 
