@@ -93,7 +93,7 @@ impl Writer<'_> {
                 let v = self.rng.next_u64() as u32;
                 self.out.extend_from_slice(&v.to_le_bytes());
             }
-            Ty::Long => {
+            Ty::Long | Ty::Int53 => {
                 let v = self.rng.next_u64();
                 self.out.extend_from_slice(&v.to_le_bytes());
             }

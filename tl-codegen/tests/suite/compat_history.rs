@@ -212,7 +212,7 @@ impl<'a> Encoder<'a> {
                 out.extend(v.to_le_bytes());
                 V::Int(v)
             }
-            Ty::Long => {
+            Ty::Long | Ty::Int53 => {
                 let v = 1_000_000_007_i64 * i64::from(self.next());
                 out.extend(v.to_le_bytes());
                 V::Long(v)
@@ -336,7 +336,7 @@ impl Decoder<'_> {
     fn value(&self, ty: &Ty, input: &mut &[u8]) -> Result<V, String> {
         Ok(match ty {
             Ty::Int => V::Int(Self::u32(input)? as i32),
-            Ty::Long => V::Long(i64::from_le_bytes(
+            Ty::Long | Ty::Int53 => V::Long(i64::from_le_bytes(
                 Self::take(input, 8)?.try_into().unwrap(),
             )),
             Ty::Double => V::Double(u64::from_le_bytes(
