@@ -51,8 +51,15 @@ const CRATES: &[CrateSpec] = &[
         name: "tl-runtime",
         src: "../tl-runtime/src",
         // `rpc_error` (the server's errors as data) names nothing of the crate; `wire`'s
-        // `RemoteCall` names its `MethodError`.
-        layers: &[("macros", 0), ("rpc_error", 1), ("wire", 2), ("calls", 3)],
+        // `RemoteCall` names its `MethodError`; `tdjson` (TDLib's JSON form) uses `wire`'s
+        // `Identifiable` and `TlString`, beside `calls`.
+        layers: &[
+            ("macros", 0),
+            ("rpc_error", 1),
+            ("wire", 2),
+            ("calls", 3),
+            ("tdjson", 3),
+        ],
     },
     CrateSpec {
         name: "tl-codegen-cli",

@@ -30,8 +30,10 @@ use std::time::{Duration, Instant};
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-use super::read::Key;
-use super::{FromJson, Function, JsonError, JsonWriter};
+use super::error::JsonError;
+use super::function::Function;
+use super::read::{FromJson, Key};
+use super::write::JsonWriter;
 
 /// The environment variable [`Tdjson::from_env`] reads the library's path from.
 pub const LIBRARY_PATH_VAR: &str = "TDJSON_LIBRARY";

@@ -9,10 +9,14 @@
 //! written back as it came.
 
 pub mod client;
+mod error;
+mod function;
 mod read;
 mod unknown;
 mod write;
 
+pub use error::JsonError;
+pub use function::Function;
 pub use read::{from_str, FromJson, Int53, VecOf};
 #[doc(hidden)]
 pub use read::{
@@ -22,44 +26,6 @@ pub use read::{
 pub use serde::de::{Deserializer, MapAccess};
 pub use unknown::UnknownObject;
 pub use write::{JsonCodec, JsonWriter, ToJson};
-
-use std::fmt;
-
-/// A TDLib function: a request whose answer is a `Return` (or an `error` object).
-pub trait Function: ToJson {
-    /// What TDLib answers.
-    type Return: FromJson;
-}
-
-/// JSON that does not read as the type asked for, with where (line and column) and why.
-#[derive(Debug)]
-pub struct JsonError(serde_json::Error);
-
-impl JsonError {
-    /// The line of the input where reading stopped (1-based).
-    pub fn line(&self) -> usize {
-        self.0.line()
-    }
-
-    /// The column of the input where reading stopped (1-based).
-    pub fn column(&self) -> usize {
-        self.0.column()
-    }
-}
-
-impl fmt::Display for JsonError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "TDLib JSON: {}", self.0)
-    }
-}
-
-impl std::error::Error for JsonError {}
-
-impl From<serde_json::Error> for JsonError {
-    fn from(e: serde_json::Error) -> Self {
-        JsonError(e)
-    }
-}
 
 #[cfg(test)]
 mod tests {

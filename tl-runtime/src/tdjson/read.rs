@@ -14,7 +14,9 @@ use base64::Engine as _;
 use bytes::Bytes;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{JsonCodec, JsonError, UnknownObject};
+use super::error::JsonError;
+use super::unknown::UnknownObject;
+use super::write::{JsonCodec, JsonWriter};
 use crate::wire::{Identifiable, TlString};
 
 /// A value readable from TDLib's JSON form.
@@ -338,7 +340,7 @@ impl JsonCodec for Int53 {
     type Value = i64;
 
     #[inline]
-    fn write(value: &i64, out: &mut super::JsonWriter) {
+    fn write(value: &i64, out: &mut JsonWriter) {
         out.integer(*value);
     }
 
@@ -359,7 +361,7 @@ pub struct VecOf<C>(PhantomData<C>);
 impl<C: JsonCodec> JsonCodec for VecOf<C> {
     type Value = Vec<C::Value>;
 
-    fn write(value: &Vec<C::Value>, out: &mut super::JsonWriter) {
+    fn write(value: &Vec<C::Value>, out: &mut JsonWriter) {
         out.raw(b"[");
         for (i, v) in value.iter().enumerate() {
             if i > 0 {

@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{JsonWriter, ToJson};
+use super::write::{JsonWriter, ToJson};
 
 /// An object whose `@type` the bindings do not know (one a newer TDLib added): its type name
 /// and its other fields, as JSON values. Written back, it is the object read (as a JSON

@@ -29,7 +29,7 @@ pub trait ToJson {
 }
 
 /// A value written through a codec other than its type's own [`ToJson`]: `int53` fields are
-/// `i64`s written as numbers (see [`Int53`](super::Int53)).
+/// `i64`s written as numbers (see [`Int53`](super::read::Int53)).
 pub trait JsonCodec {
     /// The Rust type written.
     type Value;
