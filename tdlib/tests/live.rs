@@ -284,14 +284,53 @@ fn a_client_echoes_typed_values_rejects_typed_errors_and_every_update_decodes() 
         other => panic!("{other:?}"),
     }
 
-    // The updates that came meanwhile, typed (the version option among them).
+    // A second TDLib client beside the first: its answers and updates carry its id.
+    let other = client.create_client_id();
+    assert_ne!(other, id);
+    let enums::TestInt::TestInt(square) = client
+        .send(other, &functions::TestSquareInt { x: 9 }, wait)
+        .unwrap()
+    else {
+        panic!("an unknown answer")
+    };
+    assert_eq!(square.value, 81);
+    client
+        .send(other, &functions::Close {}, wait)
+        .expect("close the second client");
+
+    // The updates that came meanwhile, typed (the version option among them), each with the
+    // client it is for; the second one's end with its closing.
     let mut version = None;
-    while let Some(update) = client.receive(Duration::from_millis(200)).unwrap() {
-        assert_eq!(update.client_id, id);
+    let mut other_closed = false;
+    let closed_by = Instant::now() + wait;
+    loop {
+        let left = closed_by.saturating_duration_since(Instant::now());
+        let Some(update) = client
+            .receive(left.min(Duration::from_millis(500)))
+            .unwrap()
+        else {
+            if other_closed || left.is_zero() {
+                break;
+            }
+            continue;
+        };
+        assert!(
+            update.client_id == id || update.client_id == other,
+            "{update:?}"
+        );
         assert!(
             !format!("{update:?}").contains("(UnknownObject {"),
             "{update:?}"
         );
+        if update.client_id == other {
+            if let enums::Update::AuthorizationState(types::UpdateAuthorizationState {
+                authorization_state: enums::AuthorizationState::Closed(_),
+            }) = update.update
+            {
+                other_closed = true;
+            }
+            continue;
+        }
         if let enums::Update::Option(types::UpdateOption {
             name,
             value: enums::OptionValue::String(v),
@@ -302,6 +341,7 @@ fn a_client_echoes_typed_values_rejects_typed_errors_and_every_update_decodes() 
             }
         }
     }
+    assert!(other_closed, "the second client closed");
     assert_eq!(version.as_ref().map(TlString::as_str), Some("1.8.66"));
 
     let dir = std::env::temp_dir().join(format!("tl-tdlib-live-{}", std::process::id()));
