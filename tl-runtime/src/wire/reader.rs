@@ -7,7 +7,7 @@ use super::error::{DeserializeError, ExpectedType};
 use super::text::TlString;
 
 /// TL's `null#56730bcc = Null;`: what generated code writes for a nullable value that is
-/// absent (see [`Reader::read_nullable`]).
+/// absent (see [`read_nullable`]).
 pub const NULL_ID: u32 = 0x5673_0bcc;
 
 /// What [`read_vec`](super::read_vec) reserves before reading any element, once the decode's reservation
