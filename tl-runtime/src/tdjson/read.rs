@@ -22,7 +22,11 @@ use crate::wire::{Identifiable, TlString};
 /// A value readable from TDLib's JSON form.
 pub trait FromJson: Sized {
     /// Reads a value from JSON text (the whole text: anything after the value is an error).
-    fn from_json(json: &str) -> Result<Self, JsonError>;
+    /// Generated types implement it with this same body: a non-generic function of theirs,
+    /// so that their reader is compiled once, in the bindings crate.
+    fn from_json(json: &str) -> Result<Self, JsonError> {
+        from_str(json)
+    }
 
     /// Reads a value from a serde deserializer.
     #[doc(hidden)]
@@ -299,10 +303,6 @@ impl Visitor<'_> for Integer {
 }
 
 impl FromJson for i32 {
-    fn from_json(json: &str) -> Result<Self, JsonError> {
-        from_str(json)
-    }
-
     #[inline]
     fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = d.deserialize_any(Integer {
@@ -317,10 +317,6 @@ impl FromJson for i32 {
 
 /// TDLib's `int64`: a JSON string (as TDLib writes it) or a number.
 impl FromJson for i64 {
-    fn from_json(json: &str) -> Result<Self, JsonError> {
-        from_str(json)
-    }
-
     #[inline]
     fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(Integer {
@@ -394,10 +390,6 @@ impl<C: JsonCodec> JsonCodec for VecOf<C> {
 }
 
 impl FromJson for f64 {
-    fn from_json(json: &str) -> Result<Self, JsonError> {
-        from_str(json)
-    }
-
     #[inline]
     fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <f64 as de::Deserialize>::deserialize(d)
@@ -405,10 +397,6 @@ impl FromJson for f64 {
 }
 
 impl FromJson for bool {
-    fn from_json(json: &str) -> Result<Self, JsonError> {
-        from_str(json)
-    }
-
     #[inline]
     fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <bool as de::Deserialize>::deserialize(d)
@@ -416,10 +404,6 @@ impl FromJson for bool {
 }
 
 impl FromJson for TlString {
-    fn from_json(json: &str) -> Result<Self, JsonError> {
-        from_str(json)
-    }
-
     #[inline]
     fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct StringVisitor;
@@ -444,10 +428,6 @@ impl FromJson for TlString {
 
 /// `bytes`: standard base64 with padding.
 impl FromJson for Bytes {
-    fn from_json(json: &str) -> Result<Self, JsonError> {
-        from_str(json)
-    }
-
     fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Base64Visitor;
         impl Visitor<'_> for Base64Visitor {
@@ -469,10 +449,6 @@ impl FromJson for Bytes {
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(json: &str) -> Result<Self, JsonError> {
-        from_str(json)
-    }
-
     fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct SeqVisitor<T>(PhantomData<T>);
         impl<'de, T: FromJson> Visitor<'de> for SeqVisitor<T> {
@@ -497,10 +473,6 @@ impl<T: FromJson> FromJson for Vec<T> {
 
 /// A nullable object: `null` is `None`.
 impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(json: &str) -> Result<Self, JsonError> {
-        from_str(json)
-    }
-
     #[inline]
     fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(<Option<Json<T>> as de::Deserialize>::deserialize(d)?.map(|v| v.0))
@@ -508,10 +480,6 @@ impl<T: FromJson> FromJson for Option<T> {
 }
 
 impl<T: FromJson> FromJson for Box<T> {
-    fn from_json(json: &str) -> Result<Self, JsonError> {
-        from_str(json)
-    }
-
     #[inline]
     fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         T::read_json(d).map(Box::new)
