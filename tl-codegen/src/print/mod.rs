@@ -124,7 +124,7 @@ pub fn generate<'a>(model: &Model, plan: &'a Plan, docs: &dyn DocProvider) -> St
     for root in roots {
         let mut w = Writer::new(0);
         w.blank();
-        w.doc(&Printer::module_doc(root, None));
+        w.doc(&printer.module_doc(root, None));
         let Some(modules) = tree.get(&root) else {
             w.line_fmt(format_args!("pub mod {} {{}}", root.as_str()));
             out.push_str(&w.finish());
@@ -145,7 +145,7 @@ pub fn generate<'a>(model: &Model, plan: &'a Plan, docs: &dyn DocProvider) -> St
                 continue;
             };
             let mut w = Writer::new(1);
-            w.doc(&Printer::module_doc(root, Some(module)));
+            w.doc(&printer.module_doc(root, Some(module)));
             w.open(&format!("pub mod {} {{", ident(module)));
             printer.prelude(&mut w, 2);
             out.push_str(&w.finish());

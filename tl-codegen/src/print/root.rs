@@ -194,8 +194,15 @@ impl Printer<'_> {
     }
 
     /// The docs of a root module, or of the namespace module `module` in it.
-    pub fn module_doc(root: Root, module: Option<&str>) -> String {
+    pub fn module_doc(&self, root: Root, module: Option<&str>) -> String {
         match module {
+            // TDLib's JSON form: objects carry their `@type`, and no TL ids.
+            None if self.plan.tdlib_json => match root {
+                Root::Types => "One struct per constructor, its JSON object (`ToJson`, `FromJson`).".to_owned(),
+                Root::Enums => "One enum per type, with a variant per constructor and one for an object of a `@type` these bindings do not know.".to_owned(),
+                Root::Functions => "One struct per function: the request, with the type of its answer through `tdjson::Function`.".to_owned(),
+                Root::Errors => "The error enum of each method with documented errors, and [`CATALOG`](errors::CATALOG), every documented error.".to_owned(),
+            },
             None => match root {
                 Root::Types => "One struct per constructor, in the bare form (without its id).".to_owned(),
                 Root::Enums => "One enum per boxed type, with a variant per constructor.".to_owned(),
