@@ -561,7 +561,9 @@ fn generated_code_of_every_dialect_compiles_without_warnings() {
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tl-runtime");
     let manifest = format!(
         "[package]\nname = \"dialects-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\ntl-runtime = {{ path = {:?} }}\n\n[workspace]\n",
+         [dependencies]\ntl-runtime = {{ path = {:?}, features = [\"tdjson\"] }}\n\
+         serde = {{ version = \"1\", features = [\"derive\"], optional = true }}\n\n\
+         [features]\ndefault = [\"serde\"]\nserde = [\"dep:serde\", \"tl-runtime/serde\"]\n\n[workspace]\n",
         runtime.canonicalize().unwrap()
     );
     write_if_changed(&dir.join("Cargo.toml"), &manifest);
@@ -575,6 +577,20 @@ fn generated_code_of_every_dialect_compiles_without_warnings() {
             "/// Bindings of `{name}`.\npub mod {module} {{\n    include!(\"{module}.rs\");\n}}\n"
         ));
     }
+    // The td_api excerpt in TDLib's JSON form, with serde's derives beside it.
+    let code = Config::new()
+        .schema(fixture("td_api.tl"))
+        .tdlib_json(true)
+        .serde(true)
+        .cargo_output(false)
+        .generate_string()
+        .expect("td_api.tl in TDLib's JSON form")
+        .code;
+    write_if_changed(&dir.join("src/td_api_json.rs"), &code);
+    lib.push_str(
+        "/// Bindings of `td_api.tl` in TDLib's JSON form, with serde.\npub mod td_api_json {\n    \
+         include!(\"td_api_json.rs\");\n}\n",
+    );
     // TDLib's whole td_api of 1.8.66 (737 types, 2,161 constructors, 1,010 functions).
     if let Some(shared) = common::shared() {
         let code = Config::new()
