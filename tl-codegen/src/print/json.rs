@@ -9,7 +9,7 @@ use super::writer::{ident, Writer};
 use crate::model::{CtorId, FieldKind, Item, Ty, TypeId};
 use crate::plan::{Member, StructPlan};
 
-/// What generated `read_fields` returns.
+/// The head of generated `read_fields`; `MAP` stands for the map's local name.
 const READ_FIELDS: &str =
     "fn read_fields<'de, A: tdjson::MapAccess<'de>>(MAP: &mut A) -> Result<Self, A::Error> {";
 
