@@ -14,6 +14,11 @@ fn main() {
         manifest.join("../tl-codegen/tests/fixtures/dialects/td_api.tl")
     };
     println!("cargo:rerun-if-changed={}", full.display());
+    // The tests name items of the whole td_api: they compile only with it.
+    println!("cargo::rustc-check-cfg=cfg(td_api_full)");
+    if schema == full {
+        println!("cargo::rustc-cfg=td_api_full");
+    }
     println!("cargo:rustc-env=TD_API_SCHEMA={}", schema.display());
     let generated = match tl_codegen::Config::new()
         .schema(&schema)

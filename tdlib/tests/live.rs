@@ -5,446 +5,454 @@
 
 mod common;
 
-use std::fmt::Debug;
-use std::time::{Duration, Instant};
-
-use tl_runtime::bytes::Bytes;
-use tl_runtime::tdjson::client::{Client, Error, Tdjson};
-use tl_runtime::tdjson::{FromJson, Function, ToJson};
-use tl_runtime::wire::TlString;
-use tl_tdlib::td_api::{enums, functions, types};
-
-fn tdjson() -> Tdjson {
-    let td = Tdjson::load(common::tdlib_dir().join("libtdjson.so.1.8.66")).expect("load TDLib");
-    let quiet = functions::SetLogVerbosityLevel {
-        new_verbosity_level: 0,
-    };
-    td.execute(&quiet).expect("TDLib's log goes quiet");
-    td
-}
-
-/// The JSON tree of `json` without the `@client_id` and `@extra` that TDLib adds to what a
-/// client receives (kept by the client, not by the value).
-fn tree_of_value(json: &str) -> serde_json::Value {
-    let mut tree = common::tree(json);
-    if let Some(map) = tree.as_object_mut() {
-        map.remove("@client_id");
-        map.remove("@extra");
-    }
-    tree
-}
-
-/// Runs `request` synchronously: what TDLib printed, read into the generated types and
-/// written back, is the same JSON tree; the typed answer.
-fn execute<F>(td: &Tdjson, request: &F) -> F::Return
-where
-    F: Function,
-    F::Return: ToJson + PartialEq + Debug,
-{
-    let printed = td
-        .execute_json(&request.to_json())
-        .unwrap()
-        .unwrap_or_else(|| panic!("no answer to {}", request.to_json()));
-    let read = F::Return::from_json(&printed).unwrap_or_else(|e| panic!("{e}: {printed}"));
-    assert_eq!(common::tree(&read.to_json()), common::tree(&printed));
-    assert!(
-        !format!("{read:?}").contains("(UnknownObject {"),
-        "{printed}"
-    );
-    let typed = td.execute(request).unwrap();
-    assert_eq!(typed, read);
-    typed
-}
-
-/// `value` with every number as a double.
-fn as_doubles(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::Number(n) => n.as_f64().map_or(Value::Null, |f| serde_json::json!(f)),
-        Value::Array(items) => Value::Array(items.into_iter().map(as_doubles).collect()),
-        Value::Object(map) => {
-            Value::Object(map.into_iter().map(|(k, v)| (k, as_doubles(v))).collect())
-        }
-        other => other,
-    }
-}
-
-fn text(s: &str) -> TlString {
-    TlString::from(s)
-}
-
+/// Without the shared material the bindings are of the generator tests' excerpt, which lacks
+/// what these tests use: a skip with a message (a failure with `TL_REQUIRE_SHARED=1`).
+#[cfg(not(td_api_full))]
 #[test]
-fn synchronous_requests_decode_and_reencode_as_tdlib_printed_them() {
-    if !common::full_td_api() {
-        return;
-    }
-    let td = tdjson();
-    let enums::TextEntities::TextEntities(found) = execute(
-        &td,
-        &functions::GetTextEntities {
-            text: text("@user http://example.com #tag $USD /cmd ✓ e@mail.com"),
-        },
-    ) else {
-        panic!("an unknown answer")
-    };
-    assert_eq!(found.entities.len(), 6, "{found:?}");
-    assert!(matches!(
-        found.entities[0].r#type,
-        enums::TextEntityType::Mention(_)
-    ));
-
-    let enums::FormattedText::FormattedText(parsed) = execute(
-        &td,
-        &functions::ParseTextEntities {
-            text: text("*bold* _it_ `code` [link](http://t.me) Ω"),
-            parse_mode: types::TextParseModeMarkdown { version: 2 }.into(),
-        },
-    ) else {
-        panic!("an unknown answer")
-    };
-    assert_eq!(parsed.text, "bold it code link Ω");
-    assert_eq!(parsed.entities.len(), 4);
-    execute(&td, &functions::GetMarkdownText { text: parsed });
-
-    let json = r#"{"a":[1,2.5,true,null,"s ✓"],"b":{"c":-9007199254740991}}"#;
-    let value = execute(&td, &functions::GetJsonValue { json: text(json) });
-    let enums::Text::Text(back) = execute(&td, &functions::GetJsonString { json_value: value })
-    else {
-        panic!("an unknown answer")
-    };
-    // TDLib writes every JSON number as a double (`1.000000`).
-    assert_eq!(
-        as_doubles(common::tree(&back.text)),
-        as_doubles(common::tree(json))
-    );
-
-    let enums::Text::Text(flag) = execute(
-        &td,
-        &functions::GetCountryFlagEmoji {
-            country_code: text("DE"),
-        },
-    ) else {
-        panic!("an unknown answer")
-    };
-    assert_eq!(flag.text, "🇩🇪");
-    let enums::PhoneNumberInfo::PhoneNumberInfo(info) = execute(
-        &td,
-        &functions::GetPhoneNumberInfoSync {
-            language_code: text("en"),
-            phone_number_prefix: text("4915"),
-        },
-    ) else {
-        panic!("an unknown answer")
-    };
-    assert_eq!(
-        info.country.as_ref().map(|c| c.country_code.as_str()),
-        Some("DE")
-    );
-    execute(
-        &td,
-        &functions::GetFileMimeType {
-            file_name: text("a.png"),
-        },
-    );
-    let version = execute(
-        &td,
-        &functions::GetOption {
-            name: text("version"),
-        },
-    );
-    let enums::OptionValue::String(version) = version else {
-        panic!("{version:?}")
-    };
-    assert_eq!(version.value, "1.8.66");
-    execute(
-        &td,
-        &functions::SearchStringsByPrefix {
-            strings: vec![text("alpha"), text("beta"), text("alphabet")],
-            query: text("alp"),
-            limit: 10,
-            return_none_for_empty_query: true,
-        },
-    );
-
-    // An error TDLib returns is the typed error.
-    let request = functions::TestReturnError {
-        error: types::Error {
-            code: 418,
-            message: text("teapot ✓"),
-        },
-    };
-    match td.execute(&request) {
-        Err(Error::Td(e)) => {
-            assert_eq!((e.code, e.message.as_str()), (418, "teapot ✓"));
-        }
-        other => panic!("{other:?}"),
-    }
+fn needs_the_whole_td_api() {
+    assert!(!common::full_td_api());
 }
 
-/// Everything through one client, in order: TDLib allows one receive loop per process.
-#[test]
-fn a_client_echoes_typed_values_rejects_typed_errors_and_every_update_decodes() {
-    if !common::full_td_api() {
-        return;
-    }
-    let mut client: Client<enums::Update> = Client::new(tdjson());
-    let id = client.create_client_id();
-    let wait = Duration::from_secs(20);
+#[cfg(td_api_full)]
+mod with_the_whole_td_api {
+    use super::common;
 
-    client
-        .send(id, &functions::TestCallEmpty {}, wait)
-        .expect("testCallEmpty");
-    for x in [0, -46_340, 46_340] {
-        let enums::TestInt::TestInt(square) = client
-            .send(id, &functions::TestSquareInt { x }, wait)
+    use std::fmt::Debug;
+    use std::time::{Duration, Instant};
+
+    use tl_runtime::bytes::Bytes;
+    use tl_runtime::tdjson::client::{Client, Error, Tdjson};
+    use tl_runtime::tdjson::{FromJson, Function, ToJson};
+    use tl_runtime::wire::TlString;
+    use tl_tdlib::td_api::{enums, functions, types};
+
+    fn tdjson() -> Tdjson {
+        let td = Tdjson::load(common::tdlib_dir().join("libtdjson.so.1.8.66")).expect("load TDLib");
+        let quiet = functions::SetLogVerbosityLevel {
+            new_verbosity_level: 0,
+        };
+        td.execute(&quiet).expect("TDLib's log goes quiet");
+        td
+    }
+
+    /// The JSON tree of `json` without the `@client_id` and `@extra` that TDLib adds to what a
+    /// client receives (kept by the client, not by the value).
+    fn tree_of_value(json: &str) -> serde_json::Value {
+        let mut tree = common::tree(json);
+        if let Some(map) = tree.as_object_mut() {
+            map.remove("@client_id");
+            map.remove("@extra");
+        }
+        tree
+    }
+
+    /// Runs `request` synchronously: what TDLib printed, read into the generated types and
+    /// written back, is the same JSON tree; the typed answer.
+    fn execute<F>(td: &Tdjson, request: &F) -> F::Return
+    where
+        F: Function,
+        F::Return: ToJson + PartialEq + Debug,
+    {
+        let printed = td
+            .execute_json(&request.to_json())
+            .unwrap()
+            .unwrap_or_else(|| panic!("no answer to {}", request.to_json()));
+        let read = F::Return::from_json(&printed).unwrap_or_else(|e| panic!("{e}: {printed}"));
+        assert_eq!(common::tree(&read.to_json()), common::tree(&printed));
+        assert!(
+            !format!("{read:?}").contains("(UnknownObject {"),
+            "{printed}"
+        );
+        let typed = td.execute(request).unwrap();
+        assert_eq!(typed, read);
+        typed
+    }
+
+    /// `value` with every number as a double.
+    fn as_doubles(value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::Number(n) => n.as_f64().map_or(Value::Null, |f| serde_json::json!(f)),
+            Value::Array(items) => Value::Array(items.into_iter().map(as_doubles).collect()),
+            Value::Object(map) => {
+                Value::Object(map.into_iter().map(|(k, v)| (k, as_doubles(v))).collect())
+            }
+            other => other,
+        }
+    }
+
+    fn text(s: &str) -> TlString {
+        TlString::from(s)
+    }
+
+    #[test]
+    fn synchronous_requests_decode_and_reencode_as_tdlib_printed_them() {
+        let td = tdjson();
+        let enums::TextEntities::TextEntities(found) = execute(
+            &td,
+            &functions::GetTextEntities {
+                text: text("@user http://example.com #tag $USD /cmd ✓ e@mail.com"),
+            },
+        ) else {
+            panic!("an unknown answer")
+        };
+        assert_eq!(found.entities.len(), 6, "{found:?}");
+        assert!(matches!(
+            found.entities[0].r#type,
+            enums::TextEntityType::Mention(_)
+        ));
+
+        let enums::FormattedText::FormattedText(parsed) = execute(
+            &td,
+            &functions::ParseTextEntities {
+                text: text("*bold* _it_ `code` [link](http://t.me) Ω"),
+                parse_mode: types::TextParseModeMarkdown { version: 2 }.into(),
+            },
+        ) else {
+            panic!("an unknown answer")
+        };
+        assert_eq!(parsed.text, "bold it code link Ω");
+        assert_eq!(parsed.entities.len(), 4);
+        execute(&td, &functions::GetMarkdownText { text: parsed });
+
+        let json = r#"{"a":[1,2.5,true,null,"s ✓"],"b":{"c":-9007199254740991}}"#;
+        let value = execute(&td, &functions::GetJsonValue { json: text(json) });
+        let enums::Text::Text(back) = execute(&td, &functions::GetJsonString { json_value: value })
+        else {
+            panic!("an unknown answer")
+        };
+        // TDLib writes every JSON number as a double (`1.000000`).
+        assert_eq!(
+            as_doubles(common::tree(&back.text)),
+            as_doubles(common::tree(json))
+        );
+
+        let enums::Text::Text(flag) = execute(
+            &td,
+            &functions::GetCountryFlagEmoji {
+                country_code: text("DE"),
+            },
+        ) else {
+            panic!("an unknown answer")
+        };
+        assert_eq!(flag.text, "🇩🇪");
+        let enums::PhoneNumberInfo::PhoneNumberInfo(info) = execute(
+            &td,
+            &functions::GetPhoneNumberInfoSync {
+                language_code: text("en"),
+                phone_number_prefix: text("4915"),
+            },
+        ) else {
+            panic!("an unknown answer")
+        };
+        assert_eq!(
+            info.country.as_ref().map(|c| c.country_code.as_str()),
+            Some("DE")
+        );
+        execute(
+            &td,
+            &functions::GetFileMimeType {
+                file_name: text("a.png"),
+            },
+        );
+        let version = execute(
+            &td,
+            &functions::GetOption {
+                name: text("version"),
+            },
+        );
+        let enums::OptionValue::String(version) = version else {
+            panic!("{version:?}")
+        };
+        assert_eq!(version.value, "1.8.66");
+        execute(
+            &td,
+            &functions::SearchStringsByPrefix {
+                strings: vec![text("alpha"), text("beta"), text("alphabet")],
+                query: text("alp"),
+                limit: 10,
+                return_none_for_empty_query: true,
+            },
+        );
+
+        // An error TDLib returns is the typed error.
+        let request = functions::TestReturnError {
+            error: types::Error {
+                code: 418,
+                message: text("teapot ✓"),
+            },
+        };
+        match td.execute(&request) {
+            Err(Error::Td(e)) => {
+                assert_eq!((e.code, e.message.as_str()), (418, "teapot ✓"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Everything through one client, in order: TDLib allows one receive loop per process.
+    #[test]
+    fn a_client_echoes_typed_values_rejects_typed_errors_and_every_update_decodes() {
+        let mut client: Client<enums::Update> = Client::new(tdjson());
+        let id = client.create_client_id();
+        let wait = Duration::from_secs(20);
+
+        client
+            .send(id, &functions::TestCallEmpty {}, wait)
+            .expect("testCallEmpty");
+        for x in [0, -46_340, 46_340] {
+            let enums::TestInt::TestInt(square) = client
+                .send(id, &functions::TestSquareInt { x }, wait)
+                .unwrap()
+            else {
+                panic!("an unknown answer")
+            };
+            assert_eq!(square.value, x * x);
+        }
+        let strange = text("é ✓ \"q\" \\ \n\t 𝄞 Ω 中文");
+        let enums::TestString::TestString(echo) = client
+            .send(id, &functions::TestCallString { x: strange.clone() }, wait)
             .unwrap()
         else {
             panic!("an unknown answer")
         };
-        assert_eq!(square.value, x * x);
-    }
-    let strange = text("é ✓ \"q\" \\ \n\t 𝄞 Ω 中文");
-    let enums::TestString::TestString(echo) = client
-        .send(id, &functions::TestCallString { x: strange.clone() }, wait)
-        .unwrap()
-    else {
-        panic!("an unknown answer")
-    };
-    assert_eq!(echo.value, strange);
-    let every_byte: Bytes = (0..=255u8).rev().chain(0..=255).collect::<Vec<u8>>().into();
-    let enums::TestBytes::TestBytes(echo) = client
-        .send(
-            id,
-            &functions::TestCallBytes {
-                x: every_byte.clone(),
-            },
-            wait,
-        )
-        .unwrap()
-    else {
-        panic!("an unknown answer")
-    };
-    assert_eq!(echo.value, every_byte);
-    let ints = vec![i32::MIN, -1, 0, 1, i32::MAX];
-    let enums::TestVectorInt::TestVectorInt(echo) = client
-        .send(id, &functions::TestCallVectorInt { x: ints.clone() }, wait)
-        .unwrap()
-    else {
-        panic!("an unknown answer")
-    };
-    assert_eq!(echo.value, ints);
-    let objects: Vec<types::TestInt> = ints.iter().map(|&value| types::TestInt { value }).collect();
-    let enums::TestVectorIntObject::TestVectorIntObject(echo) = client
-        .send(
-            id,
-            &functions::TestCallVectorIntObject { x: objects.clone() },
-            wait,
-        )
-        .unwrap()
-    else {
-        panic!("an unknown answer")
-    };
-    assert_eq!(echo.value, objects);
-    let strings = vec![text(""), strange.clone(), text("plain")];
-    let enums::TestVectorString::TestVectorString(echo) = client
-        .send(
-            id,
-            &functions::TestCallVectorString { x: strings.clone() },
-            wait,
-        )
-        .unwrap()
-    else {
-        panic!("an unknown answer")
-    };
-    assert_eq!(echo.value, strings);
-    let objects: Vec<types::TestString> = strings
-        .iter()
-        .map(|value| types::TestString {
-            value: value.clone(),
-        })
-        .collect();
-    let enums::TestVectorStringObject::TestVectorStringObject(echo) = client
-        .send(
-            id,
-            &functions::TestCallVectorStringObject { x: objects.clone() },
-            wait,
-        )
-        .unwrap()
-    else {
-        panic!("an unknown answer")
-    };
-    assert_eq!(echo.value, objects);
-
-    // Rejected before `setTdlibParameters`: the typed error.
-    match client.send(id, &functions::GetChat { chat_id: 5 }, wait) {
-        Err(Error::Td(e)) => {
-            assert_eq!(e.code, 400);
-            assert!(e.message.contains("setTdlibParameters"), "{e}");
-        }
-        other => panic!("{other:?}"),
-    }
-
-    // A second TDLib client beside the first: its answers and updates carry its id.
-    let other = client.create_client_id();
-    assert_ne!(other, id);
-    let enums::TestInt::TestInt(square) = client
-        .send(other, &functions::TestSquareInt { x: 9 }, wait)
-        .unwrap()
-    else {
-        panic!("an unknown answer")
-    };
-    assert_eq!(square.value, 81);
-    client
-        .send(other, &functions::Close {}, wait)
-        .expect("close the second client");
-
-    // The updates that came meanwhile, typed (the version option among them), each with the
-    // client it is for; the second one's end with its closing.
-    let mut version = None;
-    let mut other_closed = false;
-    let closed_by = Instant::now() + wait;
-    loop {
-        let left = closed_by.saturating_duration_since(Instant::now());
-        let Some(update) = client
-            .receive(left.min(Duration::from_millis(500)))
-            .unwrap()
-        else {
-            if other_closed || left.is_zero() {
-                break;
-            }
-            continue;
-        };
-        assert!(
-            update.client_id == id || update.client_id == other,
-            "{update:?}"
-        );
-        assert!(
-            !format!("{update:?}").contains("(UnknownObject {"),
-            "{update:?}"
-        );
-        if update.client_id == other {
-            if let enums::Update::AuthorizationState(types::UpdateAuthorizationState {
-                authorization_state: enums::AuthorizationState::Closed(_),
-            }) = update.update
-            {
-                other_closed = true;
-            }
-            continue;
-        }
-        if let enums::Update::Option(types::UpdateOption {
-            name,
-            value: enums::OptionValue::String(v),
-        }) = update.update
-        {
-            if name == "version" {
-                version = Some(v.value);
-            }
-        }
-    }
-    assert!(other_closed, "the second client closed");
-    assert_eq!(version.as_ref().map(TlString::as_str), Some("1.8.66"));
-
-    let dir = std::env::temp_dir().join(format!("tl-tdlib-live-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let parameters = functions::SetTdlibParameters {
-        use_test_dc: true,
-        database_directory: text(&dir.to_string_lossy()),
-        files_directory: text(""),
-        database_encryption_key: Bytes::new(),
-        use_file_database: false,
-        use_chat_info_database: false,
-        use_message_database: false,
-        use_secret_chats: false,
-        // TDLib's published example credentials: the client never gets past connecting.
-        api_id: 94_575,
-        api_hash: text("a3406de8d171bb422bb6ddf3bbd800e2"),
-        system_language_code: text("en"),
-        device_model: text("tl-tdlib test"),
-        system_version: text(""),
-        application_version: text("0.1"),
-    };
-
-    // Every update for a few seconds, as TDLib printed it: read, written back, the same tree.
-    let mut seen = std::collections::BTreeMap::<String, usize>::new();
-    let mut read = |json: &str| {
-        let back =
-            tl_tdlib::reencode_as::<enums::Update>(json).unwrap_or_else(|e| panic!("{e}: {json}"));
-        assert!(!back.holds_unknown, "{json}");
-        assert_eq!(common::tree(&back.json), tree_of_value(json));
-        let name = common::tree(json)["@type"]
-            .as_str()
-            .unwrap_or("")
-            .to_owned();
-        *seen.entry(name).or_default() += 1;
-    };
-    // Sent as text and received as text, to compare with what TDLib printed: TDLib emits
-    // most updates before its answer, which `Client::send` would read.
-    let request = parameters.to_json();
-    let request = format!(
-        "{},\"@extra\":\"parameters\"}}",
-        &request[..request.len() - 1]
-    );
-    client.tdjson().send_json(id, &request).unwrap();
-    let mut answered = false;
-    let deadline = Instant::now() + Duration::from_secs(6);
-    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        let Some(json) = client
-            .tdjson()
-            .receive_json(left.min(Duration::from_millis(500)))
-        else {
-            continue;
-        };
-        if common::tree(&json).get("@extra").is_some() {
-            assert_eq!(
-                tree_of_value(&json),
-                serde_json::json!({"@type": "ok"}),
-                "{json}"
-            );
-            answered = true;
-        } else {
-            read(&json);
-        }
-    }
-    assert!(answered, "no answer to setTdlibParameters");
-    let total: usize = seen.values().sum();
-    eprintln!("{total} updates of {} kinds: {seen:?}", seen.len());
-    assert!(total >= 50, "{seen:?}");
-    assert!(seen.len() >= 5, "{seen:?}");
-    assert!(seen.contains_key("updateConnectionState"), "{seen:?}");
-
-    // int64 extremes through TDLib: an option of the application's own (`x-` names).
-    for value in [i64::MIN, i64::MAX] {
-        let option = functions::SetOption {
-            name: text("x-tl-tdlib"),
-            value: Some(types::OptionValueInteger { value }.into()),
-        };
-        client.send(id, &option, wait).expect("setOption");
-        let got = client
+        assert_eq!(echo.value, strange);
+        let every_byte: Bytes = (0..=255u8).rev().chain(0..=255).collect::<Vec<u8>>().into();
+        let enums::TestBytes::TestBytes(echo) = client
             .send(
                 id,
-                &functions::GetOption {
-                    name: text("x-tl-tdlib"),
+                &functions::TestCallBytes {
+                    x: every_byte.clone(),
                 },
                 wait,
             )
-            .unwrap();
-        assert_eq!(got, types::OptionValueInteger { value }.into());
-    }
-
-    // Closed before the process exits: TDLib's threads must be done by then.
-    client.send(id, &functions::Close {}, wait).expect("close");
-    let closed = Instant::now() + wait;
-    loop {
-        let left = closed.saturating_duration_since(Instant::now());
-        let update = client
-            .receive(left)
             .unwrap()
-            .expect("TDLib reports the client closed");
-        if let enums::Update::AuthorizationState(state) = update.update {
-            if let enums::AuthorizationState::Closed(_) = state.authorization_state {
-                break;
+        else {
+            panic!("an unknown answer")
+        };
+        assert_eq!(echo.value, every_byte);
+        let ints = vec![i32::MIN, -1, 0, 1, i32::MAX];
+        let enums::TestVectorInt::TestVectorInt(echo) = client
+            .send(id, &functions::TestCallVectorInt { x: ints.clone() }, wait)
+            .unwrap()
+        else {
+            panic!("an unknown answer")
+        };
+        assert_eq!(echo.value, ints);
+        let objects: Vec<types::TestInt> =
+            ints.iter().map(|&value| types::TestInt { value }).collect();
+        let enums::TestVectorIntObject::TestVectorIntObject(echo) = client
+            .send(
+                id,
+                &functions::TestCallVectorIntObject { x: objects.clone() },
+                wait,
+            )
+            .unwrap()
+        else {
+            panic!("an unknown answer")
+        };
+        assert_eq!(echo.value, objects);
+        let strings = vec![text(""), strange.clone(), text("plain")];
+        let enums::TestVectorString::TestVectorString(echo) = client
+            .send(
+                id,
+                &functions::TestCallVectorString { x: strings.clone() },
+                wait,
+            )
+            .unwrap()
+        else {
+            panic!("an unknown answer")
+        };
+        assert_eq!(echo.value, strings);
+        let objects: Vec<types::TestString> = strings
+            .iter()
+            .map(|value| types::TestString {
+                value: value.clone(),
+            })
+            .collect();
+        let enums::TestVectorStringObject::TestVectorStringObject(echo) = client
+            .send(
+                id,
+                &functions::TestCallVectorStringObject { x: objects.clone() },
+                wait,
+            )
+            .unwrap()
+        else {
+            panic!("an unknown answer")
+        };
+        assert_eq!(echo.value, objects);
+
+        // Rejected before `setTdlibParameters`: the typed error.
+        match client.send(id, &functions::GetChat { chat_id: 5 }, wait) {
+            Err(Error::Td(e)) => {
+                assert_eq!(e.code, 400);
+                assert!(e.message.contains("setTdlibParameters"), "{e}");
+            }
+            other => panic!("{other:?}"),
+        }
+
+        // A second TDLib client beside the first: its answers and updates carry its id.
+        let other = client.create_client_id();
+        assert_ne!(other, id);
+        let enums::TestInt::TestInt(square) = client
+            .send(other, &functions::TestSquareInt { x: 9 }, wait)
+            .unwrap()
+        else {
+            panic!("an unknown answer")
+        };
+        assert_eq!(square.value, 81);
+        client
+            .send(other, &functions::Close {}, wait)
+            .expect("close the second client");
+
+        // The updates that came meanwhile, typed (the version option among them), each with the
+        // client it is for; the second one's end with its closing.
+        let mut version = None;
+        let mut other_closed = false;
+        let closed_by = Instant::now() + wait;
+        loop {
+            let left = closed_by.saturating_duration_since(Instant::now());
+            let Some(update) = client
+                .receive(left.min(Duration::from_millis(500)))
+                .unwrap()
+            else {
+                if other_closed || left.is_zero() {
+                    break;
+                }
+                continue;
+            };
+            assert!(
+                update.client_id == id || update.client_id == other,
+                "{update:?}"
+            );
+            assert!(
+                !format!("{update:?}").contains("(UnknownObject {"),
+                "{update:?}"
+            );
+            if update.client_id == other {
+                if let enums::Update::AuthorizationState(types::UpdateAuthorizationState {
+                    authorization_state: enums::AuthorizationState::Closed(_),
+                }) = update.update
+                {
+                    other_closed = true;
+                }
+                continue;
+            }
+            if let enums::Update::Option(types::UpdateOption {
+                name,
+                value: enums::OptionValue::String(v),
+            }) = update.update
+            {
+                if name == "version" {
+                    version = Some(v.value);
+                }
             }
         }
+        assert!(other_closed, "the second client closed");
+        assert_eq!(version.as_ref().map(TlString::as_str), Some("1.8.66"));
+
+        let dir = std::env::temp_dir().join(format!("tl-tdlib-live-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let parameters = functions::SetTdlibParameters {
+            use_test_dc: true,
+            database_directory: text(&dir.to_string_lossy()),
+            files_directory: text(""),
+            database_encryption_key: Bytes::new(),
+            use_file_database: false,
+            use_chat_info_database: false,
+            use_message_database: false,
+            use_secret_chats: false,
+            // TDLib's published example credentials: the client never gets past connecting.
+            api_id: 94_575,
+            api_hash: text("a3406de8d171bb422bb6ddf3bbd800e2"),
+            system_language_code: text("en"),
+            device_model: text("tl-tdlib test"),
+            system_version: text(""),
+            application_version: text("0.1"),
+        };
+
+        // Every update for a few seconds, as TDLib printed it: read, written back, the same tree.
+        let mut seen = std::collections::BTreeMap::<String, usize>::new();
+        let mut read = |json: &str| {
+            let back = tl_tdlib::reencode_as::<enums::Update>(json)
+                .unwrap_or_else(|e| panic!("{e}: {json}"));
+            assert!(!back.holds_unknown, "{json}");
+            assert_eq!(common::tree(&back.json), tree_of_value(json));
+            let name = common::tree(json)["@type"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned();
+            *seen.entry(name).or_default() += 1;
+        };
+        // Sent as text and received as text, to compare with what TDLib printed: TDLib emits
+        // most updates before its answer, which `Client::send` would read.
+        let request = parameters.to_json();
+        let request = format!(
+            "{},\"@extra\":\"parameters\"}}",
+            &request[..request.len() - 1]
+        );
+        client.tdjson().send_json(id, &request).unwrap();
+        let mut answered = false;
+        let deadline = Instant::now() + Duration::from_secs(6);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            let Some(json) = client
+                .tdjson()
+                .receive_json(left.min(Duration::from_millis(500)))
+            else {
+                continue;
+            };
+            if common::tree(&json).get("@extra").is_some() {
+                assert_eq!(
+                    tree_of_value(&json),
+                    serde_json::json!({"@type": "ok"}),
+                    "{json}"
+                );
+                answered = true;
+            } else {
+                read(&json);
+            }
+        }
+        assert!(answered, "no answer to setTdlibParameters");
+        let total: usize = seen.values().sum();
+        eprintln!("{total} updates of {} kinds: {seen:?}", seen.len());
+        assert!(total >= 50, "{seen:?}");
+        assert!(seen.len() >= 5, "{seen:?}");
+        assert!(seen.contains_key("updateConnectionState"), "{seen:?}");
+
+        // int64 extremes through TDLib: an option of the application's own (`x-` names).
+        for value in [i64::MIN, i64::MAX] {
+            let option = functions::SetOption {
+                name: text("x-tl-tdlib"),
+                value: Some(types::OptionValueInteger { value }.into()),
+            };
+            client.send(id, &option, wait).expect("setOption");
+            let got = client
+                .send(
+                    id,
+                    &functions::GetOption {
+                        name: text("x-tl-tdlib"),
+                    },
+                    wait,
+                )
+                .unwrap();
+            assert_eq!(got, types::OptionValueInteger { value }.into());
+        }
+
+        // Closed before the process exits: TDLib's threads must be done by then.
+        client.send(id, &functions::Close {}, wait).expect("close");
+        let closed = Instant::now() + wait;
+        loop {
+            let left = closed.saturating_duration_since(Instant::now());
+            let update = client
+                .receive(left)
+                .unwrap()
+                .expect("TDLib reports the client closed");
+            if let enums::Update::AuthorizationState(state) = update.update {
+                if let enums::AuthorizationState::Closed(_) = state.authorization_state {
+                    break;
+                }
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
