@@ -25,7 +25,6 @@
 use std::collections::VecDeque;
 use std::ffi::{c_char, c_double, c_int, CStr, CString, OsStr};
 use std::fmt;
-use std::marker::PhantomData;
 use std::time::{Duration, Instant};
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -103,7 +102,8 @@ impl Tdjson {
         let json = self
             .execute_json(&request.to_json())?
             .ok_or(Error::NotSynchronous)?;
-        answer::<F::Return>(json)
+        let envelope = Envelope::read(&json)?;
+        answer::<F::Return>(envelope, json)
     }
 
     /// Runs a synchronous request given as JSON text; TDLib's answer as text, or `None` when
@@ -159,7 +159,6 @@ pub struct Client<U> {
     td: Tdjson,
     next_extra: u64,
     updates: VecDeque<Update<U>>,
-    _updates: PhantomData<U>,
 }
 
 impl<U> fmt::Debug for Client<U> {
@@ -178,7 +177,6 @@ impl<U: FromJson> Client<U> {
             td,
             next_extra: 1,
             updates: VecDeque::new(),
-            _updates: PhantomData,
         }
     }
 
@@ -218,7 +216,7 @@ impl<U: FromJson> Client<U> {
             };
             let envelope = Envelope::read(&json)?;
             match envelope.extra {
-                Some(e) if e == extra => return answer::<F::Return>(json),
+                Some(e) if e == extra => return answer::<F::Return>(envelope, json),
                 Some(_) => {}
                 None => self.queue(envelope, &json)?,
             }
@@ -351,9 +349,9 @@ unsafe fn copy_answer(ptr: *const c_char) -> Option<String> {
     Some(text.to_string_lossy().into_owned())
 }
 
-/// An answer: the typed value, or the typed error when TDLib answered `error`.
-fn answer<T: FromJson>(json: String) -> Result<T, Error> {
-    let envelope = Envelope::read(&json)?;
+/// An answer (`json`, whose envelope is read): the typed value, or the typed error when
+/// TDLib answered `error`.
+fn answer<T: FromJson>(envelope: Envelope, json: String) -> Result<T, Error> {
     if envelope.type_name.as_deref() == Some("error") {
         return Err(Error::Td(TdError {
             code: envelope.code.unwrap_or(0),

@@ -120,6 +120,48 @@ impl<'de, C: JsonCodec> de::Deserialize<'de> for With<C> {
     }
 }
 
+/// What a list's elements are read as: [`Json`] or [`With`], and the value each holds.
+trait Element<'de>: de::Deserialize<'de> {
+    type Value;
+    fn into_value(self) -> Self::Value;
+}
+
+impl<'de, T: FromJson> Element<'de> for Json<T> {
+    type Value = T;
+    fn into_value(self) -> T {
+        self.0
+    }
+}
+
+impl<'de, C: JsonCodec> Element<'de> for With<C> {
+    type Value = C::Value;
+    fn into_value(self) -> C::Value {
+        self.0
+    }
+}
+
+/// A JSON list, each element read as an `E`.
+fn read_list<'de, D: Deserializer<'de>, E: Element<'de>>(d: D) -> Result<Vec<E::Value>, D::Error> {
+    struct SeqVisitor<E>(PhantomData<E>);
+    impl<'de, E: Element<'de>> Visitor<'de> for SeqVisitor<E> {
+        type Value = Vec<E::Value>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list")
+        }
+
+        fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+            // Grown as elements come: a claimed length is not trusted.
+            let mut out = Vec::new();
+            while let Some(element) = seq.next_element::<E>()? {
+                out.push(element.into_value());
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(SeqVisitor::<E>(PhantomData))
+}
+
 /// The next field's value: `None` for `null` (then read as if absent).
 #[doc(hidden)]
 #[inline]
@@ -358,34 +400,11 @@ impl<C: JsonCodec> JsonCodec for VecOf<C> {
     type Value = Vec<C::Value>;
 
     fn write(value: &Vec<C::Value>, out: &mut JsonWriter) {
-        out.raw(b"[");
-        for (i, v) in value.iter().enumerate() {
-            if i > 0 {
-                out.raw(b",");
-            }
-            C::write(v, out);
-        }
-        out.raw(b"]");
+        out.list(value, C::write);
     }
 
     fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<C::Value>, D::Error> {
-        struct SeqVisitor<C>(PhantomData<C>);
-        impl<'de, C: JsonCodec> Visitor<'de> for SeqVisitor<C> {
-            type Value = Vec<C::Value>;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list")
-            }
-
-            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
-                let mut out = Vec::new();
-                while let Some(With(v)) = seq.next_element::<With<C>>()? {
-                    out.push(v);
-                }
-                Ok(out)
-            }
-        }
-        d.deserialize_seq(SeqVisitor::<C>(PhantomData))
+        read_list::<D, With<C>>(d)
     }
 }
 
@@ -450,24 +469,7 @@ impl FromJson for Bytes {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct SeqVisitor<T>(PhantomData<T>);
-        impl<'de, T: FromJson> Visitor<'de> for SeqVisitor<T> {
-            type Value = Vec<T>;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list")
-            }
-
-            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Vec<T>, S::Error> {
-                // Grown as elements come: a claimed length is not trusted.
-                let mut out = Vec::new();
-                while let Some(Json(v)) = seq.next_element::<Json<T>>()? {
-                    out.push(v);
-                }
-                Ok(out)
-            }
-        }
-        d.deserialize_seq(SeqVisitor(PhantomData))
+        read_list::<D, Json<T>>(d)
     }
 }
 

@@ -113,6 +113,18 @@ impl JsonWriter {
         let _ = serde_json::to_writer(&mut self.out, value);
     }
 
+    /// `[a,b,...]`, each item written by `write`.
+    pub(crate) fn list<T>(&mut self, items: &[T], write: impl Fn(&T, &mut JsonWriter)) {
+        self.out.push(b'[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.out.push(b',');
+            }
+            write(item, self);
+        }
+        self.out.push(b']');
+    }
+
     pub(crate) fn raw(&mut self, text: &[u8]) {
         self.out.extend_from_slice(text);
     }
@@ -201,14 +213,7 @@ impl ToJson for Bytes {
 
 impl<T: ToJson> ToJson for [T] {
     fn write_json(&self, out: &mut JsonWriter) {
-        out.raw(b"[");
-        for (i, value) in self.iter().enumerate() {
-            if i > 0 {
-                out.raw(b",");
-            }
-            value.write_json(out);
-        }
-        out.raw(b"]");
+        out.list(self, T::write_json);
     }
 }
 
