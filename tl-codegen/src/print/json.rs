@@ -21,12 +21,7 @@ impl Printer<'_> {
         w.blank();
         self.to_json(w, item, plan, name);
         w.blank();
-        w.open(&format!("impl FromJson for {name} {{"));
-        from_json_entry(w);
-        w.open("fn read_json<'de, D: tdjson::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {");
-        w.line("tdjson::read_object(d)");
-        w.close("}");
-        w.close("}");
+        from_json(w, name, "tdjson::read_object(d)");
         w.blank();
         w.open(&format!("impl JsonObject for {name} {{"));
         self.read_fields(w, item, plan);
@@ -88,12 +83,7 @@ impl Printer<'_> {
         w.close("}");
 
         w.blank();
-        w.open(&format!("impl FromJson for {name} {{"));
-        from_json_entry(w);
-        w.open("fn read_json<'de, D: tdjson::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {");
-        w.line("tdjson::read_enum(d)");
-        w.close("}");
-        w.close("}");
+        from_json(w, name, "tdjson::read_enum(d)");
 
         w.blank();
         w.open(&format!("impl JsonEnum for {name} {{"));
@@ -130,13 +120,11 @@ impl Printer<'_> {
         w.line_fmt(format_args!("out.begin({:?});", item.name.to_string()));
         for (p, key, ty) in json_fields(item, plan) {
             let field = ident(&plan.param_names[p]);
-            match codec(ty) {
-                Some(codec) => w.expr_line(
-                    &format!("out.field_with::<{codec}>({key:?}, &self.{field})"),
-                    ";",
-                ),
-                None => w.expr_line(&format!("out.field({key:?}, &self.{field})"), ";"),
-            }
+            let call = match codec(ty) {
+                Some(codec) => format!("field_with::<{codec}>"),
+                None => "field".to_owned(),
+            };
+            w.expr_line(&format!("out.{call}({key:?}, &self.{field})"), ";");
         }
         w.line("out.end();");
         w.close("}");
@@ -191,13 +179,20 @@ impl Printer<'_> {
     }
 }
 
-/// `from_json`, the non-generic entry that makes the bindings crate compile each type's
-/// reader (so that crates using the bindings reuse it).
-fn from_json_entry(w: &mut Writer) {
+/// `impl FromJson for name`, reading through `read` (the runtime's reader of a struct's or
+/// an enum's object). Its `from_json` is the trait's provided one, written out: a
+/// non-generic function makes the bindings crate compile each type's reader (so that crates
+/// using the bindings reuse it).
+fn from_json(w: &mut Writer, name: &str, read: &str) {
+    w.open(&format!("impl FromJson for {name} {{"));
     w.open("fn from_json(json: &str) -> Result<Self, tdjson::JsonError> {");
     w.line("tdjson::from_str(json)");
     w.close("}");
     w.blank();
+    w.open("fn read_json<'de, D: tdjson::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {");
+    w.line(read);
+    w.close("}");
+    w.close("}");
 }
 
 /// The JSON fields of a struct: `(parameter, key, type)` of every plain member. (The plan's
