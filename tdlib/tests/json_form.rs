@@ -2,15 +2,10 @@
 //! fields, objects of a `@type` these bindings do not know, absent and `null` fields, numbers
 //! as strings, and hostile input.
 
+#[macro_use]
 mod common;
 
-/// Without the shared material the bindings are of the generator tests' excerpt, which lacks
-/// what these tests use: a skip with a message (a failure with `TL_REQUIRE_SHARED=1`).
-#[cfg(not(td_api_full))]
-#[test]
-fn needs_the_whole_td_api() {
-    assert!(!common::full_td_api());
-}
+needs_the_whole_td_api!();
 
 #[cfg(td_api_full)]
 mod with_the_whole_td_api {

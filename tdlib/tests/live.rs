@@ -3,15 +3,10 @@
 //! update TDLib emits after `setTdlibParameters` (test DC, a temporary directory, no network
 //! needed: it emits them while failing to connect).
 
+#[macro_use]
 mod common;
 
-/// Without the shared material the bindings are of the generator tests' excerpt, which lacks
-/// what these tests use: a skip with a message (a failure with `TL_REQUIRE_SHARED=1`).
-#[cfg(not(td_api_full))]
-#[test]
-fn needs_the_whole_td_api() {
-    assert!(!common::full_td_api());
-}
+needs_the_whole_td_api!();
 
 #[cfg(td_api_full)]
 mod with_the_whole_td_api {
@@ -21,7 +16,7 @@ mod with_the_whole_td_api {
     use std::time::{Duration, Instant};
 
     use tl_runtime::bytes::Bytes;
-    use tl_runtime::tdjson::client::{Client, Error, Tdjson};
+    use tl_runtime::tdjson::client::{Client, ClientId, Error, Tdjson};
     use tl_runtime::tdjson::{FromJson, Function, ToJson};
     use tl_runtime::wire::TlString;
     use tl_tdlib::td_api::{enums, functions, types};
@@ -190,6 +185,16 @@ mod with_the_whole_td_api {
         }
     }
 
+    /// Sends `request` to `id` through `client`: TDLib's answer is `expected`.
+    fn echoes<F>(client: &mut Client<enums::Update>, id: ClientId, request: F, expected: F::Return)
+    where
+        F: Function,
+        F::Return: PartialEq + Debug,
+    {
+        let answer = client.send(id, &request, Duration::from_secs(20));
+        assert_eq!(answer.unwrap(), expected);
+    }
+
     /// Everything through one client, in order: TDLib allows one receive loop per process.
     #[test]
     fn a_client_echoes_typed_values_rejects_typed_errors_and_every_update_decodes() {
@@ -201,86 +206,50 @@ mod with_the_whole_td_api {
             .send(id, &functions::TestCallEmpty {}, wait)
             .expect("testCallEmpty");
         for x in [0, -46_340, 46_340] {
-            let enums::TestInt::TestInt(square) = client
-                .send(id, &functions::TestSquareInt { x }, wait)
-                .unwrap()
-            else {
-                panic!("an unknown answer")
-            };
-            assert_eq!(square.value, x * x);
+            let square = types::TestInt { value: x * x }.into();
+            echoes(&mut client, id, functions::TestSquareInt { x }, square);
         }
         let strange = text("é ✓ \"q\" \\ \n\t 𝄞 Ω 中文");
-        let enums::TestString::TestString(echo) = client
-            .send(id, &functions::TestCallString { x: strange.clone() }, wait)
-            .unwrap()
-        else {
-            panic!("an unknown answer")
-        };
-        assert_eq!(echo.value, strange);
-        let every_byte: Bytes = (0..=255u8).rev().chain(0..=255).collect::<Vec<u8>>().into();
-        let enums::TestBytes::TestBytes(echo) = client
-            .send(
-                id,
-                &functions::TestCallBytes {
-                    x: every_byte.clone(),
-                },
-                wait,
-            )
-            .unwrap()
-        else {
-            panic!("an unknown answer")
-        };
-        assert_eq!(echo.value, every_byte);
+        let value = strange.clone();
+        let request = functions::TestCallString { x: value.clone() };
+        echoes(&mut client, id, request, types::TestString { value }.into());
+        let value: Bytes = (0..=255u8).rev().chain(0..=255).collect::<Vec<u8>>().into();
+        let request = functions::TestCallBytes { x: value.clone() };
+        echoes(&mut client, id, request, types::TestBytes { value }.into());
         let ints = vec![i32::MIN, -1, 0, 1, i32::MAX];
-        let enums::TestVectorInt::TestVectorInt(echo) = client
-            .send(id, &functions::TestCallVectorInt { x: ints.clone() }, wait)
-            .unwrap()
-        else {
-            panic!("an unknown answer")
-        };
-        assert_eq!(echo.value, ints);
-        let objects: Vec<types::TestInt> =
+        let request = functions::TestCallVectorInt { x: ints.clone() };
+        let expected = types::TestVectorInt {
+            value: ints.clone(),
+        }
+        .into();
+        echoes(&mut client, id, request, expected);
+        let value: Vec<types::TestInt> =
             ints.iter().map(|&value| types::TestInt { value }).collect();
-        let enums::TestVectorIntObject::TestVectorIntObject(echo) = client
-            .send(
-                id,
-                &functions::TestCallVectorIntObject { x: objects.clone() },
-                wait,
-            )
-            .unwrap()
-        else {
-            panic!("an unknown answer")
-        };
-        assert_eq!(echo.value, objects);
+        let request = functions::TestCallVectorIntObject { x: value.clone() };
+        echoes(
+            &mut client,
+            id,
+            request,
+            types::TestVectorIntObject { value }.into(),
+        );
         let strings = vec![text(""), strange.clone(), text("plain")];
-        let enums::TestVectorString::TestVectorString(echo) = client
-            .send(
-                id,
-                &functions::TestCallVectorString { x: strings.clone() },
-                wait,
-            )
-            .unwrap()
-        else {
-            panic!("an unknown answer")
-        };
-        assert_eq!(echo.value, strings);
-        let objects: Vec<types::TestString> = strings
-            .iter()
-            .map(|value| types::TestString {
-                value: value.clone(),
-            })
+        let request = functions::TestCallVectorString { x: strings.clone() };
+        let expected = types::TestVectorString {
+            value: strings.clone(),
+        }
+        .into();
+        echoes(&mut client, id, request, expected);
+        let value: Vec<types::TestString> = strings
+            .into_iter()
+            .map(|value| types::TestString { value })
             .collect();
-        let enums::TestVectorStringObject::TestVectorStringObject(echo) = client
-            .send(
-                id,
-                &functions::TestCallVectorStringObject { x: objects.clone() },
-                wait,
-            )
-            .unwrap()
-        else {
-            panic!("an unknown answer")
-        };
-        assert_eq!(echo.value, objects);
+        let request = functions::TestCallVectorStringObject { x: value.clone() };
+        echoes(
+            &mut client,
+            id,
+            request,
+            types::TestVectorStringObject { value }.into(),
+        );
 
         // Rejected before `setTdlibParameters`: the typed error.
         match client.send(id, &functions::GetChat { chat_id: 5 }, wait) {
@@ -294,13 +263,13 @@ mod with_the_whole_td_api {
         // A second TDLib client beside the first: its answers and updates carry its id.
         let other = client.create_client_id();
         assert_ne!(other, id);
-        let enums::TestInt::TestInt(square) = client
-            .send(other, &functions::TestSquareInt { x: 9 }, wait)
-            .unwrap()
-        else {
-            panic!("an unknown answer")
-        };
-        assert_eq!(square.value, 81);
+        let square = types::TestInt { value: 81 }.into();
+        echoes(
+            &mut client,
+            other,
+            functions::TestSquareInt { x: 9 },
+            square,
+        );
         client
             .send(other, &functions::Close {}, wait)
             .expect("close the second client");

@@ -2,15 +2,10 @@
 //! (with int64 extremes, every byte value, non-ASCII text, lists, null objects left out), read
 //! into the generated types and written back: the same JSON tree, with nothing unknown.
 
+#[macro_use]
 mod common;
 
-/// Without the shared material the bindings are of the generator tests' excerpt, which lacks
-/// what these tests use: a skip with a message (a failure with `TL_REQUIRE_SHARED=1`).
-#[cfg(not(td_api_full))]
-#[test]
-fn needs_the_whole_td_api() {
-    assert!(!common::full_td_api());
-}
+needs_the_whole_td_api!();
 
 #[cfg(td_api_full)]
 mod with_the_whole_td_api {

@@ -20,6 +20,19 @@ pub fn full_td_api() -> bool {
     false
 }
 
+/// The test each test file has in place of its own when the bindings are not of the whole
+/// td_api (the shared material is missing: they are of the generator tests' excerpt, which
+/// lacks what the tests use): a skip with a message, a failure with `TL_REQUIRE_SHARED=1`.
+macro_rules! needs_the_whole_td_api {
+    () => {
+        #[cfg(not(td_api_full))]
+        #[test]
+        fn needs_the_whole_td_api() {
+            assert!(!common::full_td_api());
+        }
+    };
+}
+
 /// The shared TDLib folder (present when [`full_td_api`] is true).
 pub fn tdlib_dir() -> PathBuf {
     PathBuf::from(concat!(
