@@ -706,10 +706,10 @@ pub(crate) fn check_options(model: &Model, options: &Options) -> Vec<String> {
             problems.push(format!("type attribute `{attr}` is not an attribute: {e}"));
         }
     }
-    let items = || model.constructors.iter().chain(&model.functions);
     if options.tdlib_json {
         problems.extend(tdlib_json_problems(model, options));
     }
+    let items = || model.constructors.iter().chain(&model.functions);
     let fields = || {
         items().flat_map(|item| (0..item.params.len()).map(move |p| (item, p, field_key(item, p))))
     };
