@@ -80,7 +80,10 @@ fn collapse_whitespace(s: &str) -> String {
     while i < bytes.len() {
         let (len, separator) = if bytes[i] < 0x80 {
             // `char::is_whitespace` of the ASCII range.
-            (1, matches!(bytes[i], b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+            (
+                1,
+                matches!(bytes[i], b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'),
+            )
         } else {
             // `i` is on a character boundary: every step is a whole character.
             let c = s[i..].chars().next().unwrap_or_default();

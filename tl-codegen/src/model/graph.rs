@@ -67,25 +67,20 @@ impl Model {
 
     /// The boxed type named `name`.
     pub fn type_by_name(&self, name: &str) -> Option<TypeId> {
-        self.types
-            .iter()
-            .position(|t| t.name.to_string() == name)
-            .map(TypeId)
+        self.types.iter().position(|t| t.name == *name).map(TypeId)
     }
 
     /// The constructor named `name`.
     pub fn constructor_by_name(&self, name: &str) -> Option<CtorId> {
         self.constructors
             .iter()
-            .position(|c| c.name.to_string() == name)
+            .position(|c| c.name == *name)
             .map(CtorId)
     }
 
     /// The function named `name`.
     pub fn function_by_name(&self, name: &str) -> Option<usize> {
-        self.functions
-            .iter()
-            .position(|c| c.name.to_string() == name)
+        self.functions.iter().position(|c| c.name == *name)
     }
 }
 

@@ -692,9 +692,7 @@ fn implied_true(files: &[SourceFile]) -> Option<(Definition, &SourceFile)> {
     };
     // A constructor of `True`, or one named `true` (which the implied one would collide with).
     let declared = defs().any(|(d, _)| {
-        d.category == Category::Type
-            && !d.builtin
-            && (is_true(&d.result) || d.name.to_string() == "true")
+        d.category == Category::Type && !d.builtin && (is_true(&d.result) || d.name == *"true")
     });
     if declared {
         return None;

@@ -485,7 +485,7 @@ mod tests {
             .functions
             .iter()
             .all(|f| f.name.namespace.as_deref() == Some("phone")
-                || f.name.to_string() == "messages.getDhConfig"));
+                || f.name == *"messages.getDhConfig"));
         // What a call needs is there: the protocol constructor, the input user, the call.
         for needed in [
             "phoneCallProtocol",

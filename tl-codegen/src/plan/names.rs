@@ -6,14 +6,6 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Words that cannot be identifiers even as raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try",
-    "typeof", "unsized", "virtual", "yield",
-];
-
 /// Names the generated modules import or rely on from the prelude; a generated type with one
 /// of these names would shadow it, so it gets a `Tl` prefix instead.
 const RESERVED_TYPE_NAMES: &[&str] = &[
@@ -44,7 +36,58 @@ pub(crate) const ROOT_MODULES: &[&str] = &["types", "enums", "functions", "error
 
 /// Whether `name` is a Rust keyword (written as a raw identifier, `r#type`).
 pub(crate) fn is_keyword(name: &str) -> bool {
-    KEYWORDS.contains(&name)
+    // A `match`, not a search of a list: the printers ask for every identifier they write,
+    // in unoptimized build scripts.
+    matches!(
+        name,
+        "as" | "async"
+            | "await"
+            | "break"
+            | "const"
+            | "continue"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "fn"
+            | "for"
+            | "gen"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "static"
+            | "struct"
+            | "trait"
+            | "true"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "abstract"
+            | "become"
+            | "box"
+            | "do"
+            | "final"
+            | "macro"
+            | "override"
+            | "priv"
+            | "try"
+            | "typeof"
+            | "unsized"
+            | "virtual"
+            | "yield"
+    )
 }
 
 /// A field or function-parameter name: snake case, keywords made raw, `self` -> `is_self`.
@@ -70,7 +113,7 @@ pub fn field_name(tl: &str) -> String {
 /// A module name for a namespace: snake case, kept clear of keywords and the root modules.
 pub(crate) fn module_name(namespace: &str) -> String {
     let snake = namespace.to_snake_case();
-    if KEYWORDS.contains(&snake.as_str())
+    if is_keyword(&snake)
         || NOT_RAW.contains(&snake.as_str())
         || ROOT_MODULES.contains(&snake.as_str())
         || snake.starts_with(|c: char| c.is_ascii_digit())
@@ -88,7 +131,7 @@ pub fn type_name(tl: &str) -> String {
     let clashes = camel.is_empty()
         || camel.starts_with(|c: char| c.is_ascii_digit())
         || RESERVED_TYPE_NAMES.contains(&camel.as_str())
-        || KEYWORDS.contains(&camel.as_str());
+        || is_keyword(&camel);
     if clashes {
         format!("Tl{camel}")
     } else {
@@ -106,7 +149,7 @@ pub(crate) fn variant_name(ctor: &str, ty: &str) -> String {
         Some(rest)
             if !rest.is_empty()
                 && rest.starts_with(|c: char| c.is_ascii_uppercase())
-                && !KEYWORDS.contains(&rest)
+                && !is_keyword(rest)
                 && rest != "Self" =>
         {
             rest.to_owned()

@@ -74,6 +74,20 @@ impl Name {
     }
 }
 
+impl PartialEq<str> for Name {
+    /// Whether the name is `ns.name` (or `name` without a namespace), compared without
+    /// writing it out.
+    fn eq(&self, full: &str) -> bool {
+        match &self.namespace {
+            Some(ns) => full
+                .strip_prefix(ns.as_str())
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|rest| rest == self.name),
+            None => full == self.name,
+        }
+    }
+}
+
 impl fmt::Display for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.namespace {
@@ -221,5 +235,36 @@ impl fmt::Display for Definition {
             write!(f, "<{arg}>")?;
         }
         f.write_str(";")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Name;
+
+    #[test]
+    fn a_name_equals_the_text_it_displays_as() {
+        for full in [
+            "phone.requestCall",
+            "inputPeerSelf",
+            "adnl.id.short",
+            "true",
+        ] {
+            let name = Name::parse(full);
+            assert!(name == *full, "{full}");
+            assert_eq!(name.to_string(), full);
+        }
+        let name = Name::parse("phone.requestCall");
+        for other in [
+            "requestCall",
+            "phone",
+            "phone.",
+            "phonerequestCall",
+            "phone.requestCal",
+            "",
+        ] {
+            assert!(name != *other, "{other}");
+        }
+        assert!(Name::parse("requestCall") != *"phone.requestCall");
     }
 }

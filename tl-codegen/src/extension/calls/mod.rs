@@ -113,7 +113,7 @@ impl Glue<'_> {
                 true
             }
             (P::Strings, Ty::Vector { boxed: true, elem }, None) => **elem == Ty::String,
-            (P::Boxed(name), Ty::Boxed(t), None) => self.model.types[*t].name.to_string() == name,
+            (P::Boxed(name), Ty::Boxed(t), None) => self.model.types[*t].name == *name,
             _ => false,
         }
     }
