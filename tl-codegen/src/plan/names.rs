@@ -36,8 +36,13 @@ pub(crate) const ROOT_MODULES: &[&str] = &["types", "enums", "functions", "error
 
 /// Whether `name` is a Rust keyword (written as a raw identifier, `r#type`).
 pub(crate) fn is_keyword(name: &str) -> bool {
-    // A `match`, not a search of a list: the printers ask for every identifier they write,
-    // in unoptimized build scripts.
+    // A `match`, not a search of a list, after a cheap test that turns most identifiers
+    // away (every keyword is 2 to 8 lowercase letters): the printers ask for every
+    // identifier they write, in unoptimized build scripts.
+    let first = name.as_bytes().first().copied().unwrap_or_default();
+    if !(2..=8).contains(&name.len()) || !first.is_ascii_lowercase() || name.contains('_') {
+        return false;
+    }
     matches!(
         name,
         "as" | "async"
@@ -167,6 +172,25 @@ pub(crate) fn compat_reader_fn(layer: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keywords_strict_reserved_and_of_editions_are_keywords() {
+        // The Rust reference's strict, reserved and edition keywords that a raw identifier
+        // can spell (`self`, `Self`, `super`, `crate` and `_` cannot; see `NOT_RAW`).
+        let keywords = "as async await break const continue dyn else enum extern false fn for \
+                        gen if impl in let loop match mod move mut pub ref return static struct \
+                        trait true type unsafe use where while abstract become box do final \
+                        macro override priv try typeof unsized virtual yield";
+        for word in keywords.split_whitespace() {
+            assert!(is_keyword(word), "{word}");
+        }
+        for word in [
+            "", "a", "As", "AS", "type_", "r#type", "types", "asy", "asyncs", "user_id", "date",
+            "message", "peer", "unsizedx", "Self", "self", "super", "crate", "_",
+        ] {
+            assert!(!is_keyword(word), "{word}");
+        }
+    }
 
     #[test]
     fn names() {

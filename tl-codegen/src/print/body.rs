@@ -158,9 +158,12 @@ impl Printer<'_> {
         }
         let param = &item.params[p];
         let prefix = format!("{}:", param.name);
+        // The definition is written with single spaces (`Definition`'s `Display`): a split
+        // at `' '` (a `memchr`) finds the words, where `split_whitespace` would step through
+        // every character, for every parameter, in unoptimized build scripts.
         let tl = item
             .definition
-            .split_whitespace()
+            .split(' ')
             .find(|w| w.starts_with(&prefix))
             .unwrap_or(&param.name);
         match &param.kind {

@@ -46,15 +46,22 @@ fn is_markup(c: char) -> bool {
 }
 
 fn push_word(out: &mut String, word: &str) {
-    let last = word.chars().count().saturating_sub(1);
-    for (i, c) in word.chars().enumerate() {
+    // Over bytes, copying the runs between escapes (every markup character is ASCII, so a
+    // run ends on a character boundary): the printers run in unoptimized build scripts.
+    let bytes = word.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
         // `snake_case` stays readable.
-        let edge_underscore = c == '_' && (i == 0 || i == last);
-        if edge_underscore || is_markup(c) {
+        let edge_underscore = bytes[i] == b'_' && (i == 0 || i + 1 == bytes.len());
+        if edge_underscore || is_markup(char::from(bytes[i])) {
+            out.push_str(&word[copied..i]);
             out.push('\\');
+            copied = i;
         }
-        out.push(c);
+        i += 1;
     }
+    out.push_str(&word[copied..]);
 }
 
 /// `text` as literal markdown with its white space and lines as they are, every markup
@@ -133,6 +140,26 @@ pub(crate) fn push_code(out: &mut String, code: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_escape_markup_and_edge_underscores() {
+        for (word, want) in [
+            ("", ""),
+            ("_", "\\_"),
+            ("__", "\\_\\_"),
+            ("_x_", "\\_x\\_"),
+            ("user_id", "user_id"),
+            ("a*b", "a\\*b"),
+            ("[x]", "\\[x\\]"),
+            ("\u{00E9}_", "\u{00E9}\\_"),
+            ("\u{00E9}<\u{00E0}>", "\u{00E9}\\<\u{00E0}\\>"),
+            ("#1|2`3\\", "\\#1\\|2\\`3\\\\"),
+        ] {
+            let mut out = String::new();
+            push_word(&mut out, word);
+            assert_eq!(out, want, "{word:?}");
+        }
+    }
 
     #[test]
     fn markup_is_escaped_and_urls_are_links() {

@@ -41,6 +41,24 @@ fn width(text: &str) -> usize {
     }
 }
 
+/// Whether `line` holds a control character other than a tab (`char::is_control`: C0, DEL
+/// and C1), which a `///` comment cannot carry. Over bytes: every doc line is checked, in
+/// unoptimized build scripts.
+fn has_control(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // C1 controls, U+0080..=U+009F, are `C2 80`..=`C2 9F` in UTF-8.
+        let c1 = b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
+        if (b < 0x20 && b != b'\t') || b == 0x7F || c1 {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 impl Writer {
     /// A writer whose first line is `indent` levels deep.
     pub fn new(indent: usize) -> Self {
@@ -71,8 +89,11 @@ impl Writer {
     }
 
     fn pad(&mut self) {
-        for _ in 0..self.indent {
-            self.out.push_str("    ");
+        const SPACES: &str = "                                                                ";
+        let width = self.indent * 4;
+        match SPACES.get(..width) {
+            Some(spaces) => self.out.push_str(spaces),
+            None => (0..self.indent).for_each(|_| self.out.push_str("    ")),
         }
     }
 
@@ -146,7 +167,7 @@ impl Writer {
     pub fn doc(&mut self, doc: &str) {
         for line in doc.split('\n') {
             let line = line.trim_end();
-            if line.chars().any(|c| c.is_control() && c != '\t') {
+            if has_control(line) {
                 self.line_fmt(format_args!("#[doc = {:?}]", format!(" {line}")));
             } else if line.is_empty() {
                 self.line("///");
@@ -574,30 +595,29 @@ fn split_call(text: &str) -> Option<(&str, Vec<&str>, &str)> {
     // One pass: the bracket that the final `)` closes, and the commas directly inside it.
     let mut opens: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut closed = None;
-    let mut chars = body.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => {
+    // Over bytes (every bracket, comma and quote is ASCII): the printers run in unoptimized
+    // build scripts, and this runs for every call they lay out.
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
                 // To the closing quote, over escapes.
-                while let Some((_, c)) = chars.next() {
-                    match c {
-                        '\\' => {
-                            chars.next();
-                        }
-                        '"' => break,
-                        _ => {}
-                    }
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
             }
-            '(' | '[' | '{' => opens.push((i, Vec::new())),
-            ')' | ']' | '}' => closed = opens.pop().map(|open| (i, open)),
-            ',' => {
+            b'(' | b'[' | b'{' => opens.push((i, Vec::new())),
+            b')' | b']' | b'}' => closed = opens.pop().map(|open| (i, open)),
+            b',' => {
                 if let Some((_, commas)) = opens.last_mut() {
                     commas.push(i);
                 }
             }
             _ => {}
         }
+        i += 1;
     }
     let (end, (open, commas)) = closed?;
     if end + 1 != body.len() || !opens.is_empty() || open + 1 == end {
@@ -642,6 +662,18 @@ pub fn ident(name: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_found_as_char_is_control_finds_them() {
+        let mut line = String::new();
+        for c in ('\0'..='\u{3000}').chain(['\u{FEFF}', '\u{10FFFF}']) {
+            line.clear();
+            line.push('a');
+            line.push(c);
+            line.push('\u{00E9}');
+            assert_eq!(has_control(&line), c.is_control() && c != '\t', "{c:?}");
+        }
+    }
 
     #[test]
     fn struct_literals_break_past_rustfmts_widths() {
