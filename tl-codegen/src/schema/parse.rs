@@ -49,6 +49,15 @@ const PRIMITIVE_NAMES: &[&str] = &[
 /// Parses one schema file. Every statement that does not parse is reported (with its file,
 /// line and column) and skipped, so one run shows all the problems (up to `MAX_ERRORS`, 100).
 pub fn parse_schema(path: &Path, source: &str) -> (SchemaFile, Vec<Diagnostic>) {
+    parse_schema_with(path, source, PARALLEL_MIN_BYTES)
+}
+
+/// [`parse_schema`], reading a file of at least `parallel_min` bytes on two threads.
+fn parse_schema_with(
+    path: &Path,
+    source: &str,
+    parallel_min: usize,
+) -> (SchemaFile, Vec<Diagnostic>) {
     let lines = OnceCell::new();
     let at = Locator {
         path,
@@ -62,6 +71,7 @@ pub fn parse_schema(path: &Path, source: &str) -> (SchemaFile, Vec<Diagnostic>) 
         id_rule: IdRule::Telegram,
     };
     let mut report = Report::default();
+    let mut layer_comment = None;
     let (text, too_deep) = limit_nesting(source);
     for offset in too_deep {
         report.push(at.error(
@@ -69,53 +79,24 @@ pub fn parse_schema(path: &Path, source: &str) -> (SchemaFile, Vec<Diagnostic>) 
             format!("brackets nest deeper than {MAX_NESTING} levels; the statement is skipped"),
         ));
     }
-    let pairs = match TlParser::parse(Rule::file, &text) {
-        Ok(mut pairs) => pairs.next().map(Pair::into_inner),
-        Err(e) => {
-            report.push(pest_error(&at, 0, &e));
-            None
+    let stretches = read_stretches(&at, &text, parallel_min);
+    let mut context = Context::default();
+    for mut stretch in stretches {
+        // What a stretch read before its first marker is under the markers before it.
+        for def in &mut stretch.definitions[..stretch.before_section] {
+            def.category = context.category;
         }
-    };
-    let mut category = Category::Type;
-    let mut marker: Option<i32> = None;
-    let mut layer_comment = None;
-    for pair in pairs.into_iter().flatten() {
-        match pair.as_rule() {
-            Rule::layer_comment | Rule::layer_marker => {
-                let offset = pair.as_span().start();
-                let is_marker = pair.as_rule() == Rule::layer_marker;
-                let number = pair.into_inner().next().map(|p| p.as_str()).unwrap_or("");
-                match number.parse::<i32>() {
-                    Ok(layer) if is_marker => {
-                        marker = Some(layer);
-                        file.layer = file.layer.max(Some(layer));
-                    }
-                    Ok(layer) => layer_comment = Some(layer),
-                    Err(_) => report.push(at.warning(
-                        offset,
-                        format!("layer number `{number}` does not fit an i32"),
-                    )),
-                }
-            }
-            Rule::section => {
-                category = if pair.as_str().contains("functions") {
-                    Category::Function
-                } else {
-                    Category::Type
-                };
-            }
-            Rule::definition => {
-                let builder = Builder { at: &at };
-                match builder.definition(pair, category, marker) {
-                    Ok(def) => file.definitions.push(def),
-                    Err(d) => report.push(d),
-                }
-            }
-            // Past the cap, only count: explaining re-parses the statement.
-            Rule::bad_statement if report.is_full() => report.errors += 1,
-            Rule::bad_statement => report.push(explain_bad_statement(&at, &pair)),
-            _ => {}
+        for def in &mut stretch.definitions[..stretch.before_marker] {
+            def.layer = context.marker;
         }
+        context = Context {
+            category: stretch.category.unwrap_or(context.category),
+            marker: stretch.marker.or(context.marker),
+        };
+        file.layer = file.layer.max(stretch.marker_max);
+        layer_comment = stretch.layer_comment.or(layer_comment);
+        file.definitions.append(&mut stretch.definitions);
+        report.append(stretch.report);
     }
     let mut diags = report.diags;
     if report.errors > MAX_ERRORS {
@@ -155,6 +136,177 @@ impl Report {
         }
         self.diags.push(d);
     }
+
+    /// Adds the report of the statements after these: the same diagnostics as one report
+    /// of them all would hold.
+    fn append(&mut self, later: Report) {
+        let kept_errors = later.diags.iter().filter(|d| d.is_error()).count();
+        for d in later.diags {
+            self.push(d);
+        }
+        self.errors += later.errors - kept_errors;
+    }
+}
+
+/// The section (`---functions---`) and layer marker (`===17===`) a statement is under.
+#[derive(Clone, Copy)]
+struct Context {
+    category: Category,
+    marker: Option<i32>,
+}
+
+impl Default for Context {
+    /// What a file starts under: constructors (types), no layer marker.
+    fn default() -> Self {
+        Self {
+            category: Category::Type,
+            marker: None,
+        }
+    }
+}
+
+/// What the statements of one stretch of a file hold, read without knowing the markers
+/// above the stretch (so that stretches can be read on threads of their own).
+#[derive(Default)]
+struct Stretch {
+    definitions: Vec<Definition>,
+    report: Report,
+    /// Whether pest could read the stretch at all.
+    parsed: bool,
+    /// How many of the first definitions come before the stretch's first section marker,
+    /// and before its first layer marker: they are under the markers above the stretch.
+    before_section: usize,
+    before_marker: usize,
+    /// The last section and layer marker of the stretch, if it has them.
+    category: Option<Category>,
+    marker: Option<i32>,
+    /// The highest layer marker, and the last `// LAYER N` comment.
+    marker_max: Option<i32>,
+    layer_comment: Option<i32>,
+}
+
+/// Below this size a schema is read on one thread (a thread costs more than it saves).
+const PARALLEL_MIN_BYTES: usize = 64 * 1024;
+
+/// Reads the statements of `text` (the whole file; offsets are into it), in two stretches
+/// on two threads when the file is large and can be cut at a line that surely ends a
+/// statement (see [`split_point`]): pest's parser is most of what an unoptimized build
+/// script spends on a schema. Falls back to one stretch when either half does not parse as
+/// a whole, so the result is always that of reading the file in one go.
+fn read_stretches(at: &Locator<'_>, text: &str, parallel_min: usize) -> Vec<Stretch> {
+    let split = if text.len() >= parallel_min {
+        split_point(text)
+    } else {
+        None
+    };
+    let Some(split) = split else {
+        return vec![read_stretch(at, text, 0)];
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            // The line index is built on first use, per thread.
+            let lines = OnceCell::new();
+            let at = Locator {
+                path: at.path,
+                source: at.source,
+                lines: &lines,
+            };
+            read_stretch(&at, &text[split..], split)
+        });
+        let first = read_stretch(at, &text[..split], 0);
+        (
+            first,
+            second.join().expect("reading a schema does not panic"),
+        )
+    });
+    if first.parsed && second.parsed {
+        vec![first, second]
+    } else {
+        vec![read_stretch(at, text, 0)]
+    }
+}
+
+/// Where `text` can be cut in two with every statement whole on one side: after a line near
+/// the middle that ends with `;` and holds no `//`, when no `/*` comes before it. That `;`
+/// is then in no comment, and no rule of the grammar reads a `;` but as the end of a
+/// statement, so the statement it is in ends there.
+fn split_point(text: &str) -> Option<usize> {
+    // At most this many lines past the middle are tried.
+    const TRIES: usize = 200;
+    let middle = text.len() / 2;
+    let mut line_start = middle + text.get(middle..)?.find('\n')? + 1;
+    for _ in 0..TRIES {
+        let line_end = line_start + text.get(line_start..)?.find('\n')?;
+        let line = &text[line_start..line_end];
+        if line.trim_end().ends_with(';') && !line.contains("//") {
+            let split = line_end + 1;
+            return (!text[..split].contains("/*")).then_some(split);
+        }
+        line_start = line_end + 1;
+    }
+    None
+}
+
+/// Reads the statements of `text`, which starts at byte `base` of the file.
+fn read_stretch(at: &Locator<'_>, text: &str, base: usize) -> Stretch {
+    let mut out = Stretch::default();
+    let pairs = match TlParser::parse(Rule::file, text) {
+        Ok(mut pairs) => {
+            out.parsed = true;
+            pairs.next().map(Pair::into_inner)
+        }
+        Err(e) => {
+            out.report.push(pest_error(at, base, &e));
+            None
+        }
+    };
+    let builder = Builder { at, base };
+    let mut context = Context::default();
+    let (mut seen_section, mut seen_marker) = (false, false);
+    for pair in pairs.into_iter().flatten() {
+        match pair.as_rule() {
+            Rule::layer_comment | Rule::layer_marker => {
+                let offset = builder.start(&pair);
+                let is_marker = pair.as_rule() == Rule::layer_marker;
+                let number = pair.into_inner().next().map(|p| p.as_str()).unwrap_or("");
+                match number.parse::<i32>() {
+                    Ok(layer) if is_marker => {
+                        context.marker = Some(layer);
+                        seen_marker = true;
+                        out.marker = Some(layer);
+                        out.marker_max = out.marker_max.max(Some(layer));
+                    }
+                    Ok(layer) => out.layer_comment = Some(layer),
+                    Err(_) => out.report.push(at.warning(
+                        offset,
+                        format!("layer number `{number}` does not fit an i32"),
+                    )),
+                }
+            }
+            Rule::section => {
+                context.category = if pair.as_str().contains("functions") {
+                    Category::Function
+                } else {
+                    Category::Type
+                };
+                seen_section = true;
+                out.category = Some(context.category);
+            }
+            Rule::definition => match builder.definition(pair, context.category, context.marker) {
+                Ok(def) => {
+                    out.definitions.push(def);
+                    out.before_section += usize::from(!seen_section);
+                    out.before_marker += usize::from(!seen_marker);
+                }
+                Err(d) => out.report.push(d),
+            },
+            // Past the cap, only count: explaining re-parses the statement.
+            Rule::bad_statement if out.report.is_full() => out.report.errors += 1,
+            Rule::bad_statement => out.report.push(explain_bad_statement(at, base, &pair)),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Where diagnostics of one file point, with its line index built on first use.
@@ -243,8 +395,8 @@ fn limit_nesting(source: &str) -> (Cow<'_, str>, Vec<usize>) {
 }
 
 /// Re-parses a statement that matched no definition, to say what is wrong where.
-fn explain_bad_statement(at: &Locator<'_>, pair: &Pair<'_, Rule>) -> Diagnostic {
-    let start = pair.as_span().start();
+fn explain_bad_statement(at: &Locator<'_>, base: usize, pair: &Pair<'_, Rule>) -> Diagnostic {
+    let start = base + pair.as_span().start();
     let text = pair.as_str();
     match TlParser::parse(Rule::definition, text) {
         Err(e) => pest_error(at, start, &e),
@@ -300,9 +452,16 @@ fn describe(rule: Rule) -> &'static str {
 
 struct Builder<'a> {
     at: &'a Locator<'a>,
+    /// Where the text the pairs are of starts in the file.
+    base: usize,
 }
 
 impl Builder<'_> {
+    /// The offset in the file of where `pair` starts.
+    fn start(&self, pair: &Pair<'_, Rule>) -> usize {
+        self.base + pair.as_span().start()
+    }
+
     fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         self.at.error(offset, message)
     }
@@ -313,7 +472,7 @@ impl Builder<'_> {
         category: Category,
         layer: Option<i32>,
     ) -> Result<Definition, Diagnostic> {
-        let offset = pair.as_span().start();
+        let offset = self.start(&pair);
         let text = pair.as_str();
         let mut name = None;
         let mut explicit_id = None;
@@ -328,7 +487,7 @@ impl Builder<'_> {
                     let hex = part.as_str().trim_start_matches('#');
                     if hex.len() > 8 {
                         return Err(self.error(
-                            part.as_span().start(),
+                            self.start(&part),
                             format!("constructor id `#{hex}` has more than 8 hex digits"),
                         ));
                     }
@@ -381,7 +540,7 @@ impl Builder<'_> {
     }
 
     fn param(&self, pair: Pair<'_, Rule>) -> Result<Param, Diagnostic> {
-        let offset = pair.as_span().start();
+        let offset = self.start(&pair);
         let mut inner = pair.into_inner();
         let name = inner
             .next()
@@ -409,7 +568,7 @@ impl Builder<'_> {
                     .filter(|b| *b < 32)
                     .ok_or_else(|| {
                         self.error(
-                            bit_pair.as_span().start(),
+                            self.start(&bit_pair),
                             format!("flag bit `{}` is not in 0..=31", bit_pair.as_str()),
                         )
                     })?;
@@ -430,7 +589,7 @@ impl Builder<'_> {
     }
 
     fn type_expr(&self, pair: Pair<'_, Rule>, depth: usize) -> Result<TypeExpr, Diagnostic> {
-        let offset = pair.as_span().start();
+        let offset = self.start(&pair);
         if depth > MAX_TYPE_DEPTH {
             return Err(self.error(
                 offset,
@@ -469,7 +628,7 @@ impl Builder<'_> {
     }
 
     fn result_type(&self, pair: Pair<'_, Rule>) -> Result<TypeExpr, Diagnostic> {
-        let offset = pair.as_span().start();
+        let offset = self.start(&pair);
         let mut parts = pair.into_inner();
         let name = parts
             .next()
@@ -477,7 +636,7 @@ impl Builder<'_> {
             .ok_or_else(|| self.error(offset, "missing result type"))?;
         let mut args = Vec::new();
         for part in parts {
-            let arg_offset = part.as_span().start();
+            let arg_offset = self.start(&part);
             match part.as_rule() {
                 Rule::type_expr => args.push(self.type_expr(part, 1)?),
                 _ => args.push(TypeExpr {
@@ -537,4 +696,141 @@ fn comments_above(source: &str, offset: usize) -> Vec<String> {
     }
     out.reverse();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parsed in two stretches and in one: the same file and diagnostics.
+    fn assert_split_reads_the_same(name: &str, source: &str) {
+        let path = Path::new(name);
+        let whole = parse_schema_with(path, source, usize::MAX);
+        let split = parse_schema_with(path, source, 0);
+        assert!(
+            whole == split,
+            "{name}: reading in two stretches differs from reading in one"
+        );
+    }
+
+    /// Whether `source` is read in two stretches (not falling back to one).
+    fn is_read_split(source: &str) -> bool {
+        let lines = OnceCell::new();
+        let at = Locator {
+            path: Path::new("x.tl"),
+            source,
+            lines: &lines,
+        };
+        read_stretches(&at, &limit_nesting(source).0, 0).len() == 2
+    }
+
+    fn bundled_api() -> &'static str {
+        include_str!("../../../schema/api.tl")
+    }
+
+    #[test]
+    fn the_bundled_schema_reads_the_same_split_and_whole() {
+        let api = bundled_api();
+        assert!(split_point(api).is_some(), "api.tl is cut in two");
+        assert!(is_read_split(api));
+        assert_split_reads_the_same("api.tl", api);
+        let (file, diags) = parse_schema(Path::new("api.tl"), api);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            file,
+            parse_schema_with(Path::new("api.tl"), api, usize::MAX).0
+        );
+    }
+
+    #[test]
+    fn markers_above_the_cut_reach_the_statements_below_it() {
+        // A section and a layer marker above the whole schema, which the second stretch
+        // inherits; a `// LAYER` comment above and markers below.
+        let source = format!(
+            "===5===\n---functions---\n// LAYER 7\n{}---types---\n===3===\nx = X;\n// LAYER 8\n",
+            bundled_api()
+        );
+        assert!(is_read_split(&source));
+        assert_split_reads_the_same("markers.tl", &source);
+        let cut = split_point(&source).unwrap();
+        let (file, _) = parse_schema_with(Path::new("markers.tl"), &source, 0);
+        let first_below = file.definitions.iter().find(|d| d.offset >= cut).unwrap();
+        assert_eq!(first_below.layer, Some(5));
+        assert_eq!(first_below.category, Category::Function);
+        let last = file.definitions.last().unwrap();
+        assert_eq!((last.layer, last.category), (Some(3), Category::Type));
+        assert_eq!(file.layer, Some(8));
+    }
+
+    #[test]
+    fn errors_on_both_sides_of_the_cut_are_reported_as_in_one_read() {
+        let api = bundled_api();
+        // Every 7th line broken: far more than `MAX_ERRORS` errors, on both sides.
+        let broken: String = api
+            .lines()
+            .enumerate()
+            .map(|(i, line)| {
+                if i % 7 == 3 && line.ends_with(';') {
+                    format!("{}:% = ;\n", &line[..line.len() / 2])
+                } else {
+                    format!("{line}\n")
+                }
+            })
+            .collect();
+        assert!(is_read_split(&broken));
+        assert_split_reads_the_same("broken.tl", &broken);
+        let (_, diags) = parse_schema(Path::new("broken.tl"), &broken);
+        assert!(
+            diags.last().is_some_and(|d| d.message.contains("more")),
+            "{:?}",
+            diags.last()
+        );
+        // Few errors, one on each side, with a too-deep statement before them.
+        let quarter = api[..api.len() / 4].rfind('\n').unwrap() + 1;
+        let few = format!(
+            "a{} = A;\n{}b#zz = B;\n{}c:int = ;\n",
+            "<".repeat(100),
+            &api[..quarter],
+            &api[quarter..]
+        );
+        assert!(is_read_split(&few));
+        assert_split_reads_the_same("few.tl", &few);
+        let (_, diags) = parse_schema_with(Path::new("few.tl"), &few, 0);
+        assert_eq!(
+            diags.iter().filter(|d| d.is_error()).count(),
+            3,
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn no_cut_inside_comments_or_statements() {
+        // A `;` in a line comment, a definition over two lines, a block comment.
+        assert_eq!(split_point("/* a;\n b; */\nc = C;\nd = D;\n"), None);
+        assert_eq!(split_point("a = A;\nb = B;\nc = C; // c;\n"), None);
+        assert_eq!(split_point("a = A;\nb = B; // c;\nd = D;\n"), Some(27));
+        for source in [
+            "a = A;\n// x;\nb = B;\n",
+            "a:int // c;\n b:int = A;\nc = C;\n",
+            "/* a;\n b; */\nc = C;\n",
+            "a#1 b:int = A;\n---functions---\nf = A;\n===2===\ng = A;\n",
+        ] {
+            assert_split_reads_the_same("small.tl", source);
+        }
+    }
+
+    #[test]
+    fn every_dialect_fixture_reads_the_same_split_and_whole() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialects");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "tl") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                assert_split_reads_the_same(&path.display().to_string(), &source);
+                seen += 1;
+            }
+        }
+        assert!(seen >= 10, "{seen} fixtures");
+    }
 }
