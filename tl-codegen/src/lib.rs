@@ -27,5 +27,6 @@ mod parallel;
 pub mod plan;
 pub mod print;
 pub mod schema;
+mod words;
 
 pub use config::{Config, Error, Generated};

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::words::words;
+
 /// Where a link in the documentation points.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LinkTarget {
@@ -70,49 +72,19 @@ pub struct RichText {
 /// `s` with every run of white space (and the link arrow `»`, dropped as a space so that
 /// `a » b` becomes `a b`) turned into one space.
 fn collapse_whitespace(s: &str) -> String {
-    // Over bytes, copying whole words: the docs are read by unoptimized build scripts, where
-    // a `chars()` step and a `push` per character are many calls each.
-    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    let mut word_start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (len, separator) = if bytes[i] < 0x80 {
-            // `char::is_whitespace` of the ASCII range.
-            (
-                1,
-                matches!(bytes[i], b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'),
-            )
-        } else {
-            // `i` is on a character boundary: every step is a whole character.
-            let c = s[i..].chars().next().unwrap_or_default();
-            (c.len_utf8(), c == '\u{00BB}' || c.is_whitespace())
-        };
-        if separator {
-            push_word(&mut out, &s[word_start..i], &mut space);
-            space = true;
-            word_start = i + len;
+    let mut end = 0;
+    for (at, word) in words(s, true) {
+        if at > 0 {
+            out.push(' ');
         }
-        i += len;
+        out.push_str(word);
+        end = at + word.len();
     }
-    push_word(&mut out, &s[word_start..], &mut space);
-    if space {
+    if end < s.len() {
         out.push(' ');
     }
     out
-}
-
-/// Appends `word` (if not empty), after one space if one is pending.
-fn push_word(out: &mut String, word: &str, space: &mut bool) {
-    if word.is_empty() {
-        return;
-    }
-    if *space {
-        out.push(' ');
-        *space = false;
-    }
-    out.push_str(word);
 }
 
 impl RichText {

@@ -2,15 +2,17 @@
 //! page prose never becomes a link, an HTML tag, emphasis or a heading by accident, and URLs
 //! become links rather than `rustdoc::bare_urls` warnings.
 
+use crate::words::words;
+
 /// Appends `text` as literal markdown; line breaks become spaces, and a run of whitespace at
 /// either end is kept as one space (it separates the text from a link or code span beside it).
 pub(crate) fn push_text(out: &mut String, text: &str) {
     if text.starts_with(char::is_whitespace) && !out.is_empty() && !out.ends_with([' ', '\n']) {
         out.push(' ');
     }
-    let mut words = 0;
-    for (i, word) in text.split_whitespace().enumerate() {
-        words += 1;
+    let mut count = 0;
+    for (i, (_, word)) in words(text, false).enumerate() {
+        count += 1;
         if i > 0 {
             out.push(' ');
         }
@@ -26,7 +28,7 @@ pub(crate) fn push_text(out: &mut String, text: &str) {
             push_word(out, word);
         }
     }
-    if words > 0 && text.ends_with(char::is_whitespace) {
+    if count > 0 && text.ends_with(char::is_whitespace) {
         out.push(' ');
     }
 }

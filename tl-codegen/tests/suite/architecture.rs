@@ -30,10 +30,11 @@ const CRATES: &[CrateSpec] = &[
         src: "src",
         layers: &[
             // Shared by every stage: where a problem is and how it is reported, reading input
-            // files within a bound, the thread pool.
+            // files within a bound, the thread pool, words of a text.
             ("diagnostic", 0),
             ("files", 0),
             ("parallel", 0),
+            ("words", 0),
             ("schema", 1),
             ("model", 2),
             ("docs", 3),
