@@ -261,8 +261,9 @@ fn read_stretch(at: &Locator<'_>, text: &str, base: usize) -> Stretch {
         }
     };
     let builder = Builder { at, base };
-    let mut context = Context::default();
-    let (mut seen_section, mut seen_marker) = (false, false);
+    // Until the stretch's own markers, its statements are read under the file's defaults
+    // and given the markers above the stretch afterwards (see `before_section`).
+    let start = Context::default();
     for pair in pairs.into_iter().flatten() {
         match pair.as_rule() {
             Rule::layer_comment | Rule::layer_marker => {
@@ -271,8 +272,6 @@ fn read_stretch(at: &Locator<'_>, text: &str, base: usize) -> Stretch {
                 let number = pair.into_inner().next().map(|p| p.as_str()).unwrap_or("");
                 match number.parse::<i32>() {
                     Ok(layer) if is_marker => {
-                        context.marker = Some(layer);
-                        seen_marker = true;
                         out.marker = Some(layer);
                         out.marker_max = out.marker_max.max(Some(layer));
                     }
@@ -284,19 +283,21 @@ fn read_stretch(at: &Locator<'_>, text: &str, base: usize) -> Stretch {
                 }
             }
             Rule::section => {
-                context.category = if pair.as_str().contains("functions") {
+                out.category = Some(if pair.as_str().contains("functions") {
                     Category::Function
                 } else {
                     Category::Type
-                };
-                seen_section = true;
-                out.category = Some(context.category);
+                });
             }
-            Rule::definition => match builder.definition(pair, context.category, context.marker) {
+            Rule::definition => match builder.definition(
+                pair,
+                out.category.unwrap_or(start.category),
+                out.marker.or(start.marker),
+            ) {
                 Ok(def) => {
                     out.definitions.push(def);
-                    out.before_section += usize::from(!seen_section);
-                    out.before_marker += usize::from(!seen_marker);
+                    out.before_section += usize::from(out.category.is_none());
+                    out.before_marker += usize::from(out.marker.is_none());
                 }
                 Err(d) => out.report.push(d),
             },
