@@ -22,8 +22,9 @@ use crate::docs::ErrorDoc;
 use crate::model::select::matches;
 use crate::model::{layer_name, CtorId, FieldKind, Item, Model, Ty, TypeDef, TypeId};
 use crate::options::Options;
+use crate::schema::ast::Name;
 use layout::{layout, Layout, Shape};
-use names::{field_name, module_name, type_name, variant_name};
+use names::Spellings;
 
 /// One of the generated file's root modules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -341,7 +342,8 @@ impl Plan {
             return Err(problems);
         }
         let layout = layout(model);
-        let names = Names::new(model, &layout);
+        let mut spellings = Spellings::default();
+        let names = Names::new(model, &layout, &mut spellings);
         let min_sizes = sizes::min_sizes(model, &bare_vector_elements(model, options));
         let constructors = model
             .constructors
@@ -350,6 +352,7 @@ impl Plan {
             .map(|(c, item)| {
                 struct_plan(
                     options,
+                    &mut spellings,
                     item,
                     &names.ctors[c],
                     &layout.constructors[c],
@@ -364,7 +367,7 @@ impl Plan {
             .enumerate()
             .map(|(t, ty)| enum_plan(options, &layout, &names, &min_sizes, TypeId(t), ty))
             .collect();
-        let functions = function_plans(model, options, &layout, &names, errors);
+        let functions = function_plans(model, options, &mut spellings, &layout, &names, errors);
         let catalog: Vec<(Option<String>, Vec<ErrorDoc>)> = errors
             .catalog
             .iter()
@@ -490,13 +493,18 @@ fn bare_vector_elements(model: &Model, options: &Options) -> Vec<(CtorId, Vec<Ty
 /// name, user types and attributes, and its `(minimum bare size, size)` in bytes.
 fn struct_plan(
     options: &Options,
+    spellings: &mut Spellings,
     item: &Item,
     path: &RustPath,
     shape: &Shape,
     groups: &BTreeMap<usize, RustPath>,
     (min_bare_size, size): (usize, usize),
 ) -> StructPlan {
-    let param_names: Vec<String> = item.params.iter().map(|f| field_name(&f.name)).collect();
+    let param_names: Vec<String> = item
+        .params
+        .iter()
+        .map(|f| spellings.field_name(&f.name))
+        .collect();
     let mut param_members = vec![None; item.params.len()];
     for (i, m) in shape.members.iter().enumerate() {
         match m {
@@ -519,7 +527,7 @@ fn struct_plan(
                 Member::Plain { param }
                 | Member::Flag { param, .. }
                 | Member::Optional { param, .. } => param_names[*param].clone(),
-                Member::Group { name, .. } => field_name(name),
+                Member::Group { name, .. } => spellings.field_name(name),
             },
             member: m.clone(),
             group: groups.get(&i).cloned(),
@@ -609,6 +617,7 @@ fn enum_plan(
 fn function_plans(
     model: &Model,
     options: &Options,
+    spellings: &mut Spellings,
     layout: &Layout,
     names: &Names,
     errors: &ErrorFacts<'_>,
@@ -636,6 +645,7 @@ fn function_plans(
             FunctionPlan {
                 strukt: struct_plan(
                     options,
+                    spellings,
                     item,
                     path,
                     &layout.functions[f],
@@ -787,11 +797,16 @@ struct Names {
     groups_fn: Vec<BTreeMap<usize, RustPath>>,
 }
 
-fn item_path(root: Root, namespace: Option<&str>, name: &str) -> RustPath {
+fn item_path(
+    spellings: &mut Spellings,
+    root: Root,
+    namespace: Option<&str>,
+    name: &str,
+) -> RustPath {
     RustPath {
         root,
-        module: namespace.map(module_name),
-        name: type_name(name),
+        module: namespace.map(|ns| spellings.module_name(ns)),
+        name: spellings.type_name(name),
     }
 }
 
@@ -805,34 +820,31 @@ fn base_name(name: &str, compat_layer: Option<i32>) -> String {
 }
 
 impl Names {
-    fn new(model: &Model, layout: &Layout) -> Self {
+    fn new(model: &Model, layout: &Layout, spellings: &mut Spellings) -> Self {
         let mut taken = Taken::default();
-        let mut claim = |path: RustPath| taken.claim(path);
-        let path_of =
-            |root, item: &Item| item_path(root, item.name.namespace.as_deref(), &item.name.name);
+        let mut claim = |root, name: &Name, compat_layer| {
+            let path = item_path(
+                spellings,
+                root,
+                name.namespace.as_deref(),
+                &base_name(&name.name, compat_layer),
+            );
+            taken.claim(path)
+        };
         let ctors: Vec<RustPath> = model
             .constructors
             .iter()
-            .map(|c| {
-                claim(item_path(
-                    Root::Types,
-                    c.name.namespace.as_deref(),
-                    &base_name(&c.name.name, c.compat_layer),
-                ))
-            })
+            .map(|c| claim(Root::Types, &c.name, c.compat_layer))
             .collect();
         let types: Vec<RustPath> = model
             .types
             .iter()
-            .map(|t| {
-                let name = base_name(&t.name.name, t.compat_layer);
-                claim(item_path(Root::Enums, t.name.namespace.as_deref(), &name))
-            })
+            .map(|t| claim(Root::Enums, &t.name, t.compat_layer))
             .collect();
         let functions: Vec<RustPath> = model
             .functions
             .iter()
-            .map(|f| claim(path_of(Root::Functions, f)))
+            .map(|f| claim(Root::Functions, &f.name, None))
             .collect();
         let mut group_names = |root: Root, paths: &[RustPath], shapes: &[Shape]| {
             paths
@@ -848,7 +860,7 @@ impl Names {
                                 let mut path = RustPath {
                                     root,
                                     module: owner.module.clone(),
-                                    name: format!("{}{}", owner.name, type_name(name)),
+                                    name: format!("{}{}", owner.name, spellings.type_name(name)),
                                 };
                                 if taken.contains(&path) {
                                     path.name.push_str("Fields");
@@ -871,7 +883,7 @@ impl Names {
                 .iter()
                 .map(|&c| {
                     let item = &model.constructors[c];
-                    let variant = variant_name(&item.name.name, &ty.name.name);
+                    let variant = spellings.variant_name(&item.name.name, &ty.name.name);
                     // An older layer's own variant is the current one's name and its layer
                     // (`Photo::PhotoLayer20`, `User::DeletedLayer20`), except in a type brought
                     // back from that layer, which is named after it already.
@@ -889,7 +901,7 @@ impl Names {
             for (c, v) in &mut chosen {
                 if counts[v.as_str()] > 1 {
                     let item = &model.constructors[*c];
-                    *v = type_name(&base_name(&item.name.name, item.compat_layer));
+                    *v = spellings.type_name(&base_name(&item.name.name, item.compat_layer));
                 }
             }
             let mut seen = BTreeSet::new();

@@ -1,6 +1,8 @@
 //! Rust names for TL names: `phone.requestCall` -> `functions::phone::RequestCall`,
 //! `srp_B` -> `srp_b`, `type` -> `r#type`, `self` -> `is_self`.
 
+use std::collections::HashMap;
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Words that cannot be identifiers even as raw identifiers.
@@ -132,7 +134,11 @@ pub(crate) fn module_name(namespace: &str) -> String {
 
 /// A type name (struct, enum, group struct): upper camel case, kept clear of the prelude.
 pub fn type_name(tl: &str) -> String {
-    let camel = tl.to_upper_camel_case();
+    type_name_of_camel(tl.to_upper_camel_case())
+}
+
+/// [`type_name`] of a name already in upper camel case.
+fn type_name_of_camel(camel: String) -> String {
     let clashes = camel.is_empty()
         || camel.starts_with(|c: char| c.is_ascii_digit())
         || RESERVED_TYPE_NAMES.contains(&camel.as_str())
@@ -147,20 +153,78 @@ pub fn type_name(tl: &str) -> String {
 /// The variant name of constructor `ctor` in the enum of boxed type `ty`: the constructor's
 /// name without the type's name in front (`phoneCallWaiting` in `PhoneCall` -> `Waiting`),
 /// or the whole name when that leaves nothing usable.
-pub(crate) fn variant_name(ctor: &str, ty: &str) -> String {
+#[cfg(test)]
+fn variant_name(ctor: &str, ty: &str) -> String {
     let ctor = ctor.to_upper_camel_case();
-    let ty = ty.to_upper_camel_case();
-    match ctor.strip_prefix(&ty) {
-        Some(rest)
-            if !rest.is_empty()
-                && rest.starts_with(|c: char| c.is_ascii_uppercase())
-                && !is_keyword(rest)
-                && rest != "Self" =>
-        {
-            rest.to_owned()
-        }
-        _ => type_name(&ctor),
+    stripped_variant_name(&ctor, &ty.to_upper_camel_case()).unwrap_or_else(|| type_name(&ctor))
+}
+
+/// The variant name of a constructor, `ctor` in upper camel case, in the enum of boxed type
+/// `ty` (upper camel case too): the constructor's name without the type's name in front
+/// (`PhoneCallWaiting` in `PhoneCall` -> `Waiting`), if that leaves a usable name. (Otherwise
+/// the variant is named with [`type_name`] of `ctor`, camel case converted again: `PQInnerData`
+/// -> `PqInnerData`, as it always has been.)
+fn stripped_variant_name(ctor: &str, ty: &str) -> Option<String> {
+    let rest = ctor.strip_prefix(ty)?;
+    let usable = !rest.is_empty()
+        && rest.starts_with(|c: char| c.is_ascii_uppercase())
+        && !is_keyword(rest)
+        && rest != "Self";
+    usable.then(|| rest.to_owned())
+}
+
+/// The names of one model, each TL name converted by heck once. A layer spells ~12k
+/// parameters with ~1.5k distinct names, and every constructor's name twice (its struct,
+/// its variant); heck writes a name out a character at a time through `fmt`, which an
+/// unoptimized build script pays for in full: its conversions were most of the plan's time.
+#[derive(Default)]
+pub(crate) struct Spellings {
+    fields: HashMap<String, String>,
+    modules: HashMap<String, String>,
+    camel: HashMap<String, String>,
+}
+
+impl Spellings {
+    /// [`field_name`], once per distinct name.
+    pub(crate) fn field_name(&mut self, tl: &str) -> String {
+        once(&mut self.fields, tl, field_name)
     }
+
+    /// [`module_name`], once per distinct namespace.
+    pub(crate) fn module_name(&mut self, namespace: &str) -> String {
+        once(&mut self.modules, namespace, module_name)
+    }
+
+    /// [`type_name`], converting each distinct name once.
+    pub(crate) fn type_name(&mut self, tl: &str) -> String {
+        type_name_of_camel(self.camel(tl))
+    }
+
+    /// The variant name of constructor `ctor` in the enum of boxed type `ty` (see
+    /// [`stripped_variant_name`]), converting each distinct name once.
+    pub(crate) fn variant_name(&mut self, ctor: &str, ty: &str) -> String {
+        let ctor = self.camel(ctor);
+        let ty = self.camel(ty);
+        stripped_variant_name(&ctor, &ty).unwrap_or_else(|| self.type_name(&ctor))
+    }
+
+    fn camel(&mut self, tl: &str) -> String {
+        once(&mut self.camel, tl, |tl| tl.to_upper_camel_case())
+    }
+}
+
+/// `convert(key)`, computed the first time `key` is asked for.
+fn once(
+    done: &mut HashMap<String, String>,
+    key: &str,
+    convert: impl FnOnce(&str) -> String,
+) -> String {
+    if let Some(known) = done.get(key) {
+        return known.clone();
+    }
+    let value = convert(key);
+    done.insert(key.to_owned(), value.clone());
+    value
 }
 
 /// The name of the function reading an older layer's form of a constructor into its current
