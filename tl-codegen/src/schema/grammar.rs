@@ -14,11 +14,11 @@ pub enum Rule {
     ///End-of-input
     EOI,
     r#WHITESPACE,
-    r#COMMENT,
     r#line_comment,
     r#block_comment,
     r#file,
     r#layer_comment,
+    r#layer_words,
     r#layer_number,
     r#layer_marker,
     r#section,
@@ -27,7 +27,6 @@ pub enum Rule {
     r#definition,
     r#ident,
     r#full_name,
-    r#namespace,
     r#constructor_id,
     r#hex_id,
     r#type_param,
@@ -49,11 +48,11 @@ impl Rule {
     pub fn all_rules() -> &'static [Rule] {
         &[
             Rule::r#WHITESPACE,
-            Rule::r#COMMENT,
             Rule::r#line_comment,
             Rule::r#block_comment,
             Rule::r#file,
             Rule::r#layer_comment,
+            Rule::r#layer_words,
             Rule::r#layer_number,
             Rule::r#layer_marker,
             Rule::r#section,
@@ -62,7 +61,6 @@ impl Rule {
             Rule::r#definition,
             Rule::r#ident,
             Rule::r#full_name,
-            Rule::r#namespace,
             Rule::r#constructor_id,
             Rule::r#hex_id,
             Rule::r#type_param,
@@ -103,23 +101,7 @@ impl ::pest::Parser<Rule> for TlParser {
                     ::std::boxed::Box<::pest::ParserState<'_, Rule>>,
                 > {
                     if state.atomicity() == ::pest::Atomicity::NonAtomic {
-                        state
-                            .sequence(|state| {
-                                state
-                                    .repeat(|state| super::visible::WHITESPACE(state))
-                                    .and_then(|state| {
-                                        state
-                                            .repeat(|state| {
-                                                state
-                                                    .sequence(|state| {
-                                                        super::visible::COMMENT(state)
-                                                            .and_then(|state| {
-                                                                state.repeat(|state| super::visible::WHITESPACE(state))
-                                                            })
-                                                    })
-                                            })
-                                    })
-                            })
+                        state.repeat(|state| super::visible::WHITESPACE(state))
                     } else {
                         Ok(state)
                     }
@@ -140,31 +122,19 @@ impl ::pest::Parser<Rule> for TlParser {
                             |state| {
                                 state
                                     .match_string(" ")
+                                    .or_else(|state| { state.match_string("\n") })
                                     .or_else(|state| { state.match_string("\t") })
                                     .or_else(|state| { state.match_string("\r") })
-                                    .or_else(|state| { state.match_string("\n") })
                                     .or_else(|state| { state.match_string("\u{feff}") })
-                            },
-                        )
-                }
-                #[inline]
-                #[allow(non_snake_case, unused_variables)]
-                pub fn r#COMMENT(
-                    state: ::std::boxed::Box<::pest::ParserState<'_, Rule>>,
-                ) -> ::pest::ParseResult<
-                    ::std::boxed::Box<::pest::ParserState<'_, Rule>>,
-                > {
-                    state
-                        .atomic(
-                            ::pest::Atomicity::Atomic,
-                            |state| {
-                                state
-                                    .sequence(|state| {
+                                    .or_else(|state| {
                                         state
-                                            .lookahead(false, |state| { self::r#layer_comment(state) })
-                                            .and_then(|state| {
-                                                self::r#line_comment(state)
-                                                    .or_else(|state| { self::r#block_comment(state) })
+                                            .sequence(|state| {
+                                                state
+                                                    .match_string("/")
+                                                    .and_then(|state| {
+                                                        self::r#block_comment(state)
+                                                            .or_else(|state| { self::r#line_comment(state) })
+                                                    })
                                             })
                                     })
                             },
@@ -180,7 +150,12 @@ impl ::pest::Parser<Rule> for TlParser {
                     state
                         .sequence(|state| {
                             state
-                                .match_string("//")
+                                .match_string("/")
+                                .and_then(|state| { super::hidden::skip(state) })
+                                .and_then(|state| {
+                                    state
+                                        .lookahead(false, |state| { self::r#layer_words(state) })
+                                })
                                 .and_then(|state| { super::hidden::skip(state) })
                                 .and_then(|state| {
                                     state
@@ -227,7 +202,7 @@ impl ::pest::Parser<Rule> for TlParser {
                     state
                         .sequence(|state| {
                             state
-                                .match_string("/*")
+                                .match_string("*")
                                 .and_then(|state| { super::hidden::skip(state) })
                                 .and_then(|state| {
                                     state
@@ -335,18 +310,60 @@ impl ::pest::Parser<Rule> for TlParser {
                                                 .sequence(|state| {
                                                     state
                                                         .match_string("//")
-                                                        .and_then(|state| {
-                                                            state
-                                                                .repeat(|state| {
-                                                                    state
-                                                                        .match_string(" ")
-                                                                        .or_else(|state| { state.match_string("\t") })
-                                                                })
-                                                        })
-                                                        .and_then(|state| { state.match_string("LAYER") })
-                                                        .and_then(|state| {
+                                                        .and_then(|state| { self::r#layer_words(state) })
+                                                })
+                                        },
+                                    )
+                            },
+                        )
+                }
+                #[inline]
+                #[allow(non_snake_case, unused_variables)]
+                pub fn r#layer_words(
+                    state: ::std::boxed::Box<::pest::ParserState<'_, Rule>>,
+                ) -> ::pest::ParseResult<
+                    ::std::boxed::Box<::pest::ParserState<'_, Rule>>,
+                > {
+                    state
+                        .sequence(|state| {
+                            state
+                                .sequence(|state| {
+                                    state
+                                        .optional(|state| {
+                                            state
+                                                .match_string(" ")
+                                                .or_else(|state| { state.match_string("\t") })
+                                                .and_then(|state| {
+                                                    state
+                                                        .repeat(|state| {
                                                             state
                                                                 .sequence(|state| {
+                                                                    super::hidden::skip(state)
+                                                                        .and_then(|state| {
+                                                                            state
+                                                                                .match_string(" ")
+                                                                                .or_else(|state| { state.match_string("\t") })
+                                                                        })
+                                                                })
+                                                        })
+                                                })
+                                        })
+                                })
+                                .and_then(|state| { super::hidden::skip(state) })
+                                .and_then(|state| { state.match_string("LAYER") })
+                                .and_then(|state| { super::hidden::skip(state) })
+                                .and_then(|state| {
+                                    state
+                                        .sequence(|state| {
+                                            state
+                                                .match_string(" ")
+                                                .or_else(|state| { state.match_string("\t") })
+                                                .and_then(|state| { super::hidden::skip(state) })
+                                                .and_then(|state| {
+                                                    state
+                                                        .sequence(|state| {
+                                                            state
+                                                                .optional(|state| {
                                                                     state
                                                                         .match_string(" ")
                                                                         .or_else(|state| { state.match_string("\t") })
@@ -354,36 +371,61 @@ impl ::pest::Parser<Rule> for TlParser {
                                                                             state
                                                                                 .repeat(|state| {
                                                                                     state
+                                                                                        .sequence(|state| {
+                                                                                            super::hidden::skip(state)
+                                                                                                .and_then(|state| {
+                                                                                                    state
+                                                                                                        .match_string(" ")
+                                                                                                        .or_else(|state| { state.match_string("\t") })
+                                                                                                })
+                                                                                        })
+                                                                                })
+                                                                        })
+                                                                })
+                                                        })
+                                                })
+                                        })
+                                })
+                                .and_then(|state| { super::hidden::skip(state) })
+                                .and_then(|state| { self::r#layer_number(state) })
+                                .and_then(|state| { super::hidden::skip(state) })
+                                .and_then(|state| {
+                                    state
+                                        .sequence(|state| {
+                                            state
+                                                .optional(|state| {
+                                                    state
+                                                        .match_string(" ")
+                                                        .or_else(|state| { state.match_string("\t") })
+                                                        .and_then(|state| {
+                                                            state
+                                                                .repeat(|state| {
+                                                                    state
+                                                                        .sequence(|state| {
+                                                                            super::hidden::skip(state)
+                                                                                .and_then(|state| {
+                                                                                    state
                                                                                         .match_string(" ")
                                                                                         .or_else(|state| { state.match_string("\t") })
                                                                                 })
                                                                         })
                                                                 })
                                                         })
-                                                        .and_then(|state| { self::r#layer_number(state) })
-                                                        .and_then(|state| {
-                                                            state
-                                                                .repeat(|state| {
-                                                                    state
-                                                                        .match_string(" ")
-                                                                        .or_else(|state| { state.match_string("\t") })
-                                                                })
-                                                        })
-                                                        .and_then(|state| {
-                                                            state
-                                                                .lookahead(
-                                                                    true,
-                                                                    |state| {
-                                                                        self::r#NEWLINE(state)
-                                                                            .or_else(|state| { self::r#EOI(state) })
-                                                                    },
-                                                                )
-                                                        })
                                                 })
-                                        },
-                                    )
-                            },
-                        )
+                                        })
+                                })
+                                .and_then(|state| { super::hidden::skip(state) })
+                                .and_then(|state| {
+                                    state
+                                        .lookahead(
+                                            true,
+                                            |state| {
+                                                self::r#NEWLINE(state)
+                                                    .or_else(|state| { self::r#EOI(state) })
+                                            },
+                                        )
+                                })
+                        })
                 }
                 #[inline]
                 #[allow(non_snake_case, unused_variables)]
@@ -672,36 +714,20 @@ impl ::pest::Parser<Rule> for TlParser {
                                         |state| {
                                             state
                                                 .sequence(|state| {
-                                                    state
-                                                        .repeat(|state| {
+                                                    self::r#ident(state)
+                                                        .and_then(|state| {
                                                             state
-                                                                .sequence(|state| {
-                                                                    self::r#namespace(state)
-                                                                        .and_then(|state| { state.match_string(".") })
+                                                                .repeat(|state| {
+                                                                    state
+                                                                        .sequence(|state| {
+                                                                            state
+                                                                                .match_string(".")
+                                                                                .and_then(|state| { self::r#ident(state) })
+                                                                        })
                                                                 })
                                                         })
-                                                        .and_then(|state| { self::r#ident(state) })
                                                 })
                                         },
-                                    )
-                            },
-                        )
-                }
-                #[inline]
-                #[allow(non_snake_case, unused_variables)]
-                pub fn r#namespace(
-                    state: ::std::boxed::Box<::pest::ParserState<'_, Rule>>,
-                ) -> ::pest::ParseResult<
-                    ::std::boxed::Box<::pest::ParserState<'_, Rule>>,
-                > {
-                    state
-                        .rule(
-                            Rule::r#namespace,
-                            |state| {
-                                state
-                                    .atomic(
-                                        ::pest::Atomicity::Atomic,
-                                        |state| { self::r#ident(state) },
                                     )
                             },
                         )
@@ -1266,11 +1292,11 @@ impl ::pest::Parser<Rule> for TlParser {
             |state| {
                 match rule {
                     Rule::r#WHITESPACE => rules::r#WHITESPACE(state),
-                    Rule::r#COMMENT => rules::r#COMMENT(state),
                     Rule::r#line_comment => rules::r#line_comment(state),
                     Rule::r#block_comment => rules::r#block_comment(state),
                     Rule::r#file => rules::r#file(state),
                     Rule::r#layer_comment => rules::r#layer_comment(state),
+                    Rule::r#layer_words => rules::r#layer_words(state),
                     Rule::r#layer_number => rules::r#layer_number(state),
                     Rule::r#layer_marker => rules::r#layer_marker(state),
                     Rule::r#section => rules::r#section(state),
@@ -1279,7 +1305,6 @@ impl ::pest::Parser<Rule> for TlParser {
                     Rule::r#definition => rules::r#definition(state),
                     Rule::r#ident => rules::r#ident(state),
                     Rule::r#full_name => rules::r#full_name(state),
-                    Rule::r#namespace => rules::r#namespace(state),
                     Rule::r#constructor_id => rules::r#constructor_id(state),
                     Rule::r#hex_id => rules::r#hex_id(state),
                     Rule::r#type_param => rules::r#type_param(state),

@@ -434,7 +434,7 @@ fn pest_error(at: &Locator<'_>, base: usize, e: &pest::error::Error<Rule>) -> Di
 
 fn describe(rule: Rule) -> &'static str {
     match rule {
-        Rule::full_name | Rule::ident | Rule::namespace => "a name",
+        Rule::full_name | Rule::ident => "a name",
         Rule::constructor_id | Rule::hex_id => "a constructor id (`#` and hex digits)",
         Rule::type_param => "a type parameter (`{X:Type}`)",
         Rule::param | Rule::param_name => "a parameter (`name:type`)",
@@ -740,6 +740,39 @@ mod tests {
         assert_eq!(
             file,
             parse_schema_with(Path::new("api.tl"), api, usize::MAX).0
+        );
+    }
+
+    #[test]
+    fn comments_anywhere_are_white_space_but_layer_comments_are_kept() {
+        // The grammar reads comments as white space, told apart from a `// LAYER N` line
+        // after the `//`; the layer comment is read wherever a statement could start, also
+        // after a definition on its line, and not inside a block comment.
+        let source = "/* a block // LAYER 99\n   comment */ a#1 /* in */ x:int // after\n  \
+                      y:flags.0?string = A; //LAYER 6\nb = B; // LAYER 7x\n\
+                      ns.#12345678 = T;\nns.c = /**/ ns.C;\n";
+        let (file, diags) = parse_schema(Path::new("c.tl"), source);
+        assert_eq!(file.layer, Some(6));
+        let names: Vec<String> = file
+            .definitions
+            .iter()
+            .map(|d| d.name.to_string())
+            .collect();
+        assert_eq!(names, ["a", "b", "ns.c"]);
+        let params: Vec<&str> = file.definitions[0]
+            .params
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(params, ["x", "y"]);
+        // The error of a name ending in `.` points past the dot, where a name part is missing.
+        let [error] = &diags[..] else {
+            panic!("one error expected: {diags:?}")
+        };
+        let at = error.location.as_ref().unwrap();
+        assert_eq!(
+            (error.message.as_str(), at.line, at.column),
+            ("expected a name", 5, 4)
         );
     }
 
