@@ -109,9 +109,12 @@ pub fn generate<'a>(model: &Model, plan: &'a Plan, docs: &dyn DocProvider) -> St
         printer.name_for_id(&mut w);
     }
     printer.arbitrary_support(&mut w);
-    let mut out = String::with_capacity(texts.iter().map(String::len).sum::<usize>() + 4096);
+    let frame = w.finish();
+    // The whole file in one allocation (the module frames around the pieces take little).
+    let pieces_len: usize = texts.iter().map(String::len).sum();
+    let mut out = String::with_capacity(HEADER.len() + frame.len() + pieces_len + 4096);
     out.push_str(HEADER);
-    out.push_str(&w.finish());
+    out.push_str(&frame);
     // One blank line before the first module, which brings its own.
     while out.ends_with("\n\n") {
         out.pop();

@@ -91,7 +91,12 @@ impl PartialEq<str> for Name {
 impl fmt::Display for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.namespace {
-            Some(ns) => write!(f, "{ns}.{}", self.name),
+            // In pieces, not `write!`: names are written out often, in unoptimized builds.
+            Some(ns) => {
+                f.write_str(ns)?;
+                f.write_str(".")?;
+                f.write_str(&self.name)
+            }
             None => f.write_str(&self.name),
         }
     }
