@@ -145,8 +145,8 @@ fn stripped_variant_name(ctor: &str, ty: &str) -> Option<String> {
     usable.then(|| rest.to_owned())
 }
 
-/// The names of one model, each TL name converted by heck once. A layer spells ~12k
-/// parameters with ~1.5k distinct names, and every constructor's name twice (its struct,
+/// The names of one model, each TL name converted by heck once. A layer spells ~8k
+/// parameters with ~2k distinct names, and every constructor's name twice (its struct,
 /// its variant); heck writes a name out a character at a time through `fmt`, which an
 /// unoptimized build script pays for in full: its conversions were most of the plan's time.
 #[derive(Default)]
