@@ -229,6 +229,32 @@ mod tests {
     }
 
     #[test]
+    fn spellings_give_what_the_conversions_give_every_name_of_the_bundled_schema() {
+        let api = include_str!("../../../schema/api.tl");
+        let (file, _) = crate::schema::parse_schema(std::path::Path::new("api.tl"), api);
+        let mut spellings = Spellings::default();
+        // Twice: converted, then from what was kept.
+        for _ in 0..2 {
+            for def in &file.definitions {
+                let (name, ty) = (&def.name.name, &def.result.name.name);
+                assert_eq!(spellings.type_name(name), type_name(name));
+                assert_eq!(spellings.variant_name(name, ty), variant_name(name, ty));
+                if let Some(ns) = &def.name.namespace {
+                    assert_eq!(spellings.module_name(ns), module_name(ns));
+                }
+                for p in &def.params {
+                    assert_eq!(spellings.field_name(&p.name), field_name(&p.name));
+                }
+            }
+        }
+        // The variant named with the whole constructor name is converted twice, as always.
+        assert_eq!(
+            spellings.variant_name("p_q_inner_data", "P_Q_inner_data"),
+            "PqInnerData"
+        );
+    }
+
+    #[test]
     fn names() {
         assert_eq!(field_name("srp_B"), "srp_b");
         assert_eq!(field_name("self"), "is_self");
