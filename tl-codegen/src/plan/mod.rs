@@ -203,6 +203,8 @@ pub struct Plan {
     pub catalog: Vec<(Option<String>, Vec<ErrorDoc>)>,
     /// The `rpc_error` conversion, if the schema has the constructor.
     pub rpc_error: Option<RpcErrorPlan>,
+    /// Whether types derive `PartialEq`.
+    pub partial_eq: bool,
     /// Whether types derive serde's traits (behind `cfg_attr(feature = "serde")`).
     pub serde: bool,
     /// Whether types derive `arbitrary::Arbitrary` (behind `cfg_attr(feature = "arbitrary")`).
@@ -384,6 +386,7 @@ impl Plan {
             errors_module,
             catalog,
             rpc_error: rpc_error(model),
+            partial_eq: options.partial_eq,
             serde: options.serde,
             arbitrary: options.arbitrary,
             non_exhaustive_enums: options.non_exhaustive_enums,

@@ -26,7 +26,11 @@ pub struct Printer<'a> {
 impl<'a> Printer<'a> {
     /// A printer of `plan`'s items, documented by `docs`.
     pub fn new(model: &'a Model, plan: &'a Plan, docs: &'a dyn DocProvider) -> Self {
-        let mut derives = vec!["#[derive(Debug, Clone, PartialEq)]".to_owned()];
+        let mut derives = vec![if plan.partial_eq {
+            "#[derive(Debug, Clone, PartialEq)]".to_owned()
+        } else {
+            "#[derive(Debug, Clone)]".to_owned()
+        }];
         if plan.serde {
             derives.push(
                 "#[cfg_attr(feature = \"serde\", derive(serde::Serialize, serde::Deserialize))]"

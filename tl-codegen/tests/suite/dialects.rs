@@ -591,6 +591,28 @@ fn generated_code_of_every_dialect_compiles_without_warnings() {
         "/// Bindings of `td_api.tl` in TDLib's JSON form, with serde.\npub mod td_api_json {\n    \
          include!(\"td_api_json.rs\");\n}\n",
     );
+    // Without the `PartialEq` derive (`partial_eq(false)`), binary and JSON: nothing generated
+    // relies on it.
+    for (module, json) in [("ton_api_no_eq", false), ("td_api_json_no_eq", true)] {
+        let schema = if json { "td_api.tl" } else { "ton_api.tl" };
+        let code = Config::new()
+            .schema(fixture(schema))
+            .tdlib_json(json)
+            .partial_eq(false)
+            .cargo_output(false)
+            .generate_string()
+            .expect("generates without PartialEq")
+            .code;
+        assert!(
+            code.contains("#[derive(Debug, Clone)]") && !code.contains("PartialEq"),
+            "{module}: PartialEq derived"
+        );
+        write_if_changed(&dir.join(format!("src/{module}.rs")), &code);
+        lib.push_str(&format!(
+            "/// Bindings of `{schema}` without `PartialEq`.\npub mod {module} {{\n    \
+             include!(\"{module}.rs\");\n}}\n"
+        ));
+    }
     // TDLib's whole td_api of 1.8.66 (737 types, 2,161 constructors, 1,010 functions).
     if let Some(shared) = common::shared() {
         let code = Config::new()
