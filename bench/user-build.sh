@@ -25,6 +25,9 @@
 #   edit      - the edit loop: a one-line change to the application, then `cargo build`;
 #               ours / grammers, target <= 1.05; and the single-crate form's figure for the
 #               same change in its own crate (which holds the bindings)
+#   noeq      - `cargo build` and `cargo check` of ours, and of ours with `.partial_eq(false)` (the
+#               option that leaves the `PartialEq` derive out), interleaved with grammers;
+#               reported beside the defaults (no target: the targets are for the defaults)
 #   docs      - ours with `.docs(DIR)` for each DIR of DOCS_DIRS (colon-separated, relative to
 #               the repository or absolute; default the two MadelineProto corpora of ../shared),
 #               `cargo build`; ours+docs / grammers dev-build, target <= 0.9
@@ -57,15 +60,15 @@ source_repo=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/common.sh
 source "$source_repo/bench/common.sh"
 runs=${RUNS:-3}
-variants=${VARIANTS:-"dev-build check release single edit docs phone cold"}
+variants=${VARIANTS:-"dev-build check release single edit noeq docs phone cold"}
 docs_dirs=${DOCS_DIRS:-../shared/corpus/madelineproto-docs:../shared/corpus/madelineproto-docs-layer136-errors}
 timings=${TIMINGS:-0}
 timings_out=${TIMINGS_OUT:-/tmp/user-build-timings.html}
 for v in $variants; do
     case $v in
-    dev-build | check | release | single | edit | docs | phone | cold) ;;
+    dev-build | check | release | single | edit | noeq | docs | phone | cold) ;;
     *)
-        echo "unknown variant '$v' (dev-build check release single edit docs phone cold)" >&2
+        echo "unknown variant '$v' (dev-build check release single edit noeq docs phone cold)" >&2
         exit 2
         ;;
     esac
@@ -182,6 +185,12 @@ bindings_workspace() { # dir, bindings package name, extra `tl-codegen new` argu
 (cd "$repo" && cargo build -p tl-codegen-cli --quiet --target-dir "$target")
 cli=$target/debug/tl-codegen
 bindings_workspace ours bench-user-ours
+bindings_workspace noeq bench-user-noeq
+sed -i 's|^        .generate()|        .partial_eq(false)\n        .generate()|' "$user/noeq/bindings/build.rs"
+grep -q 'partial_eq(false)' "$user/noeq/bindings/build.rs" || {
+    echo "could not add .partial_eq(false) to $user/noeq/bindings/build.rs" >&2
+    exit 1
+}
 if [ -z "$docs_missing" ]; then
     docs_args=()
     for d in "${docs_list[@]}"; do
@@ -207,6 +216,7 @@ cp "$repo/Cargo.lock" "$user/grammers/Cargo.lock"
 # Package(s) that a clean build of each crate rebuilds.
 declare -A clean_pkgs=(
     [ours]="bench-user-ours bench-user-ours-app" [single]="bench-user-single"
+    [noeq]="bench-user-noeq bench-user-noeq-app"
     [phone]="bench-user-phone" [phoneraw]="bench-user-phoneraw"
     [docs]="bench-user-docs bench-user-docs-app"
     [grammers]="grammers-tl-types bench-user-grammers-app"
@@ -219,7 +229,7 @@ cargo_in() { # crate dir, target dir, cargo args...
 }
 
 # Resolve each crate's Cargo.lock (adjusted from the snapshot's) and fetch, before timing.
-for dir in ours single phone phoneraw docs grammers; do
+for dir in ours noeq single phone phoneraw docs grammers; do
     if [ -d "$user/$dir" ]; then (cd "$user/$dir" && cargo fetch --quiet); fi
 done
 
@@ -319,6 +329,7 @@ for variant in $variants; do
     echo "[$variant] $(case $variant in
         cold) echo "cargo build, empty target directory, all dependencies" ;;
         docs) echo "cargo build, ours with docs" ;;
+        noeq) echo "cargo build and cargo check, ours with and without the PartialEq derive" ;;
         phone) echo "cargo build, the single-crate form with only phone.*" ;;
         single) echo "cargo build, the single-crate form" ;;
         edit) echo "cargo build after a one-line change to the application" ;;
@@ -364,6 +375,23 @@ for variant in $variants; do
         echo "  ratio ours / grammers: $(ratio "$(median "${ours[@]}")" "$(median "${grammers[@]}")" 1.05)"
         echo "  single crate (its own crate edited):     $(stats "${single[@]}")"
         echo "  ratio single / grammers: $(ratio "$(median "${single[@]}")" "$(median "${grammers[@]}")" "-")"
+        ;;
+    noeq)
+        for v in dev-build check; do
+            read -r -a cmd <<<"$(args_of "$v")"
+            for dir in ours noeq grammers; do cargo_in "$dir" "$target" "${cmd[@]}"; done
+            ours=() noeq=() grammers=()
+            for _ in $(seq "$runs"); do
+                ours+=("$(measure ours "$v")")
+                noeq+=("$(measure noeq "$v")")
+                grammers+=("$(measure grammers "$v")")
+            done
+            echo "  cargo ${cmd[*]}, ours:              $(stats "${ours[@]}")"
+            echo "  cargo ${cmd[*]}, partial_eq(false): $(stats "${noeq[@]}")"
+            echo "  cargo ${cmd[*]}, grammers-tl-types: $(stats "${grammers[@]}")"
+            echo "  ratio ours / grammers: $(ratio "$(median "${ours[@]}")" "$(median "${grammers[@]}")" -)"
+            echo "  ratio partial_eq(false) / grammers: $(ratio "$(median "${noeq[@]}")" "$(median "${grammers[@]}")" -)"
+        done
         ;;
     docs)
         if [ -n "$docs_missing" ]; then
