@@ -240,9 +240,9 @@ macro_rules! option_table {
 
             /// Derives `PartialEq` on every generated struct and enum (on by default;
             /// `--no-partial-eq` turns it off on the command line). Without it rustc has about
-            /// a tenth less to do for the full layer's bindings (`cargo check` and `cargo build`
-            /// of the README's set-up 10-11% faster, measured in BENCHMARKS.md): turn it off
-            /// when your code never compares TL values with `==` or `assert_eq!`.
+            /// a tenth less to do for the full layer's bindings (in the README's set-up
+            /// `cargo check` 10-17% faster, `cargo build` 6-11%, measured in BENCHMARKS.md): turn
+            /// it off when your code never compares TL values with `==` or `assert_eq!`.
             partial_eq: Code Switch "" => partial_eq = true;
 
             /// Adds `#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]`
@@ -276,8 +276,8 @@ macro_rules! option_table {
             /// The type must serialize exactly like the TL type: implement
             /// `tl_runtime::wire::Serialize` and `Deserialize` writing and reading the same bytes
             /// (a wrapper around `i32` for an `int`, for example, with a `MIN_SIZE` no larger than
-            /// the TL type's smallest encoding), plus `Debug`, `Clone`, and `PartialEq`, the serde
-            /// or the `arbitrary` traits when those derives are on. `true` flags, `#` words, bare
+            /// the TL type's smallest encoding), plus `Debug` and `Clone`, and `PartialEq`, the
+            /// serde or the `arbitrary` traits when those derives are on. `true` flags, `#` words, bare
             /// values and vectors of bare values cannot be mapped (an error).
             field_type: Code Pairs(pattern, ty) "PATTERN=TYPE" => field_types;
 
