@@ -411,6 +411,19 @@ fn generate_writes_the_selected_bindings() {
     assert!(code.contains("pub struct UserEmpty"));
     assert!(!code.contains("pub struct Chat"));
     assert!(code.contains("derive(serde::Serialize, serde::Deserialize)"));
+    assert!(code.contains("#[derive(Debug, Clone, PartialEq)]"));
+    // A switch that is on by default, turned off.
+    let out = run(&[
+        "generate",
+        "--schema",
+        "old.tl",
+        "--no-partial-eq",
+        "--out",
+        &out_dir,
+    ]);
+    assert_eq!(status(&out), 0, "{}", text(&out.stderr));
+    let code = std::fs::read_to_string(dir.join("tl.rs")).unwrap();
+    assert!(code.contains("#[derive(Debug, Clone)]") && !code.contains("PartialEq"));
     // Bad options are errors, all of them listed.
     let out = run(&[
         "generate",
