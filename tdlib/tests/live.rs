@@ -185,13 +185,16 @@ mod with_the_whole_td_api {
         }
     }
 
+    /// How long the client test waits for any one answer of TDLib's.
+    const WAIT: Duration = Duration::from_secs(20);
+
     /// Sends `request` to `id` through `client`: TDLib's answer is `expected`.
     fn echoes<F>(client: &mut Client<enums::Update>, id: ClientId, request: F, expected: F::Return)
     where
         F: Function,
         F::Return: PartialEq + Debug,
     {
-        let answer = client.send(id, &request, Duration::from_secs(20));
+        let answer = client.send(id, &request, WAIT);
         assert_eq!(answer.unwrap(), expected);
     }
 
@@ -200,10 +203,9 @@ mod with_the_whole_td_api {
     fn a_client_echoes_typed_values_rejects_typed_errors_and_every_update_decodes() {
         let mut client: Client<enums::Update> = Client::new(tdjson());
         let id = client.create_client_id();
-        let wait = Duration::from_secs(20);
 
         client
-            .send(id, &functions::TestCallEmpty {}, wait)
+            .send(id, &functions::TestCallEmpty {}, WAIT)
             .expect("testCallEmpty");
         for x in [0, -46_340, 46_340] {
             let square = types::TestInt { value: x * x }.into();
@@ -252,7 +254,7 @@ mod with_the_whole_td_api {
         );
 
         // Rejected before `setTdlibParameters`: the typed error.
-        match client.send(id, &functions::GetChat { chat_id: 5 }, wait) {
+        match client.send(id, &functions::GetChat { chat_id: 5 }, WAIT) {
             Err(Error::Td(e)) => {
                 assert_eq!(e.code, 400);
                 assert!(e.message.contains("setTdlibParameters"), "{e}");
@@ -271,14 +273,14 @@ mod with_the_whole_td_api {
             square,
         );
         client
-            .send(other, &functions::Close {}, wait)
+            .send(other, &functions::Close {}, WAIT)
             .expect("close the second client");
 
         // The updates that came meanwhile, typed (the version option among them), each with the
         // client it is for; the second one's end with its closing.
         let mut version = None;
         let mut other_closed = false;
-        let closed_by = Instant::now() + wait;
+        let closed_by = Instant::now() + WAIT;
         loop {
             let left = closed_by.saturating_duration_since(Instant::now());
             let Some(update) = client
@@ -394,22 +396,22 @@ mod with_the_whole_td_api {
                 name: text("x-tl-tdlib"),
                 value: Some(types::OptionValueInteger { value }.into()),
             };
-            client.send(id, &option, wait).expect("setOption");
+            client.send(id, &option, WAIT).expect("setOption");
             let got = client
                 .send(
                     id,
                     &functions::GetOption {
                         name: text("x-tl-tdlib"),
                     },
-                    wait,
+                    WAIT,
                 )
                 .unwrap();
             assert_eq!(got, types::OptionValueInteger { value }.into());
         }
 
         // Closed before the process exits: TDLib's threads must be done by then.
-        client.send(id, &functions::Close {}, wait).expect("close");
-        let closed = Instant::now() + wait;
+        client.send(id, &functions::Close {}, WAIT).expect("close");
+        let closed = Instant::now() + WAIT;
         loop {
             let left = closed.saturating_duration_since(Instant::now());
             let update = client
