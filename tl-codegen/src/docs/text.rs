@@ -136,12 +136,11 @@ fn is_blame_view(lines: &[&str]) -> bool {
     let mut gutters = 0usize;
     let mut content = 0usize;
     for (i, line) in lines.iter().enumerate() {
-        let line = line.trim();
-        if line == "|" {
+        if is_gutter(line) {
             gutters += 1;
-        } else if line.starts_with(|c: char| c.is_ascii_digit()) && is_date_stamp(line) {
+        } else if is_date_stamp(line) {
             stamps += 1;
-        } else if !line.is_empty() {
+        } else if !line.trim().is_empty() {
             content += 1;
             // An ordinary page is known after its first lines: the gutters left cannot catch up.
             if content > gutters + (lines.len() - i - 1) {
