@@ -303,7 +303,10 @@ fn read_stretch(at: &Locator<'_>, text: &str, base: usize) -> Stretch {
             },
             // Past the cap, only count: explaining re-parses the statement.
             Rule::bad_statement if out.report.is_full() => out.report.errors += 1,
-            Rule::bad_statement => out.report.push(explain_bad_statement(at, base, &pair)),
+            Rule::bad_statement => {
+                let offset = builder.start(&pair);
+                out.report.push(explain_bad_statement(at, offset, &pair));
+            }
             _ => {}
         }
     }
@@ -395,9 +398,9 @@ fn limit_nesting(source: &str) -> (Cow<'_, str>, Vec<usize>) {
     (Cow::Owned(out), too_deep)
 }
 
-/// Re-parses a statement that matched no definition, to say what is wrong where.
-fn explain_bad_statement(at: &Locator<'_>, base: usize, pair: &Pair<'_, Rule>) -> Diagnostic {
-    let start = base + pair.as_span().start();
+/// Re-parses a statement that matched no definition (starting at byte `start` of the file),
+/// to say what is wrong where.
+fn explain_bad_statement(at: &Locator<'_>, start: usize, pair: &Pair<'_, Rule>) -> Diagnostic {
     let text = pair.as_str();
     match TlParser::parse(Rule::definition, text) {
         Err(e) => pest_error(at, start, &e),
