@@ -95,12 +95,14 @@ fn join_lines<S: AsRef<str>>(lines: &[S]) -> String {
 
 /// Whether `line` is a blame view's commit date stamp, e.g. `2019-12-27 17:48:04 +01:00`.
 pub(crate) fn is_date_stamp(line: &str) -> bool {
-    let b = line.trim().as_bytes();
-    // YYYY-MM-DD HH:MM:SS +HH:MM (the zone may also be written +HHMM or be absent).
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() < 19 {
+    let line = line.trim();
+    let b = line.as_bytes();
+    // Most lines are turned away by their first byte, before the pattern is looked at.
+    if b.len() < 19 || !b[0].is_ascii_digit() {
         return false;
     }
+    // YYYY-MM-DD HH:MM:SS +HH:MM (the zone may also be written +HHMM or be absent).
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     let date_time = digits(0..4)
         && b[4] == b'-'
         && digits(5..7)
@@ -115,7 +117,7 @@ pub(crate) fn is_date_stamp(line: &str) -> bool {
     if !date_time {
         return false;
     }
-    let zone = line.trim()[19..].trim();
+    let zone = line[19..].trim();
     if zone.is_empty() || zone == "Z" || zone == "UTC" {
         return true;
     }
@@ -125,8 +127,30 @@ pub(crate) fn is_date_stamp(line: &str) -> bool {
         && (4..=6).contains(&zb.len())
 }
 
-fn is_gutter(line: &str) -> bool {
-    line.trim() == "|"
+/// What a line of a page is to reading it as a flattened blame view.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BlameLine {
+    /// A lone `|`.
+    Gutter,
+    /// A commit's date stamp.
+    Stamp,
+    Blank,
+    Content,
+}
+
+/// The kind of `line`, trimmed once (every line of every page is looked at, in unoptimized
+/// build scripts).
+fn blame_line(line: &str) -> BlameLine {
+    let line = line.trim();
+    if line == "|" {
+        BlameLine::Gutter
+    } else if is_date_stamp(line) {
+        BlameLine::Stamp
+    } else if line.is_empty() {
+        BlameLine::Blank
+    } else {
+        BlameLine::Content
+    }
 }
 
 /// Whether the lines look like a flattened blame view: at least one date stamp, and at least
@@ -136,15 +160,17 @@ fn is_blame_view(lines: &[&str]) -> bool {
     let mut gutters = 0usize;
     let mut content = 0usize;
     for (i, line) in lines.iter().enumerate() {
-        if is_gutter(line) {
-            gutters += 1;
-        } else if is_date_stamp(line) {
-            stamps += 1;
-        } else if !line.trim().is_empty() {
-            content += 1;
-            // An ordinary page is known after its first lines: the gutters left cannot catch up.
-            if content > gutters + (lines.len() - i - 1) {
-                return false;
+        match blame_line(line) {
+            BlameLine::Gutter => gutters += 1,
+            BlameLine::Stamp => stamps += 1,
+            BlameLine::Blank => {}
+            BlameLine::Content => {
+                content += 1;
+                // An ordinary page is known after its first lines: the gutters left cannot
+                // catch up.
+                if content > gutters + (lines.len() - i - 1) {
+                    return false;
+                }
             }
         }
     }
@@ -163,13 +189,13 @@ fn unflatten_blame_view(lines: &[&str]) -> (Vec<String>, Vec<usize>) {
     let mut items: Vec<(usize, usize, &str)> = Vec::new();
     let mut run = 0usize;
     for (i, line) in lines.iter().enumerate() {
-        if is_gutter(line) {
-            run += 1;
-        } else if is_date_stamp(line) || line.trim().is_empty() {
-            continue;
-        } else {
-            items.push((run, i + 1, line));
-            run = 0;
+        match blame_line(line) {
+            BlameLine::Gutter => run += 1,
+            BlameLine::Stamp | BlameLine::Blank => {}
+            BlameLine::Content => {
+                items.push((run, i + 1, line));
+                run = 0;
+            }
         }
     }
     let base = items
